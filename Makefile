@@ -1,0 +1,60 @@
+# The project's commands. Everything installs what it needs on first use (a fresh clone needs only
+# python3 >= 3.11, node 20 and npm). See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export PYTHONDONTWRITEBYTECODE := 1
+# cdk.json runs `python3 app.py`: put the project venv first so the CLI finds aws-cdk-lib.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint bench outputs clean deps
+
+$(VENV)/.installed: requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+## Run the offline sandbox in the foreground (Ctrl-C stops it).
+sandbox: deps
+	$(PY) -m sandbox $(SANDBOX_ARGS)
+
+## Every test: unit, then integration + Node client tests against one sandbox started for them.
+test: test-unit test-against-sandbox
+
+test-unit: deps
+	$(PY) -m pytest tests/unit -q
+
+# One sandbox serves both suites; it is stopped afterwards, also on failure.
+test-against-sandbox: deps
+	$(PY) -m sandbox.run -- bash -c '$(PY) -m pytest tests/integration -q && npm run --silent test:client'
+
+test-integration: deps
+	$(PY) -m sandbox.run -- $(PY) -m pytest tests/integration -q
+
+test-client: deps
+	$(PY) -m sandbox.run -- npm run --silent test:client
+
+## Synthesize the cloud assembly offline (no credentials needed).
+synth: deps
+	npx cdk synth --quiet
+
+lint: synth
+	$(VENV)/bin/cfn-lint 'cdk.out/**/*.template.json'
+
+bench: deps
+	$(PY) -m bench
+
+## Write amplify_outputs.json for a deployed environment: make outputs ENV=dev (needs AWS credentials).
+outputs: deps
+	$(PY) -m backend.outputs --env $(ENV)
+
+clean:
+	rm -rf cdk.out .pytest_cache amplify_outputs.json .sandbox
