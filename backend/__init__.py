@@ -1,0 +1,1 @@
+"""The mobile backend: GraphQL schema, Lambda runtime (``backend.runtime``) and infrastructure."""

@@ -1,0 +1,1 @@
+"""Business rules: validation, ownership, orchestration of repository calls, GraphQL-shaped results."""

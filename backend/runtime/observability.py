@@ -1,0 +1,45 @@
+"""Logger, Tracer and Metrics: configured here once, imported everywhere else.
+
+Powertools reads POWERTOOLS_SERVICE_NAME / POWERTOOLS_LOG_LEVEL / POWERTOOLS_METRICS_NAMESPACE; the
+namespace gets a default so a missing variable never breaks metric flushing.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+
+# Most invocations add no metric; Powertools would warn about that on every call.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "MobileBackend")
+
+
+@dataclass(frozen=True)
+class LocalContext:
+    """Stand-in Lambda context for in-process callers (the sandbox, tests) that have none."""
+
+    function_name: str = "local"
+    memory_limit_in_mb: int = 128
+    invoked_function_arn: str = "arn:aws:lambda:local:000000000000:function:local"
+    aws_request_id: str = "local"
+
+
+def context_or_local(context: Any) -> Any:
+    return context if context is not None else LocalContext()
+
+
+def correlation_id_of(event: object) -> str | None:
+    """AppSync's trace id header of a direct or batch resolver event."""
+    first = event[0] if isinstance(event, list) and event else event
+    if not isinstance(first, dict):
+        return None
+    headers = (first.get("request") or {}).get("headers") or {}
+    value = headers.get("x-amzn-trace-id") if isinstance(headers, dict) else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,62 @@
+"""Comments table: pk ``postId``, sk ``commentKey`` = ``<createdAt>#<id>`` (oldest first)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..errors import NotFound
+from ..settings import get_settings
+from . import dynamo, posts, users
+
+KEY = frozenset({"postId", "commentKey"})
+
+
+def _table() -> str:
+    return get_settings().comments_table
+
+
+def comment_key(created_at: str, comment_id: str) -> str:
+    return f"{created_at}#{comment_id}"
+
+
+def create(comment: dict[str, Any], username: str) -> None:
+    """Write the comment, count it on the post (which must exist) and make sure the author has a profile."""
+    try:
+        dynamo.transact([
+            {
+                "Put": {
+                    "TableName": _table(),
+                    "Item": dynamo.to_attributes(comment),
+                    "ConditionExpression": "attribute_not_exists(commentKey)",
+                }
+            },
+            posts.counter_increment(comment["postId"], "commentCount"),
+            users.upsert_with_post_delta(comment["authorId"], username, comment["createdAt"], 0),
+        ])
+    except ClientError as error:
+        codes = dynamo.cancellation_codes(error)
+        if len(codes) > 1 and codes[1] == "ConditionalCheckFailed":
+            raise NotFound("Post not found") from None
+        raise
+
+
+def list_for_post(
+    post_id: str, limit: int, start_key: dict[str, str] | None
+) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
+    return dynamo.query_page(
+        table=_table(),
+        key_condition="postId = :post",
+        values={":post": post_id},
+        key_attributes=KEY,
+        limit=limit,
+        start_key=start_key,
+    )
+
+
+def delete_all_for_post(post_id: str) -> int:
+    keys = dynamo.query_all_keys(
+        table=_table(), key_condition="postId = :post", values={":post": post_id}, key_attributes=sorted(KEY)
+    )
+    return dynamo.batch_delete(_table(), keys)

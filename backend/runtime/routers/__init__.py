@@ -1,0 +1,1 @@
+"""One Powertools ``Router`` per domain; ``graphql_handler`` includes them all."""

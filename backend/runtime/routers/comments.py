@@ -1,0 +1,26 @@
+"""comments: createComment and ``Post.comments`` (oldest first, paginated)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.appsync import Router
+
+from ..logic import comments
+from ..observability import metrics
+from .support import current_caller, source_value
+
+router = Router()
+
+
+@router.resolver(type_name="Mutation", field_name="createComment")
+def create_comment(input: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
+    comment = comments.create_comment(current_caller(), input)
+    metrics.add_metric(name="CommentCreated", unit="Count", value=1)
+    return comment
+
+
+@router.resolver(type_name="Post", field_name="comments")
+def post_comments(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
+    current_caller()
+    return comments.list_comments(source_value(Router.current_event, "id"), limit, nextToken)

@@ -1,0 +1,48 @@
+"""users: me, getUser, updateProfile and the batch-resolved ``author`` of posts and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aws_lambda_powertools.event_handler.appsync import Router
+from aws_lambda_powertools.utilities.data_classes import AppSyncResolverEvent
+
+from ..logic import users
+from .support import caller_of, current_caller, per_item, single_from_batch, source_value
+
+router = Router()
+
+
+@router.resolver(type_name="Query", field_name="me")
+def me() -> dict[str, Any]:
+    return users.me(current_caller())
+
+
+@router.resolver(type_name="Query", field_name="getUser")
+def get_user(id: Any = None) -> dict[str, Any] | None:  # noqa: A002 - GraphQL argument name
+    current_caller()
+    return users.get_user(id)
+
+
+@router.resolver(type_name="Mutation", field_name="updateProfile")
+def update_profile(input: Any = None) -> dict[str, Any]:  # noqa: A002
+    return users.update_profile(current_caller(), input)
+
+
+def _authors(events: Sequence[AppSyncResolverEvent]) -> list[Any]:
+    for event in events:
+        caller_of(event)
+    return users.authors([source_value(event, "authorId") for event in events])
+
+
+@router.batch_resolver(type_name="Post", field_name="author")
+@router.batch_resolver(type_name="Comment", field_name="author")
+def authors(event: list[AppSyncResolverEvent]) -> list[Any]:
+    return per_item(event, _authors)
+
+
+@router.resolver(type_name="Post", field_name="author")
+@router.resolver(type_name="Comment", field_name="author")
+def author() -> Any:
+    return single_from_batch(authors)

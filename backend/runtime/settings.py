@@ -1,0 +1,76 @@
+"""Settings from the function's environment variables, read lazily and validated once per process.
+
+Nothing is read at import time: the sandbox imports the handler first and sets the environment before the
+first call. ``reset()`` (used by tests and the sandbox) forgets the cached values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import ConfigurationError
+
+_TABLE_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+_TABLE_VARIABLES = {
+    "users_table": "USERS_TABLE",
+    "posts_table": "POSTS_TABLE",
+    "comments_table": "COMMENTS_TABLE",
+    "likes_table": "LIKES_TABLE",
+    "devices_table": "DEVICES_TABLE",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    users_table: str
+    posts_table: str
+    comments_table: str
+    likes_table: str
+    devices_table: str
+    # Only the GraphQL function needs these two; they are checked when first used.
+    media_bucket_name: str
+    pagination_secret_arn_value: str
+    push_app_id: str  # empty = push disabled
+    app_version: str
+
+    @property
+    def media_bucket(self) -> str:
+        if not _BUCKET_NAME.match(self.media_bucket_name):
+            raise ConfigurationError("MEDIA_BUCKET is missing or not a valid bucket name")
+        return self.media_bucket_name
+
+    @property
+    def pagination_secret_arn(self) -> str:
+        if not self.pagination_secret_arn_value:
+            raise ConfigurationError("PAGINATION_SECRET_ARN is missing")
+        return self.pagination_secret_arn_value
+
+
+@cache
+def get_settings() -> Settings:
+    """Read and validate the environment once; raise ConfigurationError naming every bad variable."""
+    problems = []
+    tables = {}
+    for field, variable in _TABLE_VARIABLES.items():
+        value = os.environ.get(variable, "").strip()
+        if not _TABLE_NAME.match(value):
+            problems.append(f"{variable} is missing or not a valid table name")
+        tables[field] = value
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    return Settings(
+        **tables,
+        media_bucket_name=os.environ.get("MEDIA_BUCKET", "").strip(),
+        pagination_secret_arn_value=os.environ.get("PAGINATION_SECRET_ARN", "").strip(),
+        push_app_id=os.environ.get("PUSH_APP_ID", "").strip(),
+        app_version=os.environ.get("APP_VERSION", "").strip() or "unknown",
+    )
+
+
+def reset() -> None:
+    get_settings.cache_clear()
