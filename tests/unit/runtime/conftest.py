@@ -102,3 +102,8 @@ def admin(backend: None) -> GraphQL:
 
 def error_type(result: Any) -> str | None:
     return result["error"]["type"] if isinstance(result, dict) and "error" in result else None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The handler flushes metrics on every call; most calls add none, which Powertools warns about.
+    config.addinivalue_line("filterwarnings", "ignore:No application metrics to publish:UserWarning")
