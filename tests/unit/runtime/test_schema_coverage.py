@@ -1,0 +1,75 @@
+"""Every field of schema.graphql is either resolved by the runtime or carried in its parent's payload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphql import GraphQLObjectType, build_schema
+
+from backend.runtime.graphql_handler import app
+from backend.runtime.logic import views
+
+SCHEMA = Path(__file__).resolve().parents[3] / "backend" / "schema.graphql"
+
+# What AppSync defines implicitly (graphql-core needs it spelled out).
+APPSYNC_PRELUDE = """
+scalar AWSDate scalar AWSTime scalar AWSDateTime scalar AWSTimestamp scalar AWSEmail scalar AWSJSON
+scalar AWSURL scalar AWSPhone scalar AWSIPAddress
+directive @aws_subscribe(mutations: [String!]!) on FIELD_DEFINITION
+directive @aws_cognito_user_pools(cognito_groups: [String!]) on OBJECT | FIELD_DEFINITION
+directive @aws_iam on OBJECT | FIELD_DEFINITION
+directive @aws_api_key on OBJECT | FIELD_DEFINITION
+directive @aws_oidc on OBJECT | FIELD_DEFINITION
+directive @aws_lambda on OBJECT | FIELD_DEFINITION
+directive @aws_auth(cognito_groups: [String!]) on FIELD_DEFINITION
+"""
+
+# The payloads the resolvers return for each object type (fields present here need no resolver of their own).
+SAMPLE_PAYLOADS = {
+    "User": views.user({"id": "u", "username": "n", "postCount": 0, "createdAt": "t", "updatedAt": "t"}),
+    "Post": views.post({"id": "p", "authorId": "u", "title": "t", "content": "c", "version": 1,
+                        "createdAt": "t", "updatedAt": "t"}),
+    "Comment": views.comment({"id": "c", "postId": "p", "authorId": "u", "content": "c", "createdAt": "t"}),
+    "Device": views.device({"token": "t", "platform": "APNS", "createdAt": "t"}),
+    "PostConnection": views.connection([], None),
+    "CommentConnection": views.connection([], None),
+    "UploadTarget": {"url": "", "fields": "{}", "key": "", "expiresAt": ""},
+    "Health": {"status": "ok", "version": "v", "time": "t"},
+    "DeletedPost": {"id": "p"},
+}
+BATCH_FIELDS = {("Post", "author"), ("Comment", "author"), ("Post", "likedByMe")}
+
+
+def _schema():
+    return build_schema(APPSYNC_PRELUDE + SCHEMA.read_text())
+
+
+def _has_resolver(type_name: str, field_name: str) -> bool:
+    return app._resolver_registry.find_resolver(type_name, field_name) is not None
+
+
+def test_every_query_and_mutation_field_has_a_resolver() -> None:
+    schema = _schema()
+    for root in (schema.query_type, schema.mutation_type):
+        missing = [name for name in root.fields if not _has_resolver(root.name, name)]
+        assert missing == [], f"{root.name} fields without a resolver: {missing}"
+
+
+def test_every_nested_field_is_resolved_or_in_the_parent_payload() -> None:
+    schema = _schema()
+    roots = {"Query", "Mutation", "Subscription"}
+    object_types = [t for name, t in schema.type_map.items()
+                    if isinstance(t, GraphQLObjectType) and name not in roots and not name.startswith("__")]
+    assert {t.name for t in object_types} == set(SAMPLE_PAYLOADS)
+    for object_type in object_types:
+        payload = SAMPLE_PAYLOADS[object_type.name]
+        for name, field in object_type.fields.items():
+            resolved = _has_resolver(object_type.name, name)
+            assert resolved or name in payload, f"{object_type.name}.{name} has no resolver and no payload value"
+            if field.args:
+                assert resolved, f"{object_type.name}.{name} takes arguments, so it needs a resolver"
+
+
+def test_batch_fields_have_batch_resolvers() -> None:
+    for type_name, field_name in BATCH_FIELDS:
+        assert app._batch_resolver_registry.find_resolver(type_name, field_name), (type_name, field_name)
