@@ -17,7 +17,7 @@ TOKEN_MAX = 1024  # bytes: the token is the table's sort key (DynamoDB limit 102
 def register(caller: Caller, token: Any, platform: Any) -> dict[str, Any]:
     """Idempotent: registering again keeps one item; a token another user had moves to the caller."""
     device_token = _token(token)
-    if platform not in PLATFORMS:
+    if not isinstance(platform, str) or platform not in PLATFORMS:
         raise ValidationError(f"platform must be one of {', '.join(sorted(PLATFORMS))}")
     for owner in devices_repo.owners_of(device_token):
         if owner != caller.sub:  # the device changed hands (sign-out/sign-in): stop notifying the old user
