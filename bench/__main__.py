@@ -1,0 +1,58 @@
+"""Run the benchmarks, print one table, write bench/results/latest.json.
+
+Timing never fails this command; it fails only when the thing it measures fails (an error, a lost write).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from . import cold_start, dynamodb_requests, pipeline_path, sandbox_latency, synth
+from .measure import Row
+
+SECTIONS = {
+    "synth": synth.run,
+    "cold-start": cold_start.run,
+    "dynamodb": dynamodb_requests.run,
+    "sandbox": sandbox_latency.run,
+    "pipeline": pipeline_path.run,
+}
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def format_table(rows: list[Row]) -> str:
+    header = f"{'benchmark':58} {'ours':>10} {'baseline':>10} {'ratio':>7} {'unit':>6} {'runs':>5}"
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{row.name[:58]:58} {row.ours:>10.4g} {row.baseline:>10.4g} {row.ratio:>7.3f} {row.unit:>6} {row.runs:>5}"
+        )
+        if row.note:
+            lines.append(f"    {row.note}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections")
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    for name, run in SECTIONS.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        rows.extend(run())
+    print(format_table(rows))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    stamp = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()} {platform.python_version()}"}
+    RESULTS.write_text(json.dumps([{**row.as_json(), **stamp} for row in rows], indent=2) + "\n")
+    print(f"\nwritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The sandbox as users feel it: start-up to first answer, getPost latency vs. a bare GetItem on the same
+moto server, and a short bounded concurrent run that must lose nothing."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import boto3
+import requests
+
+from .measure import Row, median, percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Bench-Passw0rd!x"
+GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
+CREATE_POST = "mutation($t: String!) { createPost(input: {title: $t, content: \"bench\"}) { id } }"
+
+
+class Sandbox:
+    """A `python -m sandbox` child process on a free port."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-sandbox-"))
+        self.outputs_path = self.dir / "amplify_outputs.json"
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sandbox", "--port", "0", "--outputs", str(self.outputs_path)],
+            cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.ready_seconds = self._wait_ready(timeout=120)
+        self.outputs = json.loads(self.outputs_path.read_text())
+        custom = self.outputs["custom"]["sandbox"]
+        self.url = self.outputs["data"]["url"]
+        self.verify = custom["ca_cert"]
+        self.aws = dict(region_name=self.outputs["auth"]["aws_region"], aws_access_key_id=custom["access_key_id"],
+                        aws_secret_access_key=custom["secret_access_key"])
+        self.custom = custom
+
+    def _wait_ready(self, timeout: float) -> float:
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if "ready" in line:
+                return time.perf_counter() - self.started
+            if time.monotonic() > deadline:
+                break
+        self.stop()
+        raise RuntimeError("sandbox did not print 'ready'")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    def sign_in(self) -> str:
+        idp = boto3.client("cognito-idp", endpoint_url=self.custom["cognito_idp_endpoint"], verify=self.verify,
+                           **self.aws)
+        pool, client = self.outputs["auth"]["user_pool_id"], self.outputs["auth"]["user_pool_client_id"]
+        email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
+        idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
+                              UserAttributes=[{"Name": "email", "Value": email},
+                                              {"Name": "email_verified", "Value": "true"}])
+        idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
+        auth = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
+                                 AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})
+        return auth["AuthenticationResult"]["AccessToken"]
+
+    def graphql(self, session: requests.Session, token: str, query: str, variables: dict) -> dict:
+        response = session.post(self.url, json={"query": query, "variables": variables},
+                                headers={"Authorization": token}, verify=self.verify, timeout=30)
+        body = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise RuntimeError(f"GraphQL failed ({response.status_code}): {body}")
+        return body["data"]
+
+
+def _posts_table(dynamodb) -> str:
+    for name in dynamodb.list_tables()["TableNames"]:
+        indexes = dynamodb.describe_table(TableName=name)["Table"].get("GlobalSecondaryIndexes", [])
+        if any(index["IndexName"] == "byFeed" for index in indexes):
+            return name
+    raise RuntimeError("no posts table (with index byFeed) in the sandbox")
+
+
+def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int = 15) -> list[Row]:
+    sandbox = Sandbox()
+    try:
+        session = requests.Session()
+        first_answer_started = time.perf_counter()
+        token = sandbox.sign_in()
+        post_id = sandbox.graphql(session, token, CREATE_POST, {"t": "bench"})["createPost"]["id"]
+        first_answer = sandbox.ready_seconds + (time.perf_counter() - first_answer_started)
+
+        dynamodb = boto3.client("dynamodb", endpoint_url=sandbox.custom["aws_endpoint"], **sandbox.aws)
+        table = _posts_table(dynamodb)
+        ours: list[float] = []
+        base: list[float] = []
+        for i in range(requests_per_side):  # interleaved, so noise hits both sides alike
+            for side in ((ours, base) if i % 2 == 0 else (base, ours)):
+                started = time.perf_counter()
+                if side is ours:
+                    sandbox.graphql(session, token, GET_POST, {"id": post_id})
+                else:
+                    dynamodb.get_item(TableName=table, Key={"id": {"S": post_id}})
+                side.append((time.perf_counter() - started) * 1000)
+
+        def writer(count: int) -> int:
+            own = requests.Session()
+            user_token = sandbox.sign_in()
+            ids = [sandbox.graphql(own, user_token, CREATE_POST, {"t": f"w{k}"})["createPost"]["id"]
+                   for k in range(count)]
+            missing = [i for i in ids if sandbox.graphql(own, user_token, GET_POST, {"id": i})["getPost"] is None]
+            if missing:
+                raise RuntimeError(f"{len(missing)} of {count} writes not readable afterwards")
+            return len(ids) * 2  # each write is read back once
+
+        def throughput(parallel: int) -> float:
+            started = time.perf_counter()
+            with ThreadPoolExecutor(parallel) as pool:
+                ops = sum(pool.map(writer, [writes_per_client] * parallel))  # re-raises any client's error
+            return ops / (time.perf_counter() - started)
+
+        sequential = throughput(1)
+        concurrent = throughput(clients)
+    finally:
+        sandbox.stop()
+
+    return [
+        Row("sandbox: process start -> 'ready'", sandbox.ready_seconds, 2.0, "s", 1,
+            note="baseline = the 2 s target"),
+        Row("sandbox: process start -> first successful mutation", first_answer, 2.0, "s", 1,
+            note="includes creating and signing in a user; baseline = the 2 s target"),
+        Row("sandbox: getPost p50 vs boto3 GetItem p50 (same moto)", median(ours), median(base), "ms",
+            requests_per_side),
+        Row("sandbox: getPost p99 vs boto3 GetItem p99 (same moto)", percentile(ours, 99), percentile(base, 99),
+            "ms", requests_per_side),
+        Row(f"sandbox: throughput, {clients} clients vs 1 (0 errors, writes read back)", concurrent, sequential,
+            "ops/s", clients * writes_per_client * 2),
+    ]
