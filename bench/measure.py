@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Sequence
@@ -39,16 +40,17 @@ class ProcessRun:
 
 def run_process(argv: Sequence[str], *, env: dict | None = None, cwd: str | None = None) -> ProcessRun:
     """Run one fresh process; wall time and its own peak RSS (os.wait4 gives per-child rusage)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, rusage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {code}:\n{stderr[-2000:]}")
+    # stderr goes to a file, not a pipe: nobody reads a pipe during wait4, so a chatty child would block on it.
+    with tempfile.TemporaryFile() as stderr_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr_file)
+        _, status, rusage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keeps Popen from waiting again
+        if proc.returncode != 0:
+            stderr_file.seek(0)
+            stderr = stderr_file.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{stderr[-2000:]}")
     return ProcessRun(elapsed, rusage.ru_maxrss / 1024)
 
 
