@@ -11,15 +11,17 @@ import sys
 import time
 from pathlib import Path
 
-from . import cold_start, dynamodb_requests, pipeline_path, sandbox_latency, synth
+import importlib
+
 from .measure import Row
 
+# section name -> module with `run() -> list[Row]`; imported only when selected
 SECTIONS = {
-    "synth": synth.run,
-    "cold-start": cold_start.run,
-    "dynamodb": dynamodb_requests.run,
-    "sandbox": sandbox_latency.run,
-    "pipeline": pipeline_path.run,
+    "synth": "synth",
+    "cold-start": "cold_start",
+    "dynamodb": "dynamodb_requests",
+    "sandbox": "sandbox_latency",
+    "pipeline": "pipeline_path",
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -41,11 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections")
     args = parser.parse_args(argv)
     rows: list[Row] = []
-    for name, run in SECTIONS.items():
+    for name, module in SECTIONS.items():
         if args.only and name not in args.only:
             continue
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
-        rows.extend(run())
+        rows.extend(importlib.import_module(f".{module}", __package__).run())
     print(format_table(rows))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     stamp = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()} {platform.python_version()}"}
