@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""CDK entry point: the pipeline for config/environments.yaml, plus an optional personal stage.
+
+`cdk synth` builds the pipeline stack (one nested assembly per environment).
+`cdk deploy -c personal=<name> --all` also builds `Personal-<name>`, a MobileBackendStage outside the pipeline
+in the current CLI account/region (CDK_DEFAULT_ACCOUNT/REGION), removable and without approval gates.
+No network, STS or git calls happen here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import aws_cdk as cdk
+
+from config import ConfigError, load_config
+from pipeline.app_builder import build_app
+
+
+def main() -> None:
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        sys.exit(f"error: {exc}")
+    app = cdk.App()
+    build_app(app, config)
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()
