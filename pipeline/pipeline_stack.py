@@ -158,7 +158,7 @@ class PipelineStack(cdk.Stack):
 
     def _test_runner_role(self, env: EnvironmentConfig) -> iam.Role:
         role = iam.Role(
-            self,
+            self.pipeline,
             f"IntegrationTestsRole-{env.name}",
             role_name=test_runner_role_name(self.config.app_name, env.name),
             assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),

@@ -45,7 +45,8 @@ class GraphQLApi(Construct):
             ),
             log_config=appsync.LogConfig(
                 field_log_level=appsync.FieldLogLevel.ERROR if settings.protect_data else appsync.FieldLogLevel.ALL,
-                exclude_verbose_content=True,
+                # Verbose content (headers, resolver payloads) helps debugging but holds personal data: dev only.
+                exclude_verbose_content=settings.protect_data,
                 retention=log_retention,
             ),
             xray_enabled=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .analytics import Analytics
@@ -33,8 +34,12 @@ class MobileBackendStack(cdk.Stack):
         self.auth = Auth(self, "Auth", settings=settings, post_confirmation=self.functions.cognito_trigger)
         self.graphql = GraphQLApi(self, "GraphQL", settings=settings, user_pool=self.auth.user_pool, handler=self.functions.graphql)
 
-        self.storage.media.grant_read_write(self.functions.graphql, "private/*")
-        self.storage.media.grant_delete(self.functions.stream, "private/*")  # cascade: a deleted post's image
+        # Exact actions (no s3:*Object* wildcards): presigned POST/GET, replacing an image, cascade deletes.
+        user_objects = self.storage.media.arn_for_objects("private/*")
+        self.functions.graphql.add_to_role_policy(
+            iam.PolicyStatement(actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources=[user_objects])
+        )
+        self.functions.stream.add_to_role_policy(iam.PolicyStatement(actions=["s3:DeleteObject"], resources=[user_objects]))
         self.auth.grant_own_media_prefix(self.storage.media.bucket_arn)
         self.functions.set_environment("MEDIA_BUCKET", self.storage.media.bucket_name, self.functions.graphql, self.functions.stream)
 
