@@ -13,13 +13,14 @@ import sys
 
 import aws_cdk as cdk
 
-from config import ConfigError, load_config
+import config.loader as config_loader
+from config import ConfigError
 from pipeline.app_builder import build_app
 
 
 def main() -> None:
     try:
-        config = load_config()
+        config = config_loader.load_config(config_loader.DEFAULT_CONFIG_PATH)
     except ConfigError as exc:
         sys.exit(f"error: {exc}")
     app = cdk.App()

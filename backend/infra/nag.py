@@ -31,7 +31,8 @@ def logical_id(construct: IConstruct) -> str:
 def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
     functions = stack.functions
     for function in functions.all:
-        acknowledge(function, "X-Ray tracing (xray:PutTraceSegments/PutTelemetryRecords) supports only Resource '*'.",
+        acknowledge(function, "X-Ray (xray:PutTraceSegments/PutTelemetryRecords) and the stream mapping's dynamodb:ListStreams "
+                    "support only Resource '*'.",
                     "AwsSolutions-IAM5[Resource::*]")
         acknowledge(function, "AWSLambdaBasicExecutionRole only allows writing this function's CloudWatch logs.",
                     BASIC_EXECUTION)
