@@ -17,9 +17,13 @@ from .pipeline_stack import PipelineStack
 _PERSONAL = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
 
 
-def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
-    # Validations (not Aspects) so cdk-nag runs on the pipeline and on every nested stage assembly.
+def enable_nag(app: cdk.App) -> None:
+    """cdk-nag as a Validations plugin (Aspects crash in cdk-nag 3): checks the pipeline and every nested stage."""
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+
+
+def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
+    enable_nag(app)
     pipeline = PipelineStack(
         app,
         f"{_pascal(config.app_name)}Pipeline",

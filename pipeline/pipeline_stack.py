@@ -55,14 +55,18 @@ def cdk_cli_version(package_json: Path = PROJECT_ROOT / "package.json") -> str:
     return json.loads(package_json.read_text(encoding="utf-8"))["devDependencies"]["aws-cdk"]
 
 
+TEST_OUTPUT_DIR = "test-output"  # the step's artifact: amplify_outputs.json + JUnit report
+
+
 def integration_test_commands(env: EnvironmentConfig) -> list[str]:
     marker = " -m smoke" if env.integration_tests == "smoke" else ""
     return [
         'export AWS_REGION="$TARGET_REGION" AWS_DEFAULT_REGION="$TARGET_REGION"',
+        f'mkdir -p {TEST_OUTPUT_DIR} && export AMPLIFY_OUTPUTS="$PWD/{TEST_OUTPUT_DIR}/amplify_outputs.json"',
         "python3 -m venv .venv",
         ".venv/bin/python -m pip install --quiet -r requirements-dev.txt",
-        ".venv/bin/python -m backend.outputs --from-env --out amplify_outputs.json",
-        f".venv/bin/python -m pytest tests/integration -q{marker}",
+        '.venv/bin/python -m backend.outputs --from-env --out "$AMPLIFY_OUTPUTS"',
+        f".venv/bin/python -m pytest tests/integration -q{marker} --junitxml={TEST_OUTPUT_DIR}/junit.xml",
     ]
 
 
@@ -151,7 +155,7 @@ class PipelineStack(cdk.Stack):
             env={"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "TEST_ENVIRONMENT": env.name},
             partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
             role=self._test_runner_role(env),
-            primary_output_directory=".",
+            primary_output_directory=TEST_OUTPUT_DIR,
         )
         self.test_steps[env.name] = step
         return [step]

@@ -40,7 +40,8 @@ class MobileBackendStage(cdk.Stage):
             description=f"Mobile backend ({settings.env_name}): Cognito, AppSync, DynamoDB, S3, Lambda, push, analytics.",
         )
         for key, value in settings.tags.items():
-            cdk.Tags.of(self).add(key, value)
+            # CloudFormation's dashboard resource takes no Tags (cfn-lint E3002).
+            cdk.Tags.of(self).add(key, value, exclude_resource_types=["AWS::CloudWatch::Dashboard"])
 
     @property
     def outputs(self) -> dict[str, cdk.CfnOutput]:

@@ -18,6 +18,9 @@ for _key, _value in {
     "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
     "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
+    # What the CDK CLI passes to app.py for the personal stage (no STS call at synth).
+    "CDK_DEFAULT_ACCOUNT": "999999999999",
+    "CDK_DEFAULT_REGION": "eu-central-1",
 }.items():
     os.environ.setdefault(_key, _value)
 
