@@ -9,7 +9,9 @@ No network, STS or git calls happen here.
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import aws_cdk as cdk
 
@@ -23,7 +25,9 @@ def main() -> None:
         config = config_loader.load_config(config_loader.DEFAULT_CONFIG_PATH)
     except ConfigError as exc:
         sys.exit(f"error: {exc}")
-    app = cdk.App()
+    # The CLI passes cdk.json's context; `python app.py` alone must synthesize the same assembly.
+    context = json.loads((Path(__file__).resolve().parent / "cdk.json").read_text(encoding="utf-8"))["context"]
+    app = cdk.App(context=context)
     build_app(app, config)
     app.synth()
 
