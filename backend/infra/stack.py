@@ -16,7 +16,7 @@ from .nag import acknowledge_backend_findings
 from .push import Push
 from .settings import BackendSettings
 from .storage import MediaStorage
-from .test_access import TestUserAccess
+from .integration_test_access import TestUserAccess
 
 # Fields the schema marks @aws_iam (callable with SigV4 by tests and internal callers).
 IAM_FIELDS = [("Query", "health")]
