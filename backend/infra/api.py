@@ -1,0 +1,72 @@
+"""AppSync GraphQL API from backend/schema.graphql: Cognito default + IAM, every field on the runtime Lambda."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aws_cdk as cdk
+from aws_cdk import aws_appsync as appsync
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from .schema_fields import SCHEMA_PATH, resolved_fields
+from .settings import BackendSettings
+
+RESOLVER_DIR = Path(__file__).resolve().parent / "resolvers"
+MAX_BATCH_SIZE = 100  # one BatchGetItem page per batch of `author` lookups
+QUERY_DEPTH_LIMIT = 10
+
+
+class GraphQLApi(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: BackendSettings,
+        user_pool: cognito.IUserPool,
+        handler: lambda_.IFunction,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        log_retention = logs.RetentionDays.ONE_YEAR if settings.protect_data else logs.RetentionDays.TWO_WEEKS
+        self.api = appsync.GraphqlApi(
+            self,
+            "Api",
+            name=f"{cdk.Stack.of(self).stack_name}-api",
+            definition=appsync.Definition.from_file(str(SCHEMA_PATH)),
+            authorization_config=appsync.AuthorizationConfig(
+                default_authorization=appsync.AuthorizationMode(
+                    authorization_type=appsync.AuthorizationType.USER_POOL,
+                    user_pool_config=appsync.UserPoolConfig(user_pool=user_pool),
+                ),
+                additional_authorization_modes=[appsync.AuthorizationMode(authorization_type=appsync.AuthorizationType.IAM)],
+            ),
+            log_config=appsync.LogConfig(
+                field_log_level=appsync.FieldLogLevel.ERROR if settings.protect_data else appsync.FieldLogLevel.ALL,
+                # Verbose content (headers, resolver payloads) helps debugging but holds personal data: dev only.
+                exclude_verbose_content=settings.protect_data,
+                retention=log_retention,
+            ),
+            xray_enabled=True,
+            query_depth_limit=QUERY_DEPTH_LIMIT,
+            introspection_config=appsync.IntrospectionConfig.DISABLED
+            if settings.protect_data
+            else appsync.IntrospectionConfig.ENABLED,
+        )
+        self.data_source = self.api.add_lambda_data_source("Runtime", handler)
+        invoke = appsync.Code.from_inline((RESOLVER_DIR / "invoke.js").read_text(encoding="utf-8"))
+        batch_invoke = appsync.Code.from_inline((RESOLVER_DIR / "batch_invoke.js").read_text(encoding="utf-8"))
+        for field in resolved_fields():
+            self.data_source.create_resolver(
+                f"{field.type_name}{field.field_name[0].upper()}{field.field_name[1:]}",
+                type_name=field.type_name,
+                field_name=field.field_name,
+                runtime=appsync.FunctionRuntime.JS_1_0_0,
+                code=batch_invoke if field.batched else invoke,
+                max_batch_size=MAX_BATCH_SIZE if field.batched else None,
+            )
+
+    def field_arn(self, type_name: str, field_name: str) -> str:
+        return f"{self.api.arn}/types/{type_name}/fields/{field_name}"

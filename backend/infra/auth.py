@@ -1,0 +1,155 @@
+"""Cognito user pool + app client + identity pool whose roles reach only the caller's own data.
+
+The authenticated role's S3 scope uses the user-pool `sub` mapped to a session principal tag, so the prefix
+`private/<sub>/` is the same one the runtime signs uploads for.
+"""
+
+from __future__ import annotations
+
+import json
+
+import aws_cdk as cdk
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from .settings import BackendSettings
+
+ADMINS_GROUP = "admins"
+PASSWORD_MIN_LENGTH = 12
+
+_THREAT_MODES = {
+    "audit": cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+    "enforced": cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+}
+
+
+def auth_settings_json() -> str:
+    """The literal `AuthSettings` stack output (docs/architecture.md): what amplify_outputs `auth` needs."""
+    return json.dumps(
+        {
+            "username_attributes": ["email"],
+            "standard_required_attributes": ["email"],
+            "user_verification_types": ["email"],
+            "password_policy": {
+                "min_length": PASSWORD_MIN_LENGTH,
+                "require_lowercase": True,
+                "require_uppercase": True,
+                "require_numbers": True,
+                "require_symbols": True,
+            },
+            "mfa_configuration": "OPTIONAL",
+            "mfa_methods": ["TOTP"],
+            "groups": [ADMINS_GROUP],
+        },
+        separators=(",", ":"),
+    )
+
+
+class Auth(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: BackendSettings,
+        post_confirmation: lambda_.IFunction,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        threat_mode = _THREAT_MODES.get(settings.threat_protection)
+        self.user_pool = cognito.UserPool(
+            self,
+            "UserPool",
+            sign_in_aliases=cognito.SignInAliases(email=True),
+            sign_in_case_sensitive=False,
+            self_sign_up_enabled=True,
+            auto_verify=cognito.AutoVerifiedAttrs(email=True),
+            standard_attributes=cognito.StandardAttributes(
+                email=cognito.StandardAttribute(required=True, mutable=True)
+            ),
+            password_policy=cognito.PasswordPolicy(
+                min_length=PASSWORD_MIN_LENGTH,
+                require_lowercase=True,
+                require_uppercase=True,
+                require_digits=True,
+                require_symbols=True,
+                temp_password_validity=cdk.Duration.days(3),
+            ),
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            # Threat protection needs the Plus plan; without it Essentials is enough.
+            feature_plan=cognito.FeaturePlan.PLUS if threat_mode else cognito.FeaturePlan.ESSENTIALS,
+            standard_threat_protection_mode=threat_mode,
+            deletion_protection=settings.protect_data,
+            removal_policy=settings.removal_policy,
+            lambda_triggers=cognito.UserPoolTriggers(post_confirmation=post_confirmation),
+        )
+        self.admins_group = cognito.CfnUserPoolGroup(
+            self,
+            "AdminsGroup",
+            user_pool_id=self.user_pool.user_pool_id,
+            group_name=ADMINS_GROUP,
+            description="May update or delete any post.",
+        )
+        self.client = self.user_pool.add_client(
+            "AppClient",
+            generate_secret=False,
+            auth_flows=cognito.AuthFlow(user_srp=True, user_password=True),
+            disable_o_auth=True,  # no hosted-UI flows at all, so no implicit grant
+            prevent_user_existence_errors=True,
+            enable_token_revocation=True,
+            access_token_validity=cdk.Duration.hours(1),
+            id_token_validity=cdk.Duration.hours(1),
+            refresh_token_validity=cdk.Duration.days(30),
+        )
+        self.identity_pool = cognito.CfnIdentityPool(
+            self,
+            "IdentityPool",
+            allow_unauthenticated_identities=False,
+            cognito_identity_providers=[
+                cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
+                    client_id=self.client.user_pool_client_id,
+                    provider_name=self.user_pool.user_pool_provider_name,
+                    server_side_token_check=True,
+                )
+            ],
+        )
+        self.authenticated_role = iam.Role(
+            self,
+            "AuthenticatedRole",
+            description="Signed-in app users (via the identity pool): own media prefix and analytics only.",
+            assumed_by=iam.FederatedPrincipal(
+                "cognito-identity.amazonaws.com",
+                conditions={
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.ref},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+                },
+                assume_role_action="sts:AssumeRoleWithWebIdentity",
+            ).with_session_tags(),
+        )
+        cognito.CfnIdentityPoolRoleAttachment(
+            self,
+            "RoleAttachment",
+            identity_pool_id=self.identity_pool.ref,
+            roles={"authenticated": self.authenticated_role.role_arn},
+        )
+        # Session tag `sub` = the user-pool sub, used as ${aws:PrincipalTag/sub} in the S3 policy.
+        cognito.CfnIdentityPoolPrincipalTag(
+            self,
+            "PrincipalTags",
+            identity_pool_id=self.identity_pool.ref,
+            identity_provider_name=self.user_pool.user_pool_provider_name,
+            principal_tags={"sub": "sub"},
+            use_defaults=False,
+        )
+
+    def grant_own_media_prefix(self, bucket_arn: str) -> None:
+        self.authenticated_role.add_to_policy(
+            iam.PolicyStatement(
+                sid="OwnMediaPrefixOnly",
+                actions=["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                resources=[f"{bucket_arn}/private/${{aws:PrincipalTag/sub}}/*"],
+            )
+        )

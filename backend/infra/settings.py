@@ -1,0 +1,33 @@
+"""What the backend constructs need to know about one environment (decoupled from the config file format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import aws_cdk as cdk
+
+
+@dataclass(frozen=True)
+class BackendSettings:
+    env_name: str
+    protect_data: bool
+    alarm_email: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    push_enabled: bool = True
+    apns_secret_arn: str | None = None
+    apns_sandbox: bool = False
+    fcm_secret_arn: str | None = None
+    analytics_enabled: bool = True
+    threat_protection: str = "audit"  # off | audit | enforced
+    create_test_user_role: bool = False
+    test_runner_principal_arn: str | None = None  # the pipeline's test step role allowed to assume it
+    app_version: str = "0.0.0"
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def removal_policy(self) -> cdk.RemovalPolicy:
+        return cdk.RemovalPolicy.RETAIN if self.protect_data else cdk.RemovalPolicy.DESTROY
+
+    @property
+    def log_retention_days(self) -> int:
+        return 365 if self.protect_data else 14

@@ -1,0 +1,17 @@
+"""Loads and validates config/environments.yaml (the one place accounts, regions and switches live)."""
+
+from .errors import ConfigError
+from .loader import DEFAULT_CONFIG_PATH, load_config, parse_config
+from .model import AppConfig, EnvironmentConfig, Features, PipelineConfig, PushCredentials
+
+__all__ = [
+    "DEFAULT_CONFIG_PATH",
+    "AppConfig",
+    "ConfigError",
+    "EnvironmentConfig",
+    "Features",
+    "PipelineConfig",
+    "PushCredentials",
+    "load_config",
+    "parse_config",
+]

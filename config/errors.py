@@ -1,0 +1,2 @@
+class ConfigError(Exception):
+    """A human-readable, one-line configuration error: `<file>: <key path>: <expectation>`."""

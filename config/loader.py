@@ -1,0 +1,81 @@
+"""Reads environments.yaml into AppConfig; every failure becomes one ConfigError line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import ConfigError
+from .model import AppConfig
+
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "environments.yaml"
+
+# pydantic's own wording for structural errors, rephrased as expectations.
+_MESSAGES = {
+    "missing": "required key is missing",
+    "extra_forbidden": "unknown key (not part of the configuration schema)",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "model_type": "expected a mapping of keys",
+    "model_attributes_type": "expected a mapping of keys",
+    "string_type": "expected a string",
+    "too_short": "expected at least one entry",
+}
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # other drive on Windows
+        return str(path)
+
+
+def _key_path(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif str(part).startswith(("function-after", "literal[", "nullable", "str")):
+            continue  # pydantic's internal validator steps, not keys
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+def _message(error: dict[str, Any]) -> str:
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    if error["type"] == "literal_error":
+        return f"expected one of {error['ctx']['expected']}, got {error['input']!r}"
+    return _MESSAGES.get(error["type"], error["msg"])
+
+
+def parse_config(data: Any, *, source: str = "config/environments.yaml") -> AppConfig:
+    try:
+        return AppConfig.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise ConfigError(f"{source}: {_key_path(first['loc'])}: {_message(first)}{more}") from None
+
+
+def load_config(path: Path | str = DEFAULT_CONFIG_PATH) -> AppConfig:
+    path = Path(path)
+    source = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read the file ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(top level)"
+        raise ConfigError(f"{source}: {where}: expected valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_config(data, source=source)

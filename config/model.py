@@ -1,0 +1,161 @@
+"""The shape of config/environments.yaml (DESIGN §2) as pydantic v2 models.
+
+Validators raise ValueError with a message that reads as an expectation ("expected ..., got ...");
+config/loader.py turns it into one line naming the file and the key path.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+_ACCOUNT = re.compile(r"^\d{12}$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
+_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_CONNECTION_ARN = re.compile(
+    r"^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection/[A-Za-z0-9-]+$"
+)
+_SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+
+
+@lru_cache(maxsize=1)
+def known_regions() -> frozenset[str]:
+    """Regions of the commercial, China and GovCloud partitions, from botocore's bundled endpoint data."""
+    import botocore.session  # local import: only needed when validating
+
+    session = botocore.session.get_session()
+    regions: set[str] = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("cloudformation", partition_name=partition))
+    return frozenset(regions)
+
+
+def _account(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"expected a 12-digit AWS account id as a quoted string, got {value!r}")
+    if not isinstance(value, str) or not _ACCOUNT.match(value):
+        raise ValueError(f"expected a 12-digit AWS account id, got {value!r}")
+    return value
+
+
+def _region(value: str) -> str:
+    if value not in known_regions():
+        raise ValueError(f"expected a known AWS region such as 'us-east-1', got {value!r}")
+    return value
+
+
+def _name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError(
+            f"expected a lowercase name of 1-20 letters, digits or '-' starting with a letter, got {value!r}"
+        )
+    return value
+
+
+def _pattern(regex: re.Pattern[str], expectation: str):
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise ValueError(f"expected {expectation}, got {value!r}")
+        return value
+
+    return check
+
+
+AccountId = Annotated[str, BeforeValidator(_account)]  # before: YAML may hand us an int
+Region = Annotated[str, AfterValidator(_region)]
+Name = Annotated[str, AfterValidator(_name)]
+SecretArn = Annotated[str, AfterValidator(_pattern(_SECRET_ARN, "a Secrets Manager secret ARN"))]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PipelineConfig(_Strict):
+    account: AccountId
+    region: Region
+    repository: Annotated[str, AfterValidator(_pattern(_REPOSITORY, "'owner/name' of the repository"))]
+    branch: Annotated[str, Field(min_length=1)]
+    connection_arn: Annotated[
+        str, AfterValidator(_pattern(_CONNECTION_ARN, "a CodeConnections connection ARN"))
+    ]
+
+
+class PushCredentials(_Strict):
+    """References to secrets holding the channel credentials; the credentials never live in the repo."""
+
+    apns_secret_arn: SecretArn | None = None
+    fcm_secret_arn: SecretArn | None = None
+    apns_sandbox: bool = False
+
+
+class EnvironmentConfig(_Strict):
+    name: Name
+    account: AccountId
+    region: Region
+    wave: Name | None = None
+    requires_approval: bool = False
+    protect_data: bool = False
+    integration_tests: Literal["full", "smoke", "none"] = "none"
+    alarm_email: Annotated[str, AfterValidator(_pattern(_EMAIL, "an email address"))] | None = None
+    cors_origins: list[Annotated[str, AfterValidator(_pattern(_ORIGIN, "an origin like 'https://app.example.com'"))]] = []
+    push: PushCredentials = PushCredentials()
+
+    @model_validator(mode="after")
+    def _protected_needs_approval(self) -> EnvironmentConfig:
+        if self.protect_data and not self.requires_approval:
+            raise ValueError("a protected environment (protect_data: true) must set requires_approval: true")
+        return self
+
+
+class Features(_Strict):
+    push_notifications: bool = True
+    analytics: bool = True
+    threat_protection: Literal["off", "audit", "enforced"] = "audit"
+
+
+class AppConfig(_Strict):
+    app_name: Name
+    pipeline: PipelineConfig
+    environments: Annotated[list[EnvironmentConfig], Field(min_length=1)]
+    features: Features = Features()
+
+    @model_validator(mode="after")
+    def _unique_names_and_contiguous_waves(self) -> AppConfig:
+        seen: set[str] = set()
+        for env in self.environments:
+            if env.name in seen:
+                raise ValueError(f"expected unique environment names, {env.name!r} appears twice")
+            seen.add(env.name)
+        closed: set[str] = set()
+        previous: str | None = None
+        for env in self.environments:
+            if env.wave != previous and previous is not None:
+                closed.add(previous)
+            if env.wave is not None and env.wave in closed:
+                raise ValueError(
+                    f"expected the environments of wave {env.wave!r} to be consecutive in the list"
+                )
+            previous = env.wave
+        return self
+
+    def deployment_groups(self) -> list[list[EnvironmentConfig]]:
+        """Environments in file order, consecutive members of one wave grouped together."""
+        groups: list[list[EnvironmentConfig]] = []
+        for env in self.environments:
+            if env.wave is not None and groups and groups[-1][0].wave == env.wave:
+                groups[-1].append(env)
+            else:
+                groups.append([env])
+        return groups
+
+    def environment(self, name: str) -> EnvironmentConfig:
+        for env in self.environments:
+            if env.name == name:
+                return env
+        raise KeyError(name)

@@ -1,0 +1,1 @@
+"""The self-mutating CDK Pipeline that deploys every environment of config/environments.yaml."""

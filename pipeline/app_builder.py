@@ -1,0 +1,55 @@
+"""Builds the CDK app: the pipeline stack, and a personal stage when `-c personal=<name>` is given."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+
+from config import AppConfig, ConfigError, EnvironmentConfig
+from stages import MobileBackendStage
+
+from .environment_settings import backend_settings
+from .pipeline_stack import PipelineStack
+
+_PERSONAL = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
+
+
+def enable_nag(app: cdk.App) -> None:
+    """cdk-nag as a Validations plugin (Aspects crash in cdk-nag 3): checks the pipeline and every nested stage."""
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+
+
+def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
+    enable_nag(app)
+    pipeline = PipelineStack(
+        app,
+        f"{_pascal(config.app_name)}Pipeline",
+        config=config,
+        env=cdk.Environment(account=config.pipeline.account, region=config.pipeline.region),
+    )
+    personal = app.node.try_get_context("personal")
+    if personal:
+        build_personal_stage(app, config, str(personal))
+    return pipeline
+
+
+def build_personal_stage(app: cdk.App, config: AppConfig, name: str) -> MobileBackendStage:
+    """A removable developer copy in the CLI's account/region, outside the pipeline (no approvals, no test role)."""
+    if not _PERSONAL.match(name):
+        raise ConfigError(f"-c personal={name!r}: expected a lowercase name of 1-20 letters, digits or '-'")
+    env = EnvironmentConfig(name=name, account="000000000000", region="us-east-1", alarm_email=None)
+    settings = backend_settings(config, env, in_pipeline=False)
+    return MobileBackendStage(
+        app,
+        f"Personal-{name}",
+        settings=settings,
+        # Environment-agnostic unless the CLI supplies an account/region (no STS call here).
+        env=cdk.Environment(account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")),
+    )
+
+
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))

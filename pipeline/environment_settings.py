@@ -1,0 +1,35 @@
+"""Maps one configured environment onto what the backend constructs need."""
+
+from __future__ import annotations
+
+from config import AppConfig, EnvironmentConfig
+from backend.infra.settings import BackendSettings
+from stages import test_runner_role_name
+
+
+def needs_test_user_role(env: EnvironmentConfig) -> bool:
+    """Only non-protected environments let the pipeline create test users (never production data)."""
+    return env.integration_tests != "none" and not env.protect_data
+
+
+def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: bool = True) -> BackendSettings:
+    test_role = in_pipeline and needs_test_user_role(env)
+    return BackendSettings(
+        env_name=env.name,
+        protect_data=env.protect_data,
+        alarm_email=env.alarm_email,
+        cors_origins=tuple(env.cors_origins),
+        push_enabled=config.features.push_notifications,
+        apns_secret_arn=env.push.apns_secret_arn,
+        apns_sandbox=env.push.apns_sandbox,
+        fcm_secret_arn=env.push.fcm_secret_arn,
+        analytics_enabled=config.features.analytics,
+        threat_protection=config.features.threat_protection,
+        create_test_user_role=test_role,
+        test_runner_principal_arn=(
+            f"arn:aws:iam::{config.pipeline.account}:role/{test_runner_role_name(config.app_name, env.name)}"
+            if test_role
+            else None
+        ),
+        tags={"app": config.app_name, "environment": env.name},
+    )

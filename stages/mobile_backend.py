@@ -1,0 +1,48 @@
+"""MobileBackendStage: the whole backend for one environment, as the pipeline (or `cdk deploy`) ships it."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from constructs import Construct
+
+from backend.infra.settings import BackendSettings
+from backend.infra.stack import MobileBackendStack
+
+STACK_ID = "MobileBackend"
+
+
+def test_user_role_name(app_name: str, env_name: str) -> str:
+    """Physical name of the target stage's TestUserRole (known to the pipeline without cross-account refs)."""
+    return f"{app_name}-{env_name}-test-users"[:64]
+
+
+def test_runner_role_name(app_name: str, env_name: str) -> str:
+    """Physical name of the pipeline's post-deploy test step role for one environment."""
+    return f"{app_name}-{env_name}-integ-tests"[:64]
+
+
+class MobileBackendStage(cdk.Stage):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: BackendSettings,
+        test_user_role_name: str | None = None,
+        env: cdk.Environment | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id, env=env)
+        self.stack = MobileBackendStack(
+            self,
+            STACK_ID,
+            settings=settings,
+            test_user_role_name=test_user_role_name,
+            description=f"Mobile backend ({settings.env_name}): Cognito, AppSync, DynamoDB, S3, Lambda, push, analytics.",
+        )
+        for key, value in settings.tags.items():
+            # CloudFormation's dashboard resource takes no Tags (cfn-lint E3002).
+            cdk.Tags.of(self).add(key, value, exclude_resource_types=["AWS::CloudWatch::Dashboard"])
+
+    @property
+    def outputs(self) -> dict[str, cdk.CfnOutput]:
+        return self.stack.outputs

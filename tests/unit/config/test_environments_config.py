@@ -1,0 +1,127 @@
+"""config/environments.yaml validation: one-line errors naming file, key path and expectation."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from config import ConfigError, load_config, parse_config
+
+ROOT = Path(__file__).resolve().parents[3]
+REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
+
+
+def variant(mutate) -> dict:
+    data = copy.deepcopy(REAL)
+    mutate(data)
+    return data
+
+
+def error_of(data: dict) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(data)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_the_real_file_loads_in_order() -> None:
+    config = load_config()
+    assert [env.name for env in config.environments] == ["dev", "prod"]
+    assert config.environment("prod").protect_data and config.environment("prod").requires_approval
+
+
+def test_bad_account_id_names_file_key_path_and_expectation() -> None:
+    data = variant(lambda d: d["environments"][1].__setitem__("account", "1234"))
+    assert error_of(data) == (
+        "config/environments.yaml: environments[1].account: expected a 12-digit AWS account id, got '1234'"
+    )
+
+
+def test_unquoted_account_id_is_explained() -> None:
+    data = variant(lambda d: d["pipeline"].__setitem__("account", 111111111111))
+    assert error_of(data).startswith("config/environments.yaml: pipeline.account: expected a 12-digit AWS account id as a quoted string")
+
+
+def test_duplicate_environment_names_are_refused() -> None:
+    data = variant(lambda d: d["environments"][1].__setitem__("name", "dev"))
+    assert "expected unique environment names, 'dev' appears twice" in error_of(data)
+
+
+def test_unknown_keys_are_refused_with_their_path() -> None:
+    data = variant(lambda d: d["environments"][0].__setitem__("protect_date", True))
+    assert error_of(data) == "config/environments.yaml: environments[0].protect_date: unknown key (not part of the configuration schema)"
+
+
+def test_missing_pipeline_section() -> None:
+    data = variant(lambda d: d.pop("pipeline"))
+    assert error_of(data) == "config/environments.yaml: pipeline: required key is missing"
+
+
+def test_protected_environment_without_approval() -> None:
+    data = variant(lambda d: d["environments"][1].__setitem__("requires_approval", False))
+    assert error_of(data) == (
+        "config/environments.yaml: environments[1]: a protected environment (protect_data: true) must set requires_approval: true"
+    )
+
+
+def test_unknown_region_and_bad_test_mode() -> None:
+    assert "environments[0].region: expected a known AWS region" in error_of(
+        variant(lambda d: d["environments"][0].__setitem__("region", "us-middle-7"))
+    )
+    assert "environments[0].integration_tests: expected one of 'full', 'smoke' or 'none'" in error_of(
+        variant(lambda d: d["environments"][0].__setitem__("integration_tests", "all"))
+    )
+
+
+def test_at_least_one_environment() -> None:
+    assert "environments: expected at least one entry" in error_of(variant(lambda d: d.__setitem__("environments", [])))
+
+
+def test_waves_must_be_consecutive_and_group_in_order() -> None:
+    def three(d: dict) -> None:
+        prod = d["environments"][1]
+        d["environments"] = [d["environments"][0], {**prod, "name": "prod-us", "wave": "prod"}, {**prod, "name": "prod-eu", "wave": "prod", "region": "eu-west-1"}]
+
+    config = parse_config(variant(three))
+    assert [[env.name for env in group] for group in config.deployment_groups()] == [["dev"], ["prod-us", "prod-eu"]]
+
+    def split(d: dict) -> None:
+        three(d)
+        d["environments"].insert(2, {**d["environments"][0], "name": "qa"})
+
+    assert "wave 'prod' to be consecutive" in error_of(variant(split))
+
+
+def test_push_secrets_are_references_only() -> None:
+    data = variant(lambda d: d["environments"][0].__setitem__("push", {"apns_secret_arn": "-----BEGIN PRIVATE KEY-----"}))
+    assert "environments[0].push.apns_secret_arn: expected a Secrets Manager secret ARN" in error_of(data)
+
+
+def test_yaml_syntax_error_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "environments.yaml"
+    broken.write_text("app_name: [unclosed\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(broken)
+    assert "expected valid YAML" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_app_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    """app.py turns a ConfigError into sys.exit(message): the process a developer sees on a bad file."""
+    script = (
+        "import sys, config.loader as loader, pathlib;"
+        f"loader.DEFAULT_CONFIG_PATH = pathlib.Path({str(tmp_path / 'environments.yaml')!r});"
+        "import runpy; runpy.run_path('app.py', run_name='__main__')"
+    )
+    bad = variant(lambda d: d["environments"][1].__setitem__("account", "1234"))
+    (tmp_path / "environments.yaml").write_text(yaml.safe_dump(bad))
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("environments[1].account: expected a 12-digit AWS account id, got '1234'")
+    assert len(result.stderr.strip().splitlines()) == 1

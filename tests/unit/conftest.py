@@ -1,0 +1,59 @@
+"""Shared unit-test setup: offline dummy AWS credentials and one synth per distinct CDK app (session scope)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+for _key, _value in {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
+    # What the CDK CLI passes to app.py for the personal stage (no STS call at synth).
+    "CDK_DEFAULT_ACCOUNT": "999999999999",
+    "CDK_DEFAULT_REGION": "eu-central-1",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+
+def cdk_context(**extra: Any) -> dict[str, Any]:
+    """cdk.json's context (the CLI passes it; a bare App() does not), plus test overrides."""
+    context = json.loads((ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
+    return {**context, **extra}
+
+
+@dataclass
+class SynthResult:
+    app: Any
+    pipeline: Any  # pipeline.pipeline_stack.PipelineStack
+    assembly: Any  # aws_cdk.cx_api.CloudAssembly
+    outdir: Path
+
+
+def synth(config: Any, outdir: Path, **context: Any) -> SynthResult:
+    """Build and synthesize the whole app for `config` (cdk-nag runs; unacknowledged findings raise)."""
+    import aws_cdk as cdk
+
+    from pipeline.app_builder import build_app
+
+    app = cdk.App(context=cdk_context(**context), outdir=str(outdir))
+    pipeline = build_app(app, config)
+    assembly = app.synth()
+    return SynthResult(app=app, pipeline=pipeline, assembly=assembly, outdir=outdir)
+
+
+@pytest.fixture(scope="session")
+def default_synth(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
+    """The app for the real config/environments.yaml, with a personal stage, synthesized once."""
+    from config import load_config
+
+    return synth(load_config(), tmp_path_factory.mktemp("cdk.out"), personal="alice")

@@ -1,0 +1,29 @@
+"""Small readers over synthesized templates (plain dicts) used by the infra tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def resources(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == resource_type}
+
+
+def only(template: dict[str, Any], resource_type: str) -> dict[str, Any]:
+    found = list(resources(template, resource_type).values())
+    assert len(found) == 1, f"expected one {resource_type}, found {len(found)}"
+    return found[0]
+
+
+def statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for policy in resources(template, "AWS::IAM::Policy").values():
+        out += policy["Properties"]["PolicyDocument"]["Statement"]
+    for role in resources(template, "AWS::IAM::Role").values():
+        for inline in role["Properties"].get("Policies", []):
+            out += inline["PolicyDocument"]["Statement"]
+    return out
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

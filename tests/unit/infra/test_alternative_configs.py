@@ -1,0 +1,78 @@
+"""Changing environments.yaml changes the pipeline: a third environment, a two-environment wave, a flipped approval."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from aws_cdk.assertions import Template
+
+from config import parse_config
+from tests.unit.conftest import synth
+
+from .pipeline_template import stages
+
+REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
+
+
+def alternative() -> dict:
+    data = copy.deepcopy(REAL)
+    dev, prod = data["environments"]
+    data["environments"] = [
+        {**dev, "requires_approval": True},  # flipped
+        {**dev, "name": "staging", "account": "444444444444", "integration_tests": "smoke"},  # a third environment
+        {**prod, "name": "prod-us", "wave": "prod"},
+        {**prod, "name": "prod-eu", "wave": "prod", "account": "555555555555", "region": "eu-west-1",
+         "push": {"apns_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf",
+                  "fcm_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:fcm-AbCdEf"}},
+    ]
+    return data
+
+
+@pytest.fixture(scope="module")
+def alt(tmp_path_factory: pytest.TempPathFactory):
+    return synth(parse_config(alternative()), tmp_path_factory.mktemp("alt.out"))
+
+
+@pytest.fixture(scope="module")
+def alt_stages(alt) -> dict:
+    return stages(Template.from_stack(alt.pipeline).to_json())
+
+
+def test_stages_follow_the_new_file_order(alt_stages: dict) -> None:
+    assert list(alt_stages) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Staging", "prod"]
+
+
+def test_flipped_approval_gates_dev(alt_stages: dict) -> None:
+    dev = {a.name: a for a in alt_stages["Dev"]}
+    assert dev["Approve-dev"].provider == "Manual"
+    assert dev["Approve-dev"].run_order < dev["MobileBackend.Deploy"].run_order
+    assert not [a for a in alt_stages["Staging"] if a.provider == "Manual"]
+
+
+def test_wave_deploys_both_production_environments_in_parallel_behind_one_approval(alt_stages: dict) -> None:
+    wave = alt_stages["prod"]
+    approvals = [a for a in wave if a.provider == "Manual" and a.name.startswith("Approve")]
+    assert [a.name for a in approvals] == ["Approve-prod"]
+    deploys = {a.name: a for a in wave if a.provider == "CloudFormation"}
+    assert set(deploys) == {"ProdUs.MobileBackend.Deploy", "ProdEu.MobileBackend.Deploy"}
+    orders = {a.run_order for a in deploys.values()}
+    assert len(orders) == 1 and approvals[0].run_order < orders.pop()
+    assert {a.name for a in wave if "CheckPermissions" in a.name and a.name.endswith(".Check")} == {
+        "ProdUs.CheckPermissions-prod-us.Check", "ProdEu.CheckPermissions-prod-eu.Check"}
+    stacks = {a.configuration["StackName"] for a in deploys.values()}
+    assert stacks == {"ProdUs-MobileBackend", "ProdEu-MobileBackend"}
+
+
+def test_push_channels_only_where_secrets_are_configured(alt) -> None:
+    eu = Template.from_stack(alt.pipeline.stages["prod-eu"].stack)
+    us = Template.from_stack(alt.pipeline.stages["prod-us"].stack)
+    eu.resource_count_is("AWS::Pinpoint::APNSChannel", 1)
+    eu.resource_count_is("AWS::Pinpoint::GCMChannel", 1)
+    us.resource_count_is("AWS::Pinpoint::APNSChannel", 0)
+    apns = next(iter(eu.find_resources("AWS::Pinpoint::APNSChannel").values()))["Properties"]
+    assert apns["TokenKey"] == "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf:SecretString:token_key::}}"
+    gcm = next(iter(eu.find_resources("AWS::Pinpoint::GCMChannel").values()))["Properties"]
+    assert gcm["DefaultAuthenticationMethod"] == "TOKEN" and "fcm-AbCdEf:SecretString:service_json" in gcm["ServiceJson"]

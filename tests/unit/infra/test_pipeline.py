@@ -1,0 +1,115 @@
+"""The pipeline for the real config: source, synth, stage order, gates and post-deploy tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aws_cdk.assertions import Template
+
+from pipeline.pipeline_stack import TEST_ENV_OUTPUTS, cdk_cli_version
+
+from .helpers import as_list, resources
+from .pipeline_template import action, build_commands, environment_variables, pipeline_properties, project_of, stages
+
+
+@pytest.fixture(scope="module")
+def template(default_synth) -> dict:
+    return Template.from_stack(default_synth.pipeline).to_json()
+
+
+def test_v2_pipeline_with_connection_source_that_triggers_on_push(template: dict) -> None:
+    assert pipeline_properties(template)["PipelineType"] == "V2"
+    source = stages(template)["Source"][0]
+    assert source.provider == "CodeStarSourceConnection"
+    assert source.configuration["FullRepositoryId"] == "my-org/mobile-backend"
+    assert source.configuration["BranchName"] == "main"
+    assert source.configuration["DetectChanges"] is True
+    assert source.configuration["ConnectionArn"].startswith("arn:aws:codeconnections:us-east-1:111111111111:connection/")
+
+
+def test_stage_order_follows_the_file_with_self_mutation_and_one_asset_job(template: dict) -> None:
+    assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Prod"]
+    assert [a.name for a in stages(template)["Assets"]] == ["FileAssets"]  # publish_assets_in_parallel=False
+    assert [a.name for a in stages(template)["UpdatePipeline"]] == ["SelfMutate"]
+
+
+def test_cross_account_keys_encrypt_the_artifacts(template: dict) -> None:
+    assert resources(template, "AWS::KMS::Key")
+    store = pipeline_properties(template).get("ArtifactStores") or [{"ArtifactStore": pipeline_properties(template)["ArtifactStore"]}]
+    assert all(s["ArtifactStore"]["EncryptionKey"]["Type"] == "KMS" for s in store)
+
+
+def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dict) -> None:
+    synth = action(template, "Build", "Synth")
+    commands = build_commands(template, synth.configuration["ProjectName"])
+    positions = {c: i for i, c in enumerate(commands)}
+    assert positions["npm ci --no-audit --no-fund"] < positions["make test-unit"] < positions["npx cdk synth"]
+    assert ".venv/bin/python -m pip install --quiet -r requirements-dev.txt" in commands
+    assert not any("pytest tests/integration" in c for c in commands)  # sandbox suites run in CI, not here
+
+
+def test_self_mutation_uses_the_pinned_cli(template: dict) -> None:
+    assert cdk_cli_version() == json.load(open("package.json"))["devDependencies"]["aws-cdk"]
+    mutate = action(template, "UpdatePipeline", "SelfMutate")
+    spec = json.loads(project_of(template, mutate)["Source"]["BuildSpec"])
+    assert f"npm install -g aws-cdk@{cdk_cli_version()}" in spec["phases"]["install"]["commands"]
+
+
+def test_direct_deployments_without_change_sets(template: dict) -> None:
+    deploys = [a for acts in stages(template).values() for a in acts if a.provider == "CloudFormation"]
+    assert deploys and all(a.configuration["ActionMode"] == "CREATE_UPDATE" for a in deploys)  # use_change_sets=False
+
+
+def test_approval_and_permission_check_before_prod_deploy(template: dict) -> None:
+    dev = {a.name: a for a in stages(template)["Dev"]}
+    assert not [a for a in dev.values() if a.provider == "Manual"]
+    prod = {a.name: a for a in stages(template)["Prod"]}
+    deploy = prod["MobileBackend.Deploy"]
+    assert prod["Approve-prod"].provider == "Manual" and prod["Approve-prod"].run_order < deploy.run_order
+    assert prod["CheckPermissions-prod.Check"].run_order < deploy.run_order
+    assert prod["CheckPermissions-prod.Confirm"].provider == "Manual"
+    assert prod["IntegrationTests-prod"].run_order > deploy.run_order
+    assert deploy.configuration["RoleArn"]["Fn::Join"][1][-1].endswith(":iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-west-2")
+
+
+def test_post_deploy_tests_get_the_stage_outputs_and_commands(template: dict) -> None:
+    dev_tests = action(template, "Dev", "IntegrationTests-dev")
+    variables = environment_variables(dev_tests)
+    for variable, output in TEST_ENV_OUTPUTS.items():
+        assert variables[variable].endswith(f".{output}}}"), variable
+    static = {v["Name"]: v["Value"] for v in project_of(template, dev_tests)["Environment"]["EnvironmentVariables"]}
+    assert static["TEST_ENVIRONMENT"] == "dev"
+    commands = build_commands(template, dev_tests.configuration["ProjectName"])
+    assert '.venv/bin/python -m backend.outputs --from-env --out "$AMPLIFY_OUTPUTS"' in commands
+    assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
+    assert commands[0] == 'export AWS_REGION="$TARGET_REGION" AWS_DEFAULT_REGION="$TARGET_REGION"'
+    prod_tests = action(template, "Prod", "IntegrationTests-prod")
+    assert build_commands(template, prod_tests.configuration["ProjectName"])[-1].startswith(".venv/bin/python -m pytest tests/integration -q -m smoke")
+    assert "TEST_ROLE_ARN" not in environment_variables(prod_tests)  # protected: no test users
+
+
+def test_test_step_may_assume_only_the_target_test_user_role(template: dict) -> None:
+    roles = {r["Properties"]["RoleName"]: k for k, r in resources(template, "AWS::IAM::Role").items() if "RoleName" in r["Properties"]}
+    assumes: dict[str, list] = {}
+    for policy in resources(template, "AWS::IAM::Policy").values():
+        for role in policy["Properties"]["Roles"]:
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                if "sts:AssumeRole" in as_list(statement["Action"]):
+                    assumes.setdefault(role["Ref"], []).append(statement["Resource"])
+    assert assumes[roles["mobile-backend-dev-integ-tests"]] == ["arn:aws:iam::222222222222:role/mobile-backend-dev-test-users"]
+    assert roles["mobile-backend-prod-integ-tests"] not in assumes
+
+
+def test_personal_stage_is_outside_the_pipeline(default_synth) -> None:
+    names = [a.id for a in default_synth.assembly.artifacts]
+    assert "assembly-Personal-alice" in names
+    personal = default_synth.assembly.get_nested_assembly("assembly-Personal-alice")
+    template = personal.stacks[0].template
+    assert "TestUserRoleArn" not in template["Outputs"]
+    assert all(t.get("DeletionPolicy") == "Delete" for t in template["Resources"].values() if t["Type"] == "AWS::DynamoDB::Table")
+
+
+def test_one_nested_assembly_per_environment(default_synth) -> None:
+    nested = sorted(a.id for a in default_synth.assembly.artifacts if a.id.startswith("assembly-MobileBackendPipeline-"))
+    assert nested == ["assembly-MobileBackendPipeline-Dev", "assembly-MobileBackendPipeline-Prod"]
