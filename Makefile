@@ -47,7 +47,7 @@ synth: deps
 	npx cdk synth --quiet
 
 lint: synth
-	$(VENV)/bin/cfn-lint 'cdk.out/**/*.template.json'
+	$(VENV)/bin/cfn-lint --config-file config/cfn-lint.yaml 'cdk.out/**/*.template.json'
 
 bench: deps
 	$(PY) -m bench
