@@ -71,7 +71,16 @@ def integration_test_commands(env: EnvironmentConfig) -> list[str]:
 
 
 class PipelineStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, config: AppConfig, **kwargs) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: AppConfig,
+        use_change_sets: bool = False,
+        publish_assets_in_parallel: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.config = config
         source = pipelines.CodePipelineSource.connection(
@@ -89,9 +98,9 @@ class PipelineStack(cdk.Stack):
             cross_account_keys=True,
             cli_version=cdk_cli_version(),
             # One CloudFormation action per stack instead of create-change-set + execute (aws-cdk #14158).
-            use_change_sets=False,
+            use_change_sets=use_change_sets,
             # All file assets in one CodeBuild job instead of one job per asset (aws-cdk #23016).
-            publish_assets_in_parallel=False,
+            publish_assets_in_parallel=publish_assets_in_parallel,
             synth=pipelines.CodeBuildStep(
                 "Synth",
                 input=source,
