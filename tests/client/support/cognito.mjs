@@ -11,7 +11,13 @@ export async function cognito(operation, body) {
     },
     body: JSON.stringify(body),
   });
-  const payload = await response.json();
+  const text = await response.text();
+  let payload;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new Error(`${operation}: HTTP ${response.status}, not a Cognito JSON answer: ${text.slice(0, 200)}`);
+  }
   if (!response.ok) {
     const error = new Error(`${operation}: ${payload.__type ?? response.status}: ${payload.message ?? ''}`);
     error.type = payload.__type;

@@ -2,6 +2,7 @@
 // acknowledged the subscription (start_ack → Amplify's 'Subscription ack' Hub event), so a mutation
 // sent afterwards is guaranteed to be matched against it.
 import { Hub } from 'aws-amplify/utils';
+import { parse, print } from 'graphql';
 
 export async function subscribe(client, query, variables = {}) {
   const events = [];
@@ -13,8 +14,9 @@ export async function subscribe(client, query, variables = {}) {
     resolveAck = resolve;
     rejectAck = reject;
   });
+  const printed = print(parse(query)); // Amplify reports the query as it sent it: printed
   const stopListening = Hub.listen('api', ({ payload }) => {
-    if (payload.event === 'Subscription ack' && payload.data?.query === query
+    if (payload.event === 'Subscription ack' && payload.data?.query === printed
       && JSON.stringify(payload.data?.variables ?? {}) === JSON.stringify(variables)) {
       resolveAck();
     }
