@@ -251,12 +251,14 @@ def _env_name_of(output_key: str) -> str:
 
 
 def stack_name_for(env_name: str) -> str:
-    """CloudFormation name of an environment's backend stack.
+    """CloudFormation name of an environment's backend stack, e.g. `dev` → `Dev-MobileBackend`.
 
-    Convention: the pipeline stage's construct id is the environment name and the stack's id inside the
-    stage is `MobileBackend`; CDK names a staged stack `<stage>-<stack id>`, e.g. `dev-MobileBackend`.
+    Matches the pipeline: the stage's construct id is the environment name in PascalCase (`prod-eu` →
+    `ProdEu`, pipeline/pipeline_stack.py `_stage_id`), the stack id inside it is `MobileBackend`, and CDK
+    names a staged stack `<stage>-<stack id>`.
     """
-    return f"{env_name}-{STACK_BASE_NAME}"
+    stage_id = "".join(part.capitalize() for part in env_name.split("-"))
+    return f"{stage_id}-{STACK_BASE_NAME}"
 
 
 def environment_region(env_name: str, config_path: str | os.PathLike[str] = DEFAULT_CONFIG_PATH) -> str:
@@ -294,12 +296,13 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     source.add_argument("--env", metavar="NAME", help="a deployed environment of config/environments.yaml")
     source.add_argument("--outputs-file", metavar="F", help="JSON written by cdk deploy --outputs-file")
     source.add_argument("--from-env", action="store_true", help="the post-deploy environment variables")
-    parser.add_argument("--stack", metavar="S", help="stack in --outputs-file (default: the only one)")
+    parser.add_argument("--stack", metavar="S", help="stack name (default: the only one in --outputs-file; "
+                        "stack_name_for(NAME) with --env)")
     parser.add_argument("--config", default=str(DEFAULT_CONFIG_PATH), help="environments file for --env")
     parser.add_argument("--out", default="amplify_outputs.json", help="where to write (default: %(default)s)")
     args = parser.parse_args(argv)
-    if args.stack and not args.outputs_file:
-        parser.error("--stack only goes with --outputs-file")
+    if args.stack and args.from_env:
+        parser.error("--stack does not go with --from-env")
     return args
 
 
@@ -307,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     try:
         if args.env:
-            stack = stack_name_for(args.env)
+            stack = args.stack or stack_name_for(args.env)
             outputs = describe_stack_outputs(stack, environment_region(args.env, args.config))
         elif args.outputs_file:
             outputs = read_cdk_outputs_file(args.outputs_file, args.stack)

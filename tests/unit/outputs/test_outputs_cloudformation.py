@@ -143,3 +143,17 @@ def test_module_runs_as_a_command(tmp_path: Path, stack_outputs: dict[str, str])
 
     assert completed.returncode == 0, completed.stderr
     assert json.loads(out.read_text())["storage"]["bucket_name"] == stack_outputs["MediaBucketName"]
+
+
+def test_cli_env_with_an_explicit_stack_name(deployed_stack: str, tmp_path: Path) -> None:
+    # A personal copy (`cdk deploy -c personal=me`) lives beside the pipeline's stacks under its own name.
+    template = json.loads(json.dumps(TEMPLATE))
+    template["Outputs"]["GraphQLUrl"]["Value"] = "https://personal.example/graphql"
+    boto3.client("cloudformation", region_name=REGION).create_stack(
+        StackName="Personal-me-MobileBackend", TemplateBody=json.dumps(template)
+    )
+    out = tmp_path / "amplify_outputs.json"
+    config = write_config(tmp_path)
+
+    assert main(["--env", "dev", "--config", str(config), "--stack", "Personal-me-MobileBackend", "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["data"]["url"] == "https://personal.example/graphql"

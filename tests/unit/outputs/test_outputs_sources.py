@@ -129,8 +129,8 @@ def test_missing_env_vars_are_named() -> None:
 
 
 def test_stack_name_convention() -> None:
-    assert stack_name_for("dev") == "dev-MobileBackend"
-    assert stack_name_for("prod-eu") == "prod-eu-MobileBackend"
+    assert stack_name_for("dev") == "Dev-MobileBackend"
+    assert stack_name_for("prod-eu") == "ProdEu-MobileBackend"
 
 
 CONFIG = """
