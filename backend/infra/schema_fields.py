@@ -32,9 +32,8 @@ directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
 COMPUTED_FIELDS: dict[tuple[str, str], bool] = {
     ("Post", "author"): True,
     ("Comment", "author"): True,
-    ("Post", "imageUrl"): False,
+    ("Post", "likedByMe"): True,
     ("Post", "comments"): False,
-    ("Post", "likedByMe"): False,
 }
 
 

@@ -108,7 +108,7 @@ def test_every_query_mutation_and_computed_field_has_a_js_resolver(dev: Template
     for (type_name, field_name), props in found.items():
         assert props["Runtime"] == {"Name": "APPSYNC_JS", "RuntimeVersion": "1.0.0"}
         assert props["Kind"] == "UNIT"
-        batched = (type_name, field_name) in {("Post", "author"), ("Comment", "author")}
+        batched = (type_name, field_name) in {("Post", "author"), ("Comment", "author"), ("Post", "likedByMe")}
         assert ("'BatchInvoke'" in props["Code"]) is batched
         assert props.get("MaxBatchSize") == (100 if batched else None)
         assert "util.error(result.error.message, result.error.type)" in props["Code"]

@@ -1,0 +1,30 @@
+"""The AppSync wiring (backend/infra/schema_fields.py) and the runtime's registered resolvers agree.
+
+A field wired in AppSync without a runtime resolver fails every query that selects it; a runtime resolver
+that AppSync never calls is dead code. Either way this test names the field.
+"""
+
+from __future__ import annotations
+
+from backend.infra.schema_fields import resolved_fields
+from backend.runtime.graphql_handler import app
+
+
+def _registered(registry) -> set[str]:
+    return set(registry.resolvers)
+
+
+def test_every_wired_field_has_a_runtime_resolver_of_the_same_kind() -> None:
+    single, batch = _registered(app._resolver_registry), _registered(app._batch_resolver_registry)
+    for field in resolved_fields():
+        key = f"{field.type_name}.{field.field_name}"
+        if field.batched:
+            assert key in batch, f"{key} is wired as BatchInvoke but the runtime has no batch resolver"
+        else:
+            assert key in single, f"{key} is wired in AppSync but the runtime has no resolver"
+
+
+def test_every_runtime_resolver_is_wired_in_appsync() -> None:
+    wired = {f"{f.type_name}.{f.field_name}" for f in resolved_fields()}
+    registered = _registered(app._resolver_registry) | _registered(app._batch_resolver_registry)
+    assert registered - wired == set()
