@@ -1,12 +1,15 @@
 """Fixtures and target-based selection for the integration suite.
 
-Selection, never skipping: tests marked `sandbox_only` are deselected on deployed targets, and tests that
-need test users (anything depending on the `cognito_users` fixture) are deselected where users cannot be
-created (protected environments have no test role).
+Selection, never skipping. Deselected, by target:
+- `sandbox_only` tests on deployed targets;
+- `analytics` tests on deployed targets without the analytics feature (the sandbox always has it);
+- tests that need test users (anything depending on the `cognito_users` fixture) where users cannot be
+  created: protected environments have no test role.
 """
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -25,6 +28,7 @@ USER_FIXTURE = "cognito_users"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "smoke: read-only checks safe against production (pytest -m smoke)")
     config.addinivalue_line("markers", "sandbox_only: needs the offline sandbox (deselected on deployed targets)")
+    config.addinivalue_line("markers", "analytics: needs the analytics feature (deselected where it is off)")
 
 
 @functools.cache
@@ -33,12 +37,22 @@ def _target() -> Target:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    ours = [item for item in items if here in item.path.parents]
+    if not ours:  # e.g. `pytest tests/unit`: this hook sees every item of the session
+        return
     target = _target()
     selected, deselected = [], []
     for item in items:
+        if item not in ours:
+            selected.append(item)
+            continue
         needs_sandbox = item.get_closest_marker("sandbox_only") is not None and not target.is_sandbox
+        needs_analytics = (
+            item.get_closest_marker("analytics") is not None and not target.is_sandbox and not target.has_analytics
+        )
         needs_users = USER_FIXTURE in getattr(item, "fixturenames", ()) and not target.can_create_users
-        (deselected if needs_sandbox or needs_users else selected).append(item)
+        (deselected if needs_sandbox or needs_analytics or needs_users else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected

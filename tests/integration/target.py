@@ -35,15 +35,20 @@ class Target:
     region: str
     user_pool_id: str
     user_pool_client_id: str
-    identity_pool_id: str
     media_bucket: str
-    analytics_stream: str
+    # Absent when the environment runs without the analytics feature.
+    identity_pool_id: str | None
+    analytics_stream: str | None
     test_role_arn: str | None
     sandbox: SandboxExtras | None
 
     @property
     def is_sandbox(self) -> bool:
         return self.sandbox is not None
+
+    @property
+    def has_analytics(self) -> bool:
+        return bool(self.identity_pool_id and self.analytics_stream)
 
     @property
     def can_create_users(self) -> bool:
@@ -83,18 +88,14 @@ def from_amplify_outputs(outputs: Mapping[str, Any], *, test_role_arn: str | Non
             region=data.get("aws_region") or auth["aws_region"],
             user_pool_id=auth["user_pool_id"],
             user_pool_client_id=auth["user_pool_client_id"],
-            identity_pool_id=auth["identity_pool_id"],
             media_bucket=outputs["storage"]["bucket_name"],
-            analytics_stream=_analytics_stream(outputs),
+            identity_pool_id=auth.get("identity_pool_id"),
+            analytics_stream=(custom.get("analytics") or {}).get("firehose_stream_name"),
             test_role_arn=test_role_arn,
             sandbox=_sandbox_extras(sandbox) if sandbox else None,
         )
     except KeyError as missing:
         raise TargetConfigError(f"amplify_outputs.json lacks {missing}") from None
-
-
-def _analytics_stream(outputs: Mapping[str, Any]) -> str:
-    return outputs["custom"]["analytics"]["firehose_stream_name"]
 
 
 def _sandbox_extras(raw: Mapping[str, Any]) -> SandboxExtras:
@@ -123,9 +124,9 @@ def _from_pipeline_env(env: Mapping[str, str]) -> Target:
         region=region,
         user_pool_id=need("USER_POOL_ID"),
         user_pool_client_id=need("USER_POOL_CLIENT_ID"),
-        identity_pool_id=need("IDENTITY_POOL_ID"),
         media_bucket=need("MEDIA_BUCKET"),
-        analytics_stream=need("ANALYTICS_STREAM"),
+        identity_pool_id=env.get("IDENTITY_POOL_ID") or None,
+        analytics_stream=env.get("ANALYTICS_STREAM") or None,
         test_role_arn=env.get("TEST_ROLE_ARN") or None,
         sandbox=None,
     )

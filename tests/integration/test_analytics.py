@@ -4,9 +4,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import pytest
+
 from . import aws
 
 
+@pytest.mark.analytics
 def test_signed_in_user_puts_an_event_to_the_analytics_stream(target, alice) -> None:
     identity = aws.client(target, "cognito-identity")
     logins = {f"cognito-idp.{target.region}.amazonaws.com/{target.user_pool_id}": alice.user.tokens.id_token}
