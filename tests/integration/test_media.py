@@ -34,17 +34,19 @@ def test_upload_then_post_with_the_image(target, alice, bob, posts) -> None:
 
 
 def test_a_post_may_not_use_another_users_image(alice, bob, posts) -> None:
+    # The runtime refuses a key outside the caller's own prefix as invalid input (ValidationError).
     png = tiny_png((0, 0, 255))
     alices_key = _upload_url(alice, "image/png", len(png)).ok()["createUploadUrl"]["key"]
 
     result = posts.attempt(bob, title="borrowed", content="not mine", imageKey=alices_key)
-    assert result.error_types == ["Unauthorized"]
+    assert result.error_types == ["ValidationError"]
 
     own = posts.create(bob)
     update = bob.api.execute(
         documents.UPDATE_POST, {"input": {"id": own["id"], "expectedVersion": 1, "imageKey": alices_key}}
     )
-    assert update.error_types == ["Unauthorized"]
+    assert update.error_types == ["ValidationError"]
+    assert bob.api.ok(documents.GET_POST, {"id": own["id"]})["getPost"]["imageKey"] is None
 
 
 def test_upload_url_only_for_images_up_to_10_mb(alice) -> None:

@@ -110,3 +110,12 @@ def test_title_and_content_lengths_are_validated(alice, posts) -> None:
     too_long = _update(alice, longest_title["id"], 1, title="t" * 201)
     assert too_long.error_types == ["ValidationError"]
     assert _get(alice, longest_title["id"])["version"] == 1
+
+
+def test_post_count_follows_creates_and_deletes(new_actor, posts) -> None:
+    author = new_actor()
+    first = posts.create(author)
+    posts.create(author)
+    assert author.api.ok(documents.ME)["me"]["postCount"] == 2
+    author.api.ok(documents.DELETE_POST, {"id": first["id"]})
+    assert author.api.ok(documents.ME)["me"]["postCount"] == 1
