@@ -57,5 +57,5 @@ def test_comment_on_my_post_pushes_to_my_device(alice, bob, posts, registered_de
     post = posts.create(alice, title="Tell me when someone answers")
     bob.api.ok(documents.CREATE_COMMENT, {"input": {"postId": post["id"], "content": "An answer"}})
 
-    request = push_outbox.wait_for_message_to(registered_device)
-    assert request["MessageRequest"]["Addresses"][registered_device]["ChannelType"] == "GCM"
+    message_request = push_outbox.wait_for_message_to(registered_device)
+    assert message_request["Addresses"][registered_device]["ChannelType"] == "GCM"
