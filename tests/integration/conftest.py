@@ -38,13 +38,12 @@ def _target() -> Target:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
-    ours = [item for item in items if here in item.path.parents]
-    if not ours:  # e.g. `pytest tests/unit`: this hook sees every item of the session
-        return
+    if not any(here in item.path.parents for item in items):
+        return  # e.g. `pytest tests/unit`: this hook sees every item of the session
     target = _target()
     selected, deselected = [], []
     for item in items:
-        if item not in ours:
+        if here not in item.path.parents:
             selected.append(item)
             continue
         needs_sandbox = item.get_closest_marker("sandbox_only") is not None and not target.is_sandbox
@@ -160,7 +159,7 @@ def realtime(target: Target) -> Iterator[Callable[[Actor], RealtimeConnection]]:
     opened: list[RealtimeConnection] = []
 
     def open_for(actor: Actor) -> RealtimeConnection:
-        connection = RealtimeConnection(target, actor.user.tokens.access_token).__enter__()
+        connection = RealtimeConnection(target, actor.user.tokens.access_token).open()
         opened.append(connection)
         return connection
 

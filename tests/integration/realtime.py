@@ -56,7 +56,8 @@ class RealtimeConnection:
         self._events: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
         self.url = realtime_url(target.graphql_url)
 
-    def __enter__(self) -> "RealtimeConnection":
+    def open(self) -> "RealtimeConnection":
+        """Upgrade, connection_init, and wait for connection_ack (RealtimeError on connection_error)."""
         self._ws = connect(
             self.url,
             subprotocols=["graphql-ws", f"header-{_b64url(self._auth)}"],
@@ -70,9 +71,6 @@ class RealtimeConnection:
             self.close()
             raise RealtimeError("connection_error", reply.get("payload"))
         return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def close(self) -> None:
         if self._ws is not None:

@@ -17,7 +17,7 @@ def test_subscription_handshake_is_acknowledged(realtime, alice) -> None:
 @pytest.mark.smoke
 def test_realtime_connection_with_invalid_token_is_refused(target) -> None:
     with pytest.raises(RealtimeError) as refused:
-        RealtimeConnection(target, "not-a-jwt").__enter__()
+        RealtimeConnection(target, "not-a-jwt").open()
     assert refused.value.kind == "connection_error"
     # AppSync has spelled it `UnauthorizedException`, `com.amazonaws.deepdish.graphql.auth#UnauthorizedException`
     # and `Unauthorized` over the years; what matters is that it is an authorization refusal.
