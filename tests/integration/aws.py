@@ -29,11 +29,13 @@ class AwsCredentials:
         return Credentials(self.access_key_id, self.secret_access_key, self.session_token)
 
 
-def iam_caller_credentials(target: Target) -> AwsCredentials:
-    """Credentials for IAM-authorized GraphQL calls: the sandbox's dummy keys, or the ambient chain
-    (in the pipeline: the post-deploy CodeBuild role, which exists in protected environments too)."""
+def iam_caller_credentials(target: Target, test_role: AwsCredentials | None) -> AwsCredentials:
+    """Credentials for IAM-authorized GraphQL calls: the sandbox's dummy keys; else the assumed test role
+    (granted the IAM-authorized fields); else the ambient chain (protected environments have no test role)."""
     if target.sandbox:
         return AwsCredentials(target.sandbox.access_key_id, target.sandbox.secret_access_key)
+    if test_role:
+        return test_role
     found = botocore.session.get_session().get_credentials()
     if found is None:
         raise RuntimeError("no AWS credentials in the environment for IAM-signed GraphQL calls")

@@ -75,10 +75,15 @@ def target() -> Target:
 
 
 @pytest.fixture(scope="session")
-def cognito_users(target: Target) -> Iterator[CognitoUsers]:
+def test_role(target: Target) -> aws.AwsCredentials | None:
+    """The deployed stage's test role, assumed with the ambient credentials (None: sandbox or protected env)."""
+    return aws.assume_role(target, target.test_role_arn) if target.test_role_arn and not target.is_sandbox else None
+
+
+@pytest.fixture(scope="session")
+def cognito_users(target: Target, test_role: aws.AwsCredentials | None) -> Iterator[CognitoUsers]:
     """Creates users on demand; deletes all of them at session end, whatever happened."""
-    admin_credentials = aws.assume_role(target, target.test_role_arn) if target.test_role_arn else None
-    users = CognitoUsers(target, admin_credentials)
+    users = CognitoUsers(target, test_role)
     try:
         yield users
     finally:
@@ -111,8 +116,8 @@ def admin(new_actor: Callable[..., Actor]) -> Actor:
 
 
 @pytest.fixture(scope="session")
-def iam_api(target: Target) -> GraphQLClient:
-    return GraphQLClient(target, iam=aws.iam_caller_credentials(target))
+def iam_api(target: Target, test_role: aws.AwsCredentials | None) -> GraphQLClient:
+    return GraphQLClient(target, iam=aws.iam_caller_credentials(target, test_role))
 
 
 @pytest.fixture(scope="session")
