@@ -5,6 +5,7 @@ See notes/appsync-realtime.md. Every wait is bounded: `RealtimeTimeout` when not
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import ssl
 import time
@@ -53,17 +54,20 @@ class RealtimeConnection:
         self._auth = {"Authorization": token, "host": urlsplit(target.graphql_url).netloc}
         self._ssl = ssl.create_default_context(cafile=target.sandbox.ca_cert if target.sandbox else None)
         self._ws: ClientConnection | None = None
+        self._closer = contextlib.ExitStack()  # websockets wants connect() used as a context manager
         self._events: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
         self.url = realtime_url(target.graphql_url)
 
     def open(self) -> "RealtimeConnection":
         """Upgrade, connection_init, and wait for connection_ack (RealtimeError on connection_error)."""
-        self._ws = connect(
-            self.url,
-            subprotocols=["graphql-ws", f"header-{_b64url(self._auth)}"],
-            ssl=self._ssl,
-            open_timeout=HANDSHAKE_TIMEOUT,
-            close_timeout=5,
+        self._ws = self._closer.enter_context(
+            connect(
+                self.url,
+                subprotocols=["graphql-ws", f"header-{_b64url(self._auth)}"],
+                ssl=self._ssl,
+                open_timeout=HANDSHAKE_TIMEOUT,
+                close_timeout=5,
+            )
         )
         self._send({"type": "connection_init"})
         reply = self._receive_until(lambda m: m["type"] in ("connection_ack", "connection_error"), HANDSHAKE_TIMEOUT)
@@ -73,9 +77,8 @@ class RealtimeConnection:
         return self
 
     def close(self) -> None:
-        if self._ws is not None:
-            self._ws.close()
-            self._ws = None
+        self._closer.close()
+        self._ws = None
 
     def subscribe(self, query: str, variables: Mapping[str, Any] | None = None) -> str:
         sub_id = str(uuid.uuid4())
