@@ -1,6 +1,8 @@
-"""Cognito test users: sign up, confirm through the admin API, sign in with USER_PASSWORD_AUTH, delete.
+"""Cognito test users: created and confirmed through the admin API, signed in with USER_PASSWORD_AUTH, deleted.
 
-Each user is unique to the run (`it-<uuid>@example.com`) and has a fresh strong password.
+Each user is unique to the run (`it-<uuid>@example.com`) and has a fresh strong password. The admin API
+(AdminCreateUser with SUPPRESS + a permanent AdminSetUserPassword) sends no email: a public SignUp would mail
+a code to example.com from Cognito's small default email quota on every run.
 """
 from __future__ import annotations
 
@@ -58,14 +60,17 @@ class CognitoUsers:
     def create(self, groups: Iterable[str] = ()) -> TestUser:
         email = f"it-{uuid.uuid4()}@example.com"
         password = strong_password()
-        self._public.sign_up(
-            ClientId=self._target.user_pool_client_id,
+        self._admin.admin_create_user(
+            UserPoolId=self._target.user_pool_id,
             Username=email,
-            Password=password,
-            UserAttributes=[{"Name": "email", "Value": email}],
+            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}],
+            MessageAction="SUPPRESS",
         )
         self._created.append(email)
-        self._admin.admin_confirm_sign_up(UserPoolId=self._target.user_pool_id, Username=email)
+        # A permanent password confirms the user: no FORCE_CHANGE_PASSWORD challenge at sign-in.
+        self._admin.admin_set_user_password(
+            UserPoolId=self._target.user_pool_id, Username=email, Password=password, Permanent=True
+        )
         for group in groups:
             self._admin.admin_add_user_to_group(UserPoolId=self._target.user_pool_id, Username=email, GroupName=group)
         # Sign in after joining groups so the tokens carry `cognito:groups`.
