@@ -29,13 +29,17 @@ class AwsCredentials:
         return Credentials(self.access_key_id, self.secret_access_key, self.session_token)
 
 
+def sandbox_credentials(target: Target) -> AwsCredentials | None:
+    """The sandbox's dummy keys (moto accepts any); None for a deployed target."""
+    return AwsCredentials(target.sandbox.access_key_id, target.sandbox.secret_access_key) if target.sandbox else None
+
+
 def iam_caller_credentials(target: Target, test_role: AwsCredentials | None) -> AwsCredentials:
     """Credentials for IAM-authorized GraphQL calls: the sandbox's dummy keys; else the assumed test role
     (granted the IAM-authorized fields); else the ambient chain (protected environments have no test role)."""
-    if target.sandbox:
-        return AwsCredentials(target.sandbox.access_key_id, target.sandbox.secret_access_key)
-    if test_role:
-        return test_role
+    chosen = sandbox_credentials(target) or test_role
+    if chosen:
+        return chosen
     found = botocore.session.get_session().get_credentials()
     if found is None:
         raise RuntimeError("no AWS credentials in the environment for IAM-signed GraphQL calls")
@@ -46,8 +50,7 @@ def iam_caller_credentials(target: Target, test_role: AwsCredentials | None) -> 
 def client(target: Target, service: str, credentials: AwsCredentials | None = None, *, endpoint_url: str | None = None):
     """A boto3 client for `service` in the target's region; unsigned when credentials is None on a
     deployed target (public Cognito APIs) — the sandbox always gets its dummy keys."""
-    if target.sandbox and credentials is None:
-        credentials = AwsCredentials(target.sandbox.access_key_id, target.sandbox.secret_access_key)
+    credentials = credentials or sandbox_credentials(target)
     kwargs = {
         "region_name": target.region,
         "endpoint_url": endpoint_url or target.aws_endpoint(),
