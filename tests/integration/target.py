@@ -1,0 +1,132 @@
+"""Where the suite points: an amplify_outputs.json file, or the pipeline's post-deploy env vars.
+
+Nothing here imports backend or sandbox code: the suite only knows the published outputs.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class TargetConfigError(RuntimeError):
+    """The target cannot be determined; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class SandboxExtras:
+    """`custom.sandbox` of a sandbox's amplify_outputs.json."""
+
+    aws_endpoint: str
+    cognito_idp_endpoint: str
+    ca_cert: str | None
+    push_outbox_url: str
+    access_key_id: str
+    secret_access_key: str
+
+
+@dataclass(frozen=True)
+class Target:
+    graphql_url: str
+    region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    media_bucket: str
+    # Absent when the environment runs without the analytics feature.
+    identity_pool_id: str | None
+    analytics_stream: str | None
+    test_role_arn: str | None
+    sandbox: SandboxExtras | None
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.sandbox is not None
+
+    @property
+    def has_analytics(self) -> bool:
+        return bool(self.identity_pool_id and self.analytics_stream)
+
+    @property
+    def can_create_users(self) -> bool:
+        """Sandbox: admin API with dummy creds. Deployed: only through the test role (absent in protected envs)."""
+        return self.is_sandbox or bool(self.test_role_arn)
+
+    @property
+    def tls_verify(self) -> str | bool:
+        """`verify=` for requests: the sandbox CA when there is one, else the system store."""
+        return self.sandbox.ca_cert if self.sandbox and self.sandbox.ca_cert else True
+
+    def aws_endpoint(self) -> str | None:
+        """endpoint_url for boto3 clients of moto-backed services (None = real AWS)."""
+        return self.sandbox.aws_endpoint if self.sandbox else None
+
+
+def load_target(environ: Mapping[str, str] | None = None) -> Target:
+    env = os.environ if environ is None else environ
+    if env.get("GRAPHQL_URL"):
+        return _from_pipeline_env(env)
+    path = Path(env.get("AMPLIFY_OUTPUTS") or PROJECT_ROOT / "amplify_outputs.json")
+    if not path.is_file():
+        raise TargetConfigError(
+            f"{path} not found. Start a sandbox (`python -m sandbox.run -- pytest tests/integration`), "
+            "set AMPLIFY_OUTPUTS to an amplify_outputs.json, or set GRAPHQL_URL and the other post-deploy vars."
+        )
+    return from_amplify_outputs(json.loads(path.read_text()), test_role_arn=env.get("TEST_ROLE_ARN") or None)
+
+
+def from_amplify_outputs(outputs: Mapping[str, Any], *, test_role_arn: str | None = None) -> Target:
+    try:
+        auth, data = outputs["auth"], outputs["data"]
+        custom = outputs.get("custom") or {}
+        sandbox = custom.get("sandbox")
+        return Target(
+            graphql_url=data["url"],
+            region=data.get("aws_region") or auth["aws_region"],
+            user_pool_id=auth["user_pool_id"],
+            user_pool_client_id=auth["user_pool_client_id"],
+            media_bucket=outputs["storage"]["bucket_name"],
+            identity_pool_id=auth.get("identity_pool_id"),
+            analytics_stream=(custom.get("analytics") or {}).get("firehose_stream_name"),
+            test_role_arn=test_role_arn,
+            sandbox=_sandbox_extras(sandbox) if sandbox else None,
+        )
+    except KeyError as missing:
+        raise TargetConfigError(f"amplify_outputs.json lacks {missing}") from None
+
+
+def _sandbox_extras(raw: Mapping[str, Any]) -> SandboxExtras:
+    return SandboxExtras(
+        aws_endpoint=raw["aws_endpoint"],
+        cognito_idp_endpoint=raw["cognito_idp_endpoint"],
+        ca_cert=raw.get("ca_cert"),
+        push_outbox_url=raw["push_outbox_url"],
+        access_key_id=raw["access_key_id"],
+        secret_access_key=raw["secret_access_key"],
+    )
+
+
+def _from_pipeline_env(env: Mapping[str, str]) -> Target:
+    def need(name: str) -> str:
+        value = env.get(name)
+        if not value:
+            raise TargetConfigError(f"GRAPHQL_URL is set, so {name} must be set too (post-deploy env vars)")
+        return value
+
+    region = env.get("TARGET_REGION") or env.get("AWS_REGION")
+    if not region:
+        raise TargetConfigError("GRAPHQL_URL is set, so TARGET_REGION or AWS_REGION must be set too")
+    return Target(
+        graphql_url=need("GRAPHQL_URL"),
+        region=region,
+        user_pool_id=need("USER_POOL_ID"),
+        user_pool_client_id=need("USER_POOL_CLIENT_ID"),
+        media_bucket=need("MEDIA_BUCKET"),
+        identity_pool_id=env.get("IDENTITY_POOL_ID") or None,
+        analytics_stream=env.get("ANALYTICS_STREAM") or None,
+        test_role_arn=env.get("TEST_ROLE_ARN") or None,
+        sandbox=None,
+    )
