@@ -30,9 +30,11 @@ def author_scope(author_id: str) -> str:
     return f"author#{author_id}"
 
 
-def get_post(post_id: Any) -> dict[str, Any] | None:
+def get_post(post_id: Any) -> dict[str, Any]:
     item = posts_repo.get(identifier(post_id))
-    return views.post(item) if item else None
+    if not item:
+        raise NotFound("Post not found")
+    return views.post(item)
 
 
 def list_feed(limit: Any, next_token: Any) -> dict[str, Any]:

@@ -23,9 +23,11 @@ def ensure_profile(user_id: str, username: str) -> dict[str, Any]:
     return views.user(users_repo.create_if_missing(user_id, username, clock.now_iso()))
 
 
-def get_user(user_id: Any) -> dict[str, Any] | None:
+def get_user(user_id: Any) -> dict[str, Any]:
     item = users_repo.get(identifier(user_id))
-    return views.user(item) if item else None
+    if not item:
+        raise NotFound("User not found")
+    return views.user(item)
 
 
 def update_profile(caller: Caller, raw_input: Any) -> dict[str, Any]:

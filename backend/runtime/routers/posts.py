@@ -16,7 +16,7 @@ router = Router()
 
 
 @router.resolver(type_name="Query", field_name="getPost")
-def get_post(id: Any = None) -> dict[str, Any] | None:  # noqa: A002 - GraphQL argument name
+def get_post(id: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
     current_caller()
     return posts.get_post(id)
 

@@ -20,7 +20,7 @@ def me() -> dict[str, Any]:
 
 
 @router.resolver(type_name="Query", field_name="getUser")
-def get_user(id: Any = None) -> dict[str, Any] | None:  # noqa: A002 - GraphQL argument name
+def get_user(id: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
     current_caller()
     return users.get_user(id)
 

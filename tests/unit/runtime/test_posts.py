@@ -35,8 +35,8 @@ def test_create_post_validates_title_and_content(alice: GraphQL) -> None:
     assert alice.query("me")["postCount"] == 1
 
 
-def test_get_post_of_unknown_id_is_null(alice: GraphQL) -> None:
-    assert alice.query("getPost", id="does-not-exist") is None
+def test_get_post_of_unknown_id_is_not_found(alice: GraphQL) -> None:
+    assert error_type(alice.query("getPost", id="does-not-exist")) == "NotFound"
 
 
 def test_update_post_bumps_version_by_one_and_applies_changes(alice: GraphQL) -> None:
@@ -73,7 +73,7 @@ def test_only_owner_or_admin_update_or_delete(alice: GraphQL, bob: GraphQL, admi
     assert alice.query("getPost", id=post["id"])["title"] == "Hello"
     assert admin.mutate("updatePost", input={"id": post["id"], "expectedVersion": 1, "title": "mod"})["version"] == 2
     assert admin.mutate("deletePost", id=post["id"]) == {"id": post["id"]}
-    assert alice.query("getPost", id=post["id"]) is None
+    assert error_type(alice.query("getPost", id=post["id"])) == "NotFound"
     assert alice.query("me")["postCount"] == 0  # the author's count, not the admin's
 
 

@@ -16,10 +16,10 @@ def test_me_creates_the_profile_on_first_call_and_then_reads_it(alice: GraphQL) 
     assert alice.query("me") == first
 
 
-def test_get_user_returns_the_profile_or_null(alice: GraphQL, bob: GraphQL) -> None:
+def test_get_user_returns_the_profile_or_not_found(alice: GraphQL, bob: GraphQL) -> None:
     alice.query("me")
     assert bob.query("getUser", id="alice-sub")["username"] == "user-alice-sub"
-    assert bob.query("getUser", id="nobody") is None
+    assert error_type(bob.query("getUser", id="nobody")) == "NotFound"
     assert error_type(bob.query("getUser", id="")) == "ValidationError"
 
 
@@ -60,4 +60,4 @@ def test_post_confirmation_for_password_reset_creates_nothing(backend: None) -> 
     event = {"triggerSource": "PostConfirmation_ConfirmForgotPassword", "userName": "dave",
              "request": {"userAttributes": {"sub": "dave-sub"}}}
     cognito_trigger.handler(event, None)
-    assert GraphQL("x").query("getUser", id="dave-sub") is None
+    assert error_type(GraphQL("x").query("getUser", id="dave-sub")) == "NotFound"
