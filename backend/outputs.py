@@ -27,7 +27,7 @@ DEFAULT_CONFIG_PATH = Path("config/environments.yaml")
 
 # CfnOutput keys of the MobileBackend stack (docs/architecture.md, "Stack outputs").
 REQUIRED_OUTPUTS = ("GraphQLUrl", "Region", "UserPoolId", "UserPoolClientId", "MediaBucketName")
-OPTIONAL_OUTPUTS = ("IdentityPoolId", "AnalyticsStreamName", "PushAppId", "AuthSettings", "TestUserRoleArn")
+OPTIONAL_OUTPUTS = ("IdentityPoolId", "AnalyticsStreamName", "PushAppId", "AuthSettings", "TestRoleArn", "TestUsersAllowed")
 KNOWN_OUTPUTS = REQUIRED_OUTPUTS + OPTIONAL_OUTPUTS
 
 # AuthSettings JSON keys copied into `auth` (already in amplify_outputs naming, except `groups`).
@@ -53,7 +53,8 @@ ENV_TO_OUTPUT = {
     "ANALYTICS_STREAM": "AnalyticsStreamName",
     "PUSH_APP_ID": "PushAppId",
     "AUTH_SETTINGS": "AuthSettings",
-    "TEST_ROLE_ARN": "TestUserRoleArn",
+    "TEST_ROLE_ARN": "TestRoleArn",
+    "TEST_USERS_ALLOWED": "TestUsersAllowed",
 }
 REGION_ENV_VARS = ("TARGET_REGION", "AWS_REGION")
 

@@ -7,13 +7,19 @@ from backend.infra.settings import BackendSettings
 from stages import test_runner_role_name
 
 
-def needs_test_user_role(env: EnvironmentConfig) -> bool:
-    """Only non-protected environments let the pipeline create test users (never production data)."""
-    return env.integration_tests != "none" and not env.protect_data
+def needs_test_role(env: EnvironmentConfig) -> bool:
+    """Every tested environment gets a role for its post-deploy tests: AppSync authorizes IAM callers of its own
+    account only, so even production's smoke test (IAM-signed `health`) needs a role in the target account."""
+    return env.integration_tests != "none"
+
+
+def test_users_allowed(env: EnvironmentConfig) -> bool:
+    """Only non-protected environments let the pipeline create test users (never next to production data)."""
+    return not env.protect_data
 
 
 def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: bool = True) -> BackendSettings:
-    test_role = in_pipeline and needs_test_user_role(env)
+    test_role = in_pipeline and needs_test_role(env)
     return BackendSettings(
         env_name=env.name,
         protect_data=env.protect_data,
@@ -25,7 +31,8 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
         fcm_secret_arn=env.push.fcm_secret_arn,
         analytics_enabled=config.features.analytics,
         threat_protection=config.features.threat_protection,
-        create_test_user_role=test_role,
+        create_test_role=test_role,
+        test_users_allowed=test_role and test_users_allowed(env),
         test_runner_principal_arn=(
             f"arn:aws:iam::{config.pipeline.account}:role/{test_runner_role_name(config.app_name, env.name)}"
             if test_role

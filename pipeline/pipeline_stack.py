@@ -18,7 +18,7 @@ from constructs import Construct
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, test_runner_role_name, test_user_role_name
 
-from .environment_settings import backend_settings, needs_test_user_role
+from .environment_settings import backend_settings, needs_test_role
 from .nag import acknowledge_pipeline_findings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,8 @@ TEST_ENV_OUTPUTS = {
     "IDENTITY_POOL_ID": "IdentityPoolId",
     "MEDIA_BUCKET": "MediaBucketName",
     "ANALYTICS_STREAM": "AnalyticsStreamName",
-    "TEST_ROLE_ARN": "TestUserRoleArn",
+    "TEST_ROLE_ARN": "TestRoleArn",
+    "TEST_USERS_ALLOWED": "TestUsersAllowed",
 }
 
 BUILD_IMAGE = codebuild.LinuxBuildImage.STANDARD_7_0  # Ubuntu 22.04: Python 3.11+, Node 20
@@ -177,10 +178,10 @@ class PipelineStack(cdk.Stack):
             assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),
             description=f"Post-deploy integration tests of {env.name}.",
         )
-        if needs_test_user_role(env):
+        if needs_test_role(env):
             role.add_to_policy(
                 iam.PolicyStatement(
-                    sid="AssumeTargetTestUserRoleOnly",
+                    sid="AssumeTargetTestRoleOnly",
                     actions=["sts:AssumeRole"],
                     resources=[f"arn:aws:iam::{env.account}:role/{test_user_role_name(self.config.app_name, env.name)}"],
                 )

@@ -1,7 +1,8 @@
-"""A role the pipeline's post-deploy test step assumes to create/delete short-lived test users.
+"""A role the pipeline's post-deploy test step assumes in this environment's account.
 
-Only in non-protected environments. Trusts exactly one principal (the test step's role in the pipeline
-account) and may only administer users of this environment's user pool.
+Trusts exactly one principal (the test step's role in the pipeline account). It may call the IAM-authorized
+GraphQL fields (AppSync authorizes only IAM callers of its own account) and, in non-protected environments
+only, administer short-lived test users of this environment's user pool.
 """
 
 from __future__ import annotations
@@ -31,21 +32,27 @@ class TestUserAccess(Construct):
         trusted_principal_arn: str,
         user_pool: cognito.IUserPool,
         iam_query_arns: list[str],
+        manage_users: bool,
     ) -> None:
         super().__init__(scope, construct_id)
+        self.manage_users = manage_users
         account = trusted_principal_arn.split(":")[4]
         self.role = iam.Role(
             self,
             "Role",
             role_name=role_name,
-            description="Post-deploy integration tests: short-lived test users in this user pool only.",
+            description=(
+                "Post-deploy integration tests: IAM-authorized GraphQL fields"
+                + (", short-lived test users in this user pool." if manage_users else " only (protected data).")
+            ),
             assumed_by=iam.AccountPrincipal(account).with_conditions(
                 {"ArnEquals": {"aws:PrincipalArn": trusted_principal_arn}}
             ),
         )
-        self.role.add_to_policy(
-            iam.PolicyStatement(sid="TestUsersInThisPool", actions=TEST_USER_ACTIONS, resources=[user_pool.user_pool_arn])
-        )
+        if manage_users:
+            self.role.add_to_policy(
+                iam.PolicyStatement(sid="TestUsersInThisPool", actions=TEST_USER_ACTIONS, resources=[user_pool.user_pool_arn])
+            )
         if iam_query_arns:  # the IAM-authorized fields (e.g. Query.health) the tests call with SigV4
             self.role.add_to_policy(
                 iam.PolicyStatement(sid="IamAuthorizedFields", actions=["appsync:GraphQL"], resources=iam_query_arns)

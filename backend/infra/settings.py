@@ -19,7 +19,8 @@ class BackendSettings:
     fcm_secret_arn: str | None = None
     analytics_enabled: bool = True
     threat_protection: str = "audit"  # off | audit | enforced
-    create_test_user_role: bool = False
+    create_test_role: bool = False  # a role the pipeline's post-deploy tests assume in this account
+    test_users_allowed: bool = False  # may that role create/delete test users? (never with production data)
     test_runner_principal_arn: str | None = None  # the pipeline's test step role allowed to assume it
     app_version: str = "0.0.0"
     tags: dict[str, str] = field(default_factory=dict)

@@ -69,7 +69,7 @@ class MobileBackendStack(cdk.Stack):
         )
 
         self.test_access: TestUserAccess | None = None
-        if settings.create_test_user_role and test_user_role_name and settings.test_runner_principal_arn:
+        if settings.create_test_role and test_user_role_name and settings.test_runner_principal_arn:
             self.test_access = TestUserAccess(
                 self,
                 "TestAccess",
@@ -77,6 +77,7 @@ class MobileBackendStack(cdk.Stack):
                 trusted_principal_arn=settings.test_runner_principal_arn,
                 user_pool=self.auth.user_pool,
                 iam_query_arns=[self.graphql.field_arn(t, f) for t, f in IAM_FIELDS],
+                manage_users=settings.test_users_allowed,
             )
 
         self.outputs = self._outputs(push_app_id, stream_name)
@@ -95,5 +96,6 @@ class MobileBackendStack(cdk.Stack):
             "AuthSettings": auth_settings_json(),
         }
         if self.test_access is not None:
-            values["TestUserRoleArn"] = self.test_access.role.role_arn
+            values["TestRoleArn"] = self.test_access.role.role_arn
+            values["TestUsersAllowed"] = "true" if self.test_access.manage_users else "false"
         return {key: cdk.CfnOutput(self, key, value=value) for key, value in values.items()}

@@ -40,6 +40,8 @@ class Target:
     identity_pool_id: str | None
     analytics_stream: str | None
     test_role_arn: str | None
+    # Deployed: may the test role create test users? (false in protected environments)
+    test_users_allowed: bool
     sandbox: SandboxExtras | None
 
     @property
@@ -52,8 +54,8 @@ class Target:
 
     @property
     def can_create_users(self) -> bool:
-        """Sandbox: admin API with dummy creds. Deployed: only through the test role (absent in protected envs)."""
-        return self.is_sandbox or bool(self.test_role_arn)
+        """Sandbox: admin API with dummy creds. Deployed: only through a test role that may (not in protected envs)."""
+        return self.is_sandbox or bool(self.test_role_arn and self.test_users_allowed)
 
     @property
     def tls_verify(self) -> str | bool:
@@ -75,10 +77,16 @@ def load_target(environ: Mapping[str, str] | None = None) -> Target:
             f"{path} not found. Start a sandbox (`python -m sandbox.run -- pytest tests/integration`), "
             "set AMPLIFY_OUTPUTS to an amplify_outputs.json, or set GRAPHQL_URL and the other post-deploy vars."
         )
-    return from_amplify_outputs(json.loads(path.read_text()), test_role_arn=env.get("TEST_ROLE_ARN") or None)
+    return from_amplify_outputs(
+        json.loads(path.read_text()),
+        test_role_arn=env.get("TEST_ROLE_ARN") or None,
+        test_users_allowed=env.get("TEST_USERS_ALLOWED") == "true",
+    )
 
 
-def from_amplify_outputs(outputs: Mapping[str, Any], *, test_role_arn: str | None = None) -> Target:
+def from_amplify_outputs(
+    outputs: Mapping[str, Any], *, test_role_arn: str | None = None, test_users_allowed: bool = False
+) -> Target:
     try:
         auth, data = outputs["auth"], outputs["data"]
         custom = outputs.get("custom") or {}
@@ -92,6 +100,7 @@ def from_amplify_outputs(outputs: Mapping[str, Any], *, test_role_arn: str | Non
             identity_pool_id=auth.get("identity_pool_id"),
             analytics_stream=(custom.get("analytics") or {}).get("firehose_stream_name"),
             test_role_arn=test_role_arn,
+            test_users_allowed=test_users_allowed,
             sandbox=_sandbox_extras(sandbox) if sandbox else None,
         )
     except KeyError as missing:
@@ -128,5 +137,6 @@ def _from_pipeline_env(env: Mapping[str, str]) -> Target:
         identity_pool_id=env.get("IDENTITY_POOL_ID") or None,
         analytics_stream=env.get("ANALYTICS_STREAM") or None,
         test_role_arn=env.get("TEST_ROLE_ARN") or None,
+        test_users_allowed=env.get("TEST_USERS_ALLOWED") == "true",
         sandbox=None,
     )

@@ -23,8 +23,10 @@ def test_pipeline_env_wins_over_any_outputs_file_and_prefers_target_region(tmp_p
     assert (target.graphql_url, target.region, target.user_pool_id) == (
         PIPELINE_ENV["GRAPHQL_URL"], "eu-west-1", "eu-west-1_pool"
     )
-    assert not target.is_sandbox and not target.can_create_users, "no TEST_ROLE_ARN: a protected environment"
-    assert load_target({**PIPELINE_ENV, "TEST_ROLE_ARN": "arn:aws:iam::1:role/t"}).can_create_users
+    assert not target.is_sandbox and not target.can_create_users, "no TEST_ROLE_ARN: no test users"
+    role = {"TEST_ROLE_ARN": "arn:aws:iam::1:role/t"}
+    assert not load_target({**PIPELINE_ENV, **role, "TEST_USERS_ALLOWED": "false"}).can_create_users  # protected
+    assert load_target({**PIPELINE_ENV, **role, "TEST_USERS_ALLOWED": "true"}).can_create_users
 
 
 def test_outputs_file_named_by_amplify_outputs(tmp_path) -> None:

@@ -198,8 +198,10 @@ def test_push_app_without_channels_when_no_secrets(dev: Template) -> None:
 
 def test_outputs_and_auth_settings(dev: Template, prod: Template) -> None:
     base = {"GraphQLUrl", "Region", "UserPoolId", "UserPoolClientId", "IdentityPoolId", "MediaBucketName", "AnalyticsStreamName", "PushAppId", "AuthSettings"}
-    assert set(dev.to_json()["Outputs"]) == base | {"TestUserRoleArn"}
-    assert set(prod.to_json()["Outputs"]) == base
+    assert set(dev.to_json()["Outputs"]) == base | {"TestRoleArn", "TestUsersAllowed"}
+    assert set(prod.to_json()["Outputs"]) == base | {"TestRoleArn", "TestUsersAllowed"}
+    assert dev.to_json()["Outputs"]["TestUsersAllowed"]["Value"] == "true"
+    assert prod.to_json()["Outputs"]["TestUsersAllowed"]["Value"] == "false"
     settings = json.loads(dev.to_json()["Outputs"]["AuthSettings"]["Value"])
     assert settings["password_policy"]["min_length"] == 12 and settings["mfa_methods"] == ["TOTP"] and settings["groups"] == ["admins"]
 
@@ -219,3 +221,16 @@ def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -
     assert "UserPool" in json.dumps(cognito["Resource"]) and "*" not in json.dumps(cognito["Resource"])
     graphql = next(s for s in policy if s["Sid"] == "IamAuthorizedFields")
     assert json.dumps(graphql["Resource"]).endswith('/types/Query/fields/health"]]}')
+
+
+def test_protected_environment_test_role_may_only_call_health(prod: Template) -> None:
+    template = prod.to_json()
+    statements = [
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if "TestAccess" in json.dumps(p["Properties"]["Roles"])
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
+    assert [s["Sid"] for s in statements] == ["IamAuthorizedFields"]
+    assert statements[0]["Action"] == "appsync:GraphQL"
+    assert json.dumps(statements[0]["Resource"]).endswith('/types/Query/fields/health"]]}')

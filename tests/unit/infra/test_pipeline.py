@@ -86,7 +86,8 @@ def test_post_deploy_tests_get_the_stage_outputs_and_commands(template: dict) ->
     assert commands[0] == 'export AWS_REGION="$TARGET_REGION" AWS_DEFAULT_REGION="$TARGET_REGION"'
     prod_tests = action(template, "Prod", "IntegrationTests-prod")
     assert build_commands(template, prod_tests.configuration["ProjectName"])[-1].startswith(".venv/bin/python -m pytest tests/integration -q -m smoke")
-    assert "TEST_ROLE_ARN" not in environment_variables(prod_tests)  # protected: no test users
+    # protected: a role for IAM-signed smoke calls, but no test users
+    assert environment_variables(prod_tests)["TEST_USERS_ALLOWED"].endswith(".TestUsersAllowed}")
 
 
 def test_test_step_may_assume_only_the_target_test_user_role(template: dict) -> None:
@@ -98,7 +99,7 @@ def test_test_step_may_assume_only_the_target_test_user_role(template: dict) -> 
                 if "sts:AssumeRole" in as_list(statement["Action"]):
                     assumes.setdefault(role["Ref"], []).append(statement["Resource"])
     assert assumes[roles["mobile-backend-dev-integ-tests"]] == ["arn:aws:iam::222222222222:role/mobile-backend-dev-test-users"]
-    assert roles["mobile-backend-prod-integ-tests"] not in assumes
+    assert assumes[roles["mobile-backend-prod-integ-tests"]] == ["arn:aws:iam::333333333333:role/mobile-backend-prod-test-users"]
 
 
 def test_personal_stage_is_outside_the_pipeline(default_synth) -> None:
@@ -106,7 +107,7 @@ def test_personal_stage_is_outside_the_pipeline(default_synth) -> None:
     assert "assembly-Personal-alice" in names
     personal = default_synth.assembly.get_nested_assembly("assembly-Personal-alice")
     template = personal.stacks[0].template
-    assert "TestUserRoleArn" not in template["Outputs"]
+    assert "TestRoleArn" not in template["Outputs"]
     assert all(t.get("DeletionPolicy") == "Delete" for t in template["Resources"].values() if t["Type"] == "AWS::DynamoDB::Table")
 
 

@@ -54,6 +54,7 @@ def stack_outputs() -> dict[str, str]:
         "MediaBucketName": "dev-mobilebackend-media-1a2b3c",
         "AnalyticsStreamName": "dev-mobilebackend-analytics",
         "PushAppId": "0123456789abcdef0123456789abcdef",
-        "TestUserRoleArn": "arn:aws:iam::222222222222:role/dev-test-user",
+        "TestRoleArn": "arn:aws:iam::222222222222:role/dev-test-user",
+        "TestUsersAllowed": "true",
         "AuthSettings": json.dumps(AUTH_SETTINGS),
     }

@@ -68,7 +68,7 @@ def test_firehose_stream_and_push_app_go_under_custom(stack_outputs: dict[str, s
 def test_test_role_is_not_shipped_to_clients(stack_outputs: dict[str, str]) -> None:
     text = json.dumps(amplify_outputs_from_stack_outputs(stack_outputs))
 
-    assert stack_outputs["TestUserRoleArn"] not in text
+    assert stack_outputs["TestRoleArn"] not in text
 
 
 def test_push_off_and_no_optional_outputs_give_a_minimal_document(stack_outputs: dict[str, str]) -> None:
