@@ -41,16 +41,30 @@ class RequestContext:
     headers: dict[str, str]
     variables: dict[str, Any]
     batchers: dict[tuple[str, str], "Batcher"] = field(default_factory=dict)
+    in_flight: int = 0  # Lambda invocations of this request not yet answered
+
+    async def invoke(self, invoke: InvokeLambda, event: Any) -> Any:
+        """Count the invocation in flight: a batch is only sent when nothing else could still add to it."""
+        self.in_flight += 1
+        try:
+            return await invoke(event)
+        finally:
+            self.in_flight -= 1
+            if self.in_flight == 0:
+                for batcher in self.batchers.values():
+                    batcher.wake()
 
 
 class Batcher:
-    """Collects the calls of one batched field during one execution level and sends them as ONE batch event.
+    """Collects the calls of one batched field and sends them as ONE batch event per execution level.
 
-    graphql-core starts every sibling resolver of a level before any of them completes; the flush waits until
-    an event-loop pass adds no more items, so deeper/later siblings join the same batch.
+    graphql-core starts sibling resolvers before any completes, but a level's parents may arrive at different
+    times (their own Lambda calls finish one by one). So the batch is sent once the request has no other
+    Lambda call in flight and an event-loop pass added no item: nothing can still join this level.
     """
 
-    def __init__(self, invoke: InvokeLambda, max_batch_size: int | None) -> None:
+    def __init__(self, ctx: "RequestContext", invoke: InvokeLambda, max_batch_size: int | None) -> None:
+        self._ctx = ctx
         self._invoke = invoke
         self._max = max_batch_size
         self._pending: list[tuple[dict[str, Any], asyncio.Future]] = []
@@ -58,16 +72,21 @@ class Batcher:
         self._scheduled = False
 
     def load(self, event: dict[str, Any]) -> asyncio.Future:
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
+        future = asyncio.get_running_loop().create_future()
         self._pending.append((event, future))
-        if not self._scheduled:
-            self._scheduled = True
-            self._seen = -1
-            loop.call_soon(self._tick)
+        self.wake()
         return future
 
+    def wake(self) -> None:
+        if self._pending and not self._scheduled:
+            self._scheduled = True
+            self._seen = -1
+            asyncio.get_running_loop().call_soon(self._tick)
+
     def _tick(self) -> None:
+        if self._ctx.in_flight > 0:
+            self._scheduled = False  # RequestContext.invoke wakes us when the request goes idle
+            return
         if len(self._pending) != self._seen:
             self._seen = len(self._pending)
             asyncio.get_running_loop().call_soon(self._tick)
@@ -79,7 +98,7 @@ class Batcher:
 
     async def _send(self, chunk: list[tuple[dict[str, Any], asyncio.Future]]) -> None:
         try:
-            results = await self._invoke([event for event, _ in chunk])
+            results = await self._ctx.invoke(self._invoke, [event for event, _ in chunk])
             if not isinstance(results, list) or len(results) != len(chunk):
                 raise RuntimeError("Batch resolver returned a result of the wrong size")
         except Exception as exc:  # noqa: BLE001 - surfaces as Lambda:Unhandled on each item
@@ -124,10 +143,10 @@ def make_resolver(spec: ResolverSpec, invoke: InvokeLambda) -> Callable[..., Awa
         event = _event(info, source, args, ctx)
         if spec.batch:
             key = (info.parent_type.name, info.field_name)
-            batcher = ctx.batchers.setdefault(key, Batcher(invoke, spec.max_batch_size))
+            batcher = ctx.batchers.get(key) or ctx.batchers.setdefault(key, Batcher(ctx, invoke, spec.max_batch_size))
             return _unwrap(await batcher.load(event))
         try:
-            result = await invoke(event)
+            result = await ctx.invoke(invoke, event)
         except Exception as exc:  # noqa: BLE001 - a thrown Lambda error is Lambda:Unhandled in AppSync
             log.exception("resolver %s.%s failed", info.parent_type.name, info.field_name)
             raise lambda_unhandled(exc) from exc
@@ -149,16 +168,20 @@ class Executor:
         self.schema = schema
         self.auth = AuthRules(schema)
         self.publish = publish
+        auth = self.auth
+
+        # A plain function: graphql-core silently ignores bound methods as middleware.
+        def auth_middleware(next_: Callable, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+            if not auth.allows(info.context.caller, info.parent_type.name, info.field_name):
+                raise FieldError("Unauthorized", denial_message(info.parent_type.name, info.field_name))
+            return next_(root, info, **args)
+
+        self._middleware = [auth_middleware]
         for (type_name, field_name), spec in resolvers.items():
             gql_type = schema.get_type(type_name)
             gql_field = getattr(gql_type, "fields", {}).get(field_name)
             if gql_field is not None:
                 gql_field.resolve = make_resolver(spec, invoke)
-
-    def _auth_middleware(self, next_: Callable, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-        if not self.auth.allows(info.context.caller, info.parent_type.name, info.field_name):
-            raise FieldError("Unauthorized", denial_message(info.parent_type.name, info.field_name))
-        return next_(root, info, **args)
 
     def parse(self, query: Any) -> tuple[DocumentNode | None, list[dict[str, Any]]]:
         if not isinstance(query, str) or not query.strip():
@@ -196,7 +219,7 @@ class Executor:
             variable_values=dict(variables or {}),
             operation_name=operation_name,
             context_value=ctx,
-            middleware=[self._auth_middleware],
+            middleware=self._middleware,
         )
         if not isinstance(result, ExecutionResult):
             result = await result
