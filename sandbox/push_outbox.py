@@ -40,11 +40,15 @@ class PushOutbox:
     async def send_messages(self, request: web.Request) -> web.Response:
         app_id = request.match_info["app_id"]
         if app_id != self.app_id:
-            return web.json_response({"Message": f"Application {app_id} not found", "RequestID": str(uuid.uuid4())}, status=404)
+            return web.json_response(
+                {"Message": f"Application {app_id} not found", "RequestID": str(uuid.uuid4())},
+                status=404,
+                headers={"X-Amzn-ErrorType": "NotFoundException"},  # how rest-json clients name the error
+            )
         try:
             body = await request.json()
         except ValueError:
-            return web.json_response({"Message": "Invalid JSON"}, status=400)
+            return web.json_response({"Message": "Invalid JSON"}, status=400, headers={"X-Amzn-ErrorType": "BadRequestException"})
         # rest-json: the MessageRequest member is the whole body; the response body is the MessageResponse
         return web.json_response(self.record(app_id, {"MessageRequest": body}))
 
