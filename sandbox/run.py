@@ -54,7 +54,11 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def main(argv: list[str] | None = None) -> int:
+def sandbox_command() -> list[str]:
+    return [sys.executable, "-m", "sandbox"]
+
+
+def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--":
         args = args[1:]
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     run_dir = PROJECT_ROOT / ".sandbox" / f"run-{os.getpid()}"
     outputs = run_dir / "amplify_outputs.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "--port", "0", "--outputs", str(outputs), "--state-dir", str(run_dir)],
+        [*(command or sandbox_command()), "--port", "0", "--outputs", str(outputs), "--state-dir", str(run_dir)],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
