@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import asyncio
 import logging
 import signal
@@ -18,6 +19,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "amplify_outputs.json", help="where to write amplify_outputs.json")
     parser.add_argument("--state-dir", type=Path, default=PROJECT_ROOT / ".sandbox", help="CA certificate and other run files")
+    parser.add_argument("--template", type=Path, help="a stage template to use as is (default: synthesize .sandbox/cdk.out when stale)")
     parser.add_argument("--keepalive", type=float, default=60.0, help="seconds between realtime `ka` messages")
     parser.add_argument("--verbose", action="store_true")
     return parser.parse_args(argv)
@@ -40,9 +42,16 @@ async def serve(options: SandboxOptions) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     options = SandboxOptions(
         host=args.host, port=args.port, outputs_path=args.outputs.resolve(), state_dir=args.state_dir.resolve(), keepalive_s=args.keepalive
     )
+    if args.template:
+        try:
+            options.template = json.loads(args.template.read_text())
+        except (OSError, ValueError) as exc:
+            print(f"sandbox: cannot read template {args.template}: {exc}", file=sys.stderr)
+            return 1
     try:
         asyncio.run(serve(options))
     except (SandboxError, TemplateError) as exc:

@@ -1,6 +1,7 @@
 """moto's server on a free loopback port, in this process (so the sandbox can reach its state directly)."""
 from __future__ import annotations
 
+import logging
 import os
 import socket
 
@@ -30,6 +31,7 @@ class MotoServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         from moto.server import ThreadedMotoServer
 
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log is noise here
         self.host = host
         self.port = free_port(host)
         self._server = ThreadedMotoServer(ip_address=host, port=self.port, verbose=False)

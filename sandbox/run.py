@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .template import PROJECT_ROOT
 
+READY_PREFIX = "sandbox ready"
 READY_TIMEOUT_S = float(os.environ.get("SANDBOX_READY_TIMEOUT", "180"))  # includes a first synth
 
 
@@ -40,7 +41,7 @@ def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str | None]", tim
             continue
         if line is None:
             raise RuntimeError(f"sandbox exited with status {process.wait()} before it was ready")
-        if "ready" in line:
+        if line.startswith(READY_PREFIX):  # not just "ready": a log line may say "already"
             return
 
 
