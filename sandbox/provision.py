@@ -55,8 +55,12 @@ def _pick(props: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 class Provisioner:
     def __init__(self, session: Any, endpoint_url: str, region: str, *, graphql_url: str = "", push_app_id: str = "") -> None:
-        def client(name: str) -> Any:
-            return session.client(name, endpoint_url=endpoint_url, region_name=region)
+        clients: dict[str, Any] = {}
+
+        def client(name: str) -> Any:  # one client per service: creating boto3 clients is slow
+            if name not in clients:
+                clients[name] = session.client(name, endpoint_url=endpoint_url, region_name=region)
+            return clients[name]
 
         self.client = client
         self.region = region
