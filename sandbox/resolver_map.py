@@ -1,7 +1,8 @@
 """Which fields call the Lambda, and which of those are batched: one rule, shared with infra where possible.
 
 Source of truth when a synthesized template is at hand: its `AWS::AppSync::Resolver` resources
-(TypeName/FieldName; batched when `MaxBatchSize` is set and any inline code uses `BatchInvoke`).
+(TypeName/FieldName; batched when the resolver, or a pipeline function it runs, sets `MaxBatchSize` and its
+inline code, if any, uses `BatchInvoke`).
 Without a template, `default_resolver_fields` applies the same rule infra is asked to follow:
 every Query/Mutation field, plus the nested fields listed in NESTED_RESOLVERS.
 """
@@ -44,19 +45,31 @@ def default_resolver_fields(schema: GraphQLSchema) -> ResolverFields:
     return fields
 
 
+def _is_batch(props: Mapping[str, Any]) -> bool:
+    code = props.get("Code")
+    return bool(props.get("MaxBatchSize")) and (not isinstance(code, str) or "BatchInvoke" in code)
+
+
 def resolver_fields_from_template(template: Mapping[str, Any]) -> ResolverFields:
+    resources = template.get("Resources") or {}
+    functions = {  # pipeline functions (AWS::AppSync::FunctionConfiguration) by logical id
+        logical: r.get("Properties") or {} for logical, r in resources.items() if r.get("Type") == "AWS::AppSync::FunctionConfiguration"
+    }
     fields: ResolverFields = {}
-    for resource in (template.get("Resources") or {}).values():
+    for resource in resources.values():
         if resource.get("Type") != "AWS::AppSync::Resolver":
             continue
         props = resource.get("Properties") or {}
         type_name, field_name = props.get("TypeName"), props.get("FieldName")
         if not isinstance(type_name, str) or not isinstance(field_name, str) or type_name == "Subscription":
             continue
-        max_batch = props.get("MaxBatchSize")
-        code = props.get("Code")
-        batch = bool(max_batch) and (not isinstance(code, str) or "BatchInvoke" in code)
-        fields[(type_name, field_name)] = ResolverSpec(batch=batch, max_batch_size=int(max_batch) if batch else None)
+        batched = [props] if _is_batch(props) else []
+        for ref in (props.get("PipelineConfig") or {}).get("Functions") or []:
+            logical = (ref.get("Fn::GetAtt") or [None])[0] if isinstance(ref, dict) else None
+            if logical in functions and _is_batch(functions[logical]):
+                batched.append(functions[logical])
+        max_batch = int(batched[0]["MaxBatchSize"]) if batched else None
+        fields[(type_name, field_name)] = ResolverSpec(batch=bool(batched), max_batch_size=max_batch)
     return fields
 
 

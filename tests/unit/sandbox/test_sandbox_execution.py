@@ -126,6 +126,13 @@ def test_resolver_rule():
     assert resolver_fields_from_template(template) == {("Query", "me"): ResolverSpec(),
                                                        ("Post", "author"): ResolverSpec(batch=True, max_batch_size=50)}
     assert resolver_fields(schema, {"Resources": {}}) == fields
+    pipeline = {"Resources": {
+        "Fn": {"Type": "AWS::AppSync::FunctionConfiguration", "Properties": {"MaxBatchSize": 20}},
+        "R": {"Type": "AWS::AppSync::Resolver", "Properties": {
+            "TypeName": "Comment", "FieldName": "author", "Kind": "PIPELINE",
+            "PipelineConfig": {"Functions": [{"Fn::GetAtt": ["Fn", "FunctionId"]}]}}},
+    }}
+    assert resolver_fields_from_template(pipeline) == {("Comment", "author"): ResolverSpec(batch=True, max_batch_size=20)}
 
 
 @pytest.mark.parametrize("query, kind", [
@@ -142,3 +149,22 @@ def test_validation_error_kinds(query, kind):
 def test_auth_rules_default_to_cognito():
     rules = AuthRules(load_schema(SDL))
     assert rules.rule("Owner", "id") == {COGNITO: None}
+
+
+def test_batches_are_split_at_max_batch_size_and_errors_map_per_item():
+    schema = load_schema("type Owner { id: ID! } type Item { id: ID!, owner: Owner } type Query { items: [Item] }")
+    calls = []
+
+    async def invoke(event):
+        calls.append(event)
+        if isinstance(event, list):
+            return [{"error": {"type": "NotFound", "message": "no owner"}} if e["source"]["id"] == "i2" else {"id": "o"}
+                    for e in event]
+        return [{"id": f"i{n}"} for n in range(1, 6)]
+
+    executor = Executor(schema, {("Query", "items"): ResolverSpec(), ("Item", "owner"): ResolverSpec(batch=True, max_batch_size=2)}, invoke)
+    body = run(executor, "{ items { id owner { id } } }", caller())
+    batch_sizes = [len(c) for c in calls if isinstance(c, list)]
+    assert batch_sizes == [2, 2, 1]
+    assert [i["owner"] for i in body["data"]["items"]] == [{"id": "o"}, None, {"id": "o"}, {"id": "o"}, {"id": "o"}]
+    assert body["errors"][0]["path"] == ["items", 1, "owner"] and body["errors"][0]["errorType"] == "NotFound"
