@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .cfn import Resolver
+from .event_filter import parse_filters
 from .tokens import ACCOUNT_ID
 
 log = logging.getLogger("sandbox.provision")
@@ -25,6 +26,8 @@ class Provisioned:
     attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # logical id -> table name
     stream_tables: list[str] = field(default_factory=list)  # table names with a stream
+    # table name -> filter patterns (None = every record) for the stream handler; from event source mappings
+    stream_sources: dict[str, list[dict[str, Any]] | None] = field(default_factory=dict)
     user_pool_id: str | None = None
     client_ids: list[str] = field(default_factory=list)
     post_confirmation_pool_ids: set[str] = field(default_factory=set)
@@ -124,11 +127,30 @@ class Provisioner:
             self._firehose(logical, props)
         for logical, props in _resources(template, "AWS::Lambda::Function"):
             self._function(logical, props)
+        self._stream_sources(template)
         for key, output in (template.get("Outputs") or {}).items():
             value = self.resolver.try_resolve(output.get("Value"))
             if value is not None:
                 self.result.outputs[key] = value if isinstance(value, str) else json.dumps(value)
         return self.result
+
+    def _stream_sources(self, template: Mapping[str, Any]) -> None:
+        """Tables whose stream feeds the runtime's stream handler, with the mapping's filters.
+        Without any event source mapping in the template, every stream table feeds it unfiltered."""
+        mappings = _resources(template, "AWS::Lambda::EventSourceMapping")
+        if not mappings:
+            self.result.stream_sources = {name: None for name in self.result.stream_tables}
+            return
+        arn_to_table = {a.get("StreamArn"): self.result.tables[l] for l, a in self.result.attributes.items() if l in self.result.tables}
+        handler_names = {
+            self.result.attributes[l]["Ref"]: f["handler"] for l, f in self.result.functions.items()
+        }
+        for _logical, props in mappings:
+            table = arn_to_table.get(self.resolver.try_resolve(props.get("EventSourceArn")))
+            function = self.resolver.try_resolve(props.get("FunctionName"))
+            handler = handler_names.get(function) or handler_names.get(str(function).rsplit(":", 1)[-1], "")
+            if table and handler.endswith("stream_handler.handler"):
+                self.result.stream_sources[table] = parse_filters(props.get("FilterCriteria"))
 
     def _secret(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("Name")) or f"{STACK_NAME}-{logical}"

@@ -141,7 +141,7 @@ class Sandbox:
         os.environ.update(env)
 
     def _start_stream_poller(self, provisioned: Provisioned) -> None:
-        if not provisioned.stream_tables:
+        if not provisioned.stream_sources:
             return
         import boto3
 
@@ -150,7 +150,7 @@ class Sandbox:
         self.poller = StreamPoller(
             session.client("dynamodb", endpoint_url=self.moto.url),
             session.client("dynamodbstreams", endpoint_url=self.moto.url),
-            provisioned.stream_tables,
+            provisioned.stream_sources,
             lambda event: self.handlers.call_sync("stream", event),
             REGION,
             self.options.stream_poll_interval_s,

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
+
+from .event_filter import passes
 
 log = logging.getLogger("sandbox.streams")
 
@@ -29,13 +31,14 @@ def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[
 class StreamPoller:
     """One background thread polling every shard of the given tables' streams."""
 
-    def __init__(self, dynamodb: Any, streams: Any, tables: list[str], invoke: Callable[[dict[str, Any]], Any], region: str, interval_s: float = 0.1) -> None:
+    def __init__(self, dynamodb: Any, streams: Any, tables: Mapping[str, list[dict[str, Any]] | None], invoke: Callable[[dict[str, Any]], Any], region: str, interval_s: float = 0.1) -> None:
         self._dynamodb, self._streams = dynamodb, streams
         self._tables = tables
         self._invoke = invoke
         self._region = region
         self._interval = interval_s
         self._iterators: dict[tuple[str, str], str | None] = {}  # (stream arn, shard id) -> iterator
+        self._filters: dict[str, Any] = {}  # stream arn -> filter patterns
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stream-poller", daemon=True)
         self.delivered = 0
@@ -55,6 +58,7 @@ class StreamPoller:
             arn = self._dynamodb.describe_table(TableName=table)["Table"].get("LatestStreamArn")
             if not arn:
                 continue
+            self._filters[arn] = self._tables[table]
             for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
                 key = (arn, shard["ShardId"])
                 if key not in self._iterators:
@@ -71,16 +75,18 @@ class StreamPoller:
             response = self._streams.get_records(ShardIterator=iterator, Limit=BATCH_SIZE)
             self._iterators[key] = response.get("NextShardIterator")
             records = response.get("Records") or []
-            if not records:
+            count += len(records)
+            shaped = [lambda_record(r, key[0], self._region) for r in records]
+            shaped = [r for r in shaped if passes(self._filters.get(key[0]), r)]
+            if not shaped:
                 continue
-            event = {"Records": [lambda_record(r, key[0], self._region) for r in records]}
+            event = {"Records": shaped}
             try:
                 result = self._invoke(event)
                 if isinstance(result, dict) and result.get("batchItemFailures"):
                     log.warning("stream handler reported failures: %s", result["batchItemFailures"])
             except Exception:  # noqa: BLE001 - Lambda would retry; the sandbox logs and moves on
-                log.exception("stream handler failed on %d records", len(records))
-            count += len(records)
+                log.exception("stream handler failed on %d records", len(shaped))
         self.delivered += count
         return count
 

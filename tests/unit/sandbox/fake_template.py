@@ -117,6 +117,28 @@ def stage_template() -> dict:
                     }},
                 },
             },
+            "StreamFn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {"Handler": "runtime.stream_handler.handler",
+                               "Environment": {"Variables": {"COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"}}}},
+            },
+            "PostsStreamMapping": {
+                "Type": "AWS::Lambda::EventSourceMapping",
+                "Properties": {
+                    "FunctionName": {"Ref": "StreamFn"},
+                    "EventSourceArn": {"Fn::GetAtt": ["PostsTableC82B36F0", "StreamArn"]},
+                    "StartingPosition": "LATEST",
+                    "FilterCriteria": {"Filters": [{"Pattern": json.dumps({"eventName": ["REMOVE"]})}]},
+                },
+            },
+            "CommentsStreamMapping": {
+                "Type": "AWS::Lambda::EventSourceMapping",
+                "Properties": {
+                    "FunctionName": {"Ref": "StreamFn"},
+                    "EventSourceArn": {"Fn::GetAtt": ["CommentsTableBB7E4D5A", "StreamArn"]},
+                    "StartingPosition": "LATEST",
+                },
+            },
             "CognitoTriggerFn": {
                 "Type": "AWS::Lambda::Function",
                 "Properties": {"Handler": "runtime.cognito_trigger.handler",

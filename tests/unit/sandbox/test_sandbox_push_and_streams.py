@@ -62,3 +62,18 @@ def test_stream_records_reach_the_stream_handler_as_lambda_events(running_sandbo
     assert insert["dynamodb"]["NewImage"]["content"] == {"S": "x"}
     assert remove["dynamodb"]["OldImage"]["content"] == {"S": "x"}
     assert isinstance(insert["dynamodb"]["ApproximateCreationDateTime"], int)
+
+
+def test_event_source_mapping_filters_apply(running_sandbox):
+    posts_table = os.environ["POSTS_TABLE"]
+    ddb = running_sandbox.client("dynamodb")
+    ddb.put_item(TableName=posts_table, Item={"id": {"S": "filtered-p1"}, "title": {"S": "t"}})
+    ddb.delete_item(TableName=posts_table, Key={"id": {"S": "filtered-p1"}})
+
+    def records():
+        return [r for e in running_sandbox.runtime.stream_events for r in e["Records"]
+                if r["dynamodb"]["Keys"].get("id") == {"S": "filtered-p1"}]
+
+    (remove,) = wait_for(records)  # the INSERT before it was filtered out by {"eventName": ["REMOVE"]}
+    assert remove["eventName"] == "REMOVE"
+    assert remove["dynamodb"]["OldImage"]["title"] == {"S": "t"}
