@@ -13,13 +13,13 @@ from typing import Any, Mapping
 
 from graphql import GraphQLSchema
 
-# Nested fields that are not plain item attributes: they need a resolver. True = batched (BatchInvoke).
+# Nested fields with their own resolver (docs/architecture.md "Which fields the runtime resolves").
+# True = batched (BatchInvoke). Post.imageUrl comes with the Post payload: no resolver.
 NESTED_RESOLVERS: dict[tuple[str, str], bool] = {
     ("Post", "author"): True,
     ("Comment", "author"): True,
-    ("Post", "imageUrl"): False,
+    ("Post", "likedByMe"): True,
     ("Post", "comments"): False,
-    ("Post", "likedByMe"): False,
 }
 ROOT_TYPES_WITH_RESOLVERS = ("Query", "Mutation")
 

@@ -115,7 +115,8 @@ def test_resolver_rule():
     schema = load_schema()
     fields = default_resolver_fields(schema)
     assert fields[("Post", "author")].batch and fields[("Comment", "author")].batch
-    assert not fields[("Post", "comments")].batch and ("Post", "title") not in fields
+    assert fields[("Post", "likedByMe")].batch and not fields[("Post", "comments")].batch
+    assert ("Post", "title") not in fields and ("Post", "imageUrl") not in fields
     assert all(("Query", f) in fields for f in schema.query_type.fields)
     assert all(("Mutation", f) in fields for f in schema.mutation_type.fields)
     template = {"Resources": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-LIST_WITH_AUTHORS = "{ listPosts { items { id author { id username } comments { items { id author { id } } } } } }"
+LIST_WITH_AUTHORS = "{ listPosts { items { id likedByMe author { id username } comments { items { id author { id } } } } } }"
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,8 @@ def test_authors_are_batched_once_per_level(running_sandbox, tokens):
     assert "errors" not in body, body
     items = body["data"]["listPosts"]["items"]
     assert [i["author"]["id"] for i in items] == ["u1", "u2", "u1"]
+    assert [i["likedByMe"] for i in items] == [True, False, False]
+    assert len(running_sandbox.runtime.calls_for("Post", "likedByMe")) == 1
     post_author_calls = running_sandbox.runtime.calls_for("Post", "author")
     comment_author_calls = running_sandbox.runtime.calls_for("Comment", "author")
     assert len(post_author_calls) == 1 and len(post_author_calls[0]) == 3
