@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -83,10 +84,19 @@ class Sandbox:
 
     async def start(self) -> None:
         options = self.options
+        timings: dict[str, float] = {}
+        mark = time.monotonic()
+
+        def lap(name: str) -> None:
+            nonlocal mark
+            now = time.monotonic()
+            timings[name], mark = now - mark, now
+
         use_dummy_credentials(REGION)
         template = options.template if options.template is not None else load_stage_template()[0]
         self.moto = MotoServer(options.host).start()
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
+        lap("template+moto")
         self.tls = create_tls_files(options.state_dir / "tls", ca_path=options.state_dir / "ca.pem")
 
         schema = load_schema(options.schema_sdl)
@@ -102,10 +112,16 @@ class Sandbox:
         site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        lap("tls+schema+web")
 
+        import boto3
+
+        self._session = boto3.session.Session(region_name=REGION)  # one session: its model cache makes clients cheap
         self.provisioned = provisioned = provision(
-            template, endpoint_url=self.moto.url, region=REGION, graphql_url=self.graphql_url, push_app_id=self.outbox.app_id
+            template, endpoint_url=self.moto.url, region=REGION, graphql_url=self.graphql_url,
+            push_app_id=self.outbox.app_id, session=self._session,
         )
+        lap("provision")
         cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
         if provisioned.user_pool_id:
             authenticator.verifier = CognitoTokenVerifier(
@@ -119,9 +135,12 @@ class Sandbox:
             self.handlers.load_all()
         except ImportError as exc:
             raise SandboxError(f"could not import the runtime handlers ({exc})") from exc
+        lap("runtime import")
         self._start_stream_poller(provisioned)
         self.outputs = self._write_outputs(provisioned)
         await self._check_graphql_answers()
+        lap("streams+outputs+check")
+        log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
 
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
         """Before the runtime is imported: it reads its configuration at import time."""
@@ -143,10 +162,8 @@ class Sandbox:
     def _start_stream_poller(self, provisioned: Provisioned) -> None:
         if not provisioned.stream_sources:
             return
-        import boto3
-
         assert self.moto
-        session = boto3.session.Session(region_name=REGION)
+        session = self._session
         self.poller = StreamPoller(
             session.client("dynamodb", endpoint_url=self.moto.url),
             session.client("dynamodbstreams", endpoint_url=self.moto.url),

@@ -62,7 +62,8 @@ def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT) -> None:
     env = {
         **os.environ,
         "CDK_OUTDIR": str(cdk_out),
-        "CDK_CONTEXT_JSON": json.dumps({"personal": PERSONAL_STAGE}),
+        # cdk-nag findings are for `make synth` and the infra tests; the sandbox only needs the template.
+        "CDK_CONTEXT_JSON": json.dumps({"personal": PERSONAL_STAGE, "@aws-cdk/core:failSynthOnValidationErrors": False}),
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
     }
     completed = subprocess.run([sys.executable, "app.py"], cwd=root, env=env, capture_output=True, text=True)
