@@ -5,7 +5,7 @@ import boto3
 import requests
 import pytest
 
-from conftest import PASSWORD
+from sandbox_testkit import PASSWORD
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sandbox import run
 
-FAKE_MAIN = [sys.executable, str(Path(__file__).parent / "fake_sandbox_main.py")]
+FAKE_MAIN = [sys.executable, str(Path(__file__).parent / "sandbox_fake_main.py")]
 
 CHECK = """
 import json, os, ssl, sys, urllib.request, urllib.error

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import requests
 
-from conftest import read_outputs
+from sandbox_testkit import read_outputs
 
 
 def test_outputs_name_local_endpoints(running_sandbox):

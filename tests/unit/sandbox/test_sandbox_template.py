@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fake_template import stage_template  # noqa: E402
+from sandbox_fake_template import stage_template  # noqa: E402
 
 from sandbox.template import TemplateError, find_stack_template, load_stage_template  # noqa: E402
 

@@ -8,8 +8,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the project root, for `sandbox`
 
-from fake_runtime import FakeRuntime  # noqa: E402
-from fake_template import stage_template  # noqa: E402
+from sandbox_fake_runtime import FakeRuntime  # noqa: E402
+from sandbox_fake_template import stage_template  # noqa: E402
 
 from sandbox.__main__ import parse_args, serve  # noqa: E402
 from sandbox.server import SandboxOptions  # noqa: E402
