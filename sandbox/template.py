@@ -28,11 +28,14 @@ def _score(path: Path, template: dict[str, Any]) -> int:
     score += 2 * ("AWS::AppSync::GraphQLApi" in types)
     score += 2 * bool(outputs & {"UserPoolId", "GraphQLUrl"})
     score += 1 * ("MobileBackend" in path.name)
+    # The pipeline's stages (dev, prod...) hold the same stack: the personal stage synthesized for us wins.
+    score += 3 * any(part.lower().endswith(f"-{PERSONAL_STAGE}") for part in path.parent.parts)
     return score
 
 
 def find_stack_template(cdk_out: Path) -> Path | None:
-    """The template that looks most like the MobileBackend stack (user pool + tables + API + outputs)."""
+    """The template that looks most like the MobileBackend stack (user pool + tables + API + outputs),
+    preferring the personal `sandbox` stage over the pipeline's stages."""
     best: tuple[int, Path] | None = None
     for path in sorted(cdk_out.glob("**/*.template.json")):
         try:

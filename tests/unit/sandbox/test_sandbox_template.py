@@ -34,8 +34,9 @@ def write(path: Path, content: dict) -> Path:
 def test_finder_picks_the_backend_stack_among_others(tmp_path):
     write(tmp_path / "PipelineStack.template.json", PIPELINE)
     write(tmp_path / "assembly-Dev" / "DevAssets.template.json", {"Resources": {}})
+    write(tmp_path / "assembly-MobileBackendPipeline-Dev" / "MobileBackendPipelineDevMobileBackend1.template.json", stage_template())
     wanted = write(tmp_path / "assembly-Personal-sandbox" / "PersonalsandboxMobileBackendAB12.template.json", stage_template())
-    assert find_stack_template(tmp_path) == wanted
+    assert find_stack_template(tmp_path) == wanted  # the personal stage, not the pipeline's dev stage
 
 
 def test_finder_returns_none_without_a_backend_stack(tmp_path):
