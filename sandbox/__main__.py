@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import asyncio
+import faulthandler
 import logging
 import signal
 import sys
@@ -41,6 +42,7 @@ async def serve(options: SandboxOptions) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack: for a stuck sandbox
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     options = SandboxOptions(

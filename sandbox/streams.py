@@ -28,8 +28,27 @@ def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[
     }
 
 
+def _forget_iterators(*iterators: str | None) -> None:
+    """moto keeps every shard iterator forever; the sandbox polls often, so drop the ones it has used.
+    Best effort: moto runs in this process (ThreadedMotoServer)."""
+    try:
+        from moto.dynamodbstreams.models import dynamodbstreams_backends
+
+        for backend in dynamodbstreams_backends.values():
+            for regional in backend.values():
+                for iterator in iterators:
+                    regional.shard_iterators.pop(iterator, None)
+    except Exception:  # noqa: BLE001 - only a memory optimisation
+        pass
+
+
 class StreamPoller:
-    """One background thread polling every shard of the given tables' streams."""
+    """One background thread polling every shard of the given tables' streams.
+
+    Each poll asks for a fresh iterator after the last sequence number seen instead of following
+    NextShardIterator: moto replaces a table's stream shard object when it rolls back a failed
+    TransactWriteItems (deep copy of all tables), which strands long-lived iterators on the old shard.
+    """
 
     def __init__(self, dynamodb: Any, streams: Any, tables: Mapping[str, list[dict[str, Any]] | None], invoke: Callable[[dict[str, Any]], Any], region: str, interval_s: float = 0.1) -> None:
         self._dynamodb, self._streams = dynamodb, streams
@@ -37,7 +56,7 @@ class StreamPoller:
         self._invoke = invoke
         self._region = region
         self._interval = interval_s
-        self._iterators: dict[tuple[str, str], str | None] = {}  # (stream arn, shard id) -> iterator
+        self._positions: dict[tuple[str, str], str | None] = {}  # (stream arn, shard id) -> last sequence number
         self._filters: dict[str, Any] = {}  # stream arn -> filter patterns
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stream-poller", daemon=True)
@@ -60,21 +79,23 @@ class StreamPoller:
                 continue
             self._filters[arn] = self._tables[table]
             for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-                key = (arn, shard["ShardId"])
-                if key not in self._iterators:
-                    self._iterators[key] = self._streams.get_shard_iterator(
-                        StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
-                    )["ShardIterator"]
+                self._positions.setdefault((arn, shard["ShardId"]), None)
 
     def poll_once(self) -> int:
         """Deliver everything new; returns the number of records delivered."""
         count = 0
-        for key, iterator in list(self._iterators.items()):
-            if iterator is None:
-                continue
+        for key, last in list(self._positions.items()):
+            arn, shard_id = key
+            if last is None:
+                position = {"ShardIteratorType": "TRIM_HORIZON"}
+            else:
+                position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last}
+            iterator = self._streams.get_shard_iterator(StreamArn=arn, ShardId=shard_id, **position)["ShardIterator"]
             response = self._streams.get_records(ShardIterator=iterator, Limit=BATCH_SIZE)
-            self._iterators[key] = response.get("NextShardIterator")
+            _forget_iterators(iterator, response.get("NextShardIterator"))
             records = response.get("Records") or []
+            if records:
+                self._positions[key] = records[-1]["dynamodb"]["SequenceNumber"]
             count += len(records)
             shaped = [lambda_record(r, key[0], self._region) for r in records]
             shaped = [r for r in shaped if passes(self._filters.get(key[0]), r)]

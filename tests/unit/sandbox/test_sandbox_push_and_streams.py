@@ -77,3 +77,22 @@ def test_event_source_mapping_filters_apply(running_sandbox):
     (remove,) = wait_for(records)  # the INSERT before it was filtered out by {"eventName": ["REMOVE"]}
     assert remove["eventName"] == "REMOVE"
     assert remove["dynamodb"]["OldImage"]["title"] == {"S": "t"}
+
+
+def test_records_after_a_rolled_back_transaction_still_arrive(running_sandbox):
+    """moto rolls back a failed TransactWriteItems by restoring a deep copy of every table (new stream shards)."""
+    comments_table = os.environ["COMMENTS_TABLE"]
+    ddb = running_sandbox.client("dynamodb")
+
+    def keys_seen():
+        return {r["dynamodb"]["Keys"]["commentKey"]["S"] for e in running_sandbox.runtime.stream_events for r in e["Records"]
+                if r["dynamodb"]["Keys"].get("postId") == {"S": "rollback-p"}}
+
+    ddb.put_item(TableName=comments_table, Item={"postId": {"S": "rollback-p"}, "commentKey": {"S": "before"}})
+    wait_for(lambda: "before" in keys_seen())
+    with pytest.raises(ddb.exceptions.TransactionCanceledException):
+        ddb.transact_write_items(TransactItems=[{"Put": {
+            "TableName": comments_table, "Item": {"postId": {"S": "rollback-p"}, "commentKey": {"S": "before"}},
+            "ConditionExpression": "attribute_not_exists(postId)"}}])
+    ddb.put_item(TableName=comments_table, Item={"postId": {"S": "rollback-p"}, "commentKey": {"S": "after"}})
+    assert wait_for(lambda: "after" in keys_seen())
