@@ -44,14 +44,15 @@ class LambdaContext:
 
 
 class HandlerSet:
-    """Resolves and runs the three handlers. One worker thread per handler: like one warm Lambda instance,
-    a handler never runs twice at once (Powertools keeps the current event on its app object)."""
+    """Resolves and runs the three handlers on ONE worker thread: one event at a time, as in a warm Lambda
+    instance. The handlers share a process here, and Powertools keeps per-invocation state in shared objects
+    (the resolver app's current event, the service logger's context keys, the metric set)."""
 
     def __init__(self, overrides: dict[str, Handler] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._loaded: dict[str, Handler] = {}
         self._lock = threading.Lock()
-        self._executors = {name: ThreadPoolExecutor(1, thread_name_prefix=f"lambda-{name}") for name in RUNTIME_HANDLERS}
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="lambda")
 
     def get(self, name: str) -> Handler:
         with self._lock:
@@ -69,19 +70,16 @@ class HandlerSet:
             self.get(name)
 
     def call_sync(self, name: str, event: Any) -> Any:
-        """Run a handler on its own worker thread and wait (for callers that are already in a thread)."""
+        """Run a handler on the worker thread and wait (for callers on another thread, never the worker)."""
         handler = self.get(name)
-        return self._executors[name].submit(handler, event, LambdaContext(function_name=f"sandbox-{name}")).result()
+        return self._executor.submit(handler, event, LambdaContext(function_name=f"sandbox-{name}")).result()
 
     async def call(self, name: str, event: Any) -> Any:
         import asyncio
 
         handler = self.get(name)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executors[name], handler, event, LambdaContext(function_name=f"sandbox-{name}")
-        )
+        return await loop.run_in_executor(self._executor, handler, event, LambdaContext(function_name=f"sandbox-{name}"))
 
     def shutdown(self) -> None:
-        for executor in self._executors.values():
-            executor.shutdown(wait=False, cancel_futures=True)
+        self._executor.shutdown(wait=False, cancel_futures=True)
