@@ -60,8 +60,11 @@ class Batcher:
 
     graphql-core starts sibling resolvers before any completes, but a level's parents may arrive at different
     times (their own Lambda calls finish one by one). So the batch is sent once the request has no other
-    Lambda call in flight and an event-loop pass added no item: nothing can still join this level.
+    Lambda call in flight and several event-loop passes added no item: a completed parent reaches its
+    children's resolvers through a few nested gathers (one loop pass each), so one quiet pass is not enough.
     """
+
+    QUIET_PASSES = 10
 
     def __init__(self, ctx: "RequestContext", invoke: InvokeLambda, max_batch_size: int | None) -> None:
         self._ctx = ctx
@@ -69,6 +72,7 @@ class Batcher:
         self._max = max_batch_size
         self._pending: list[tuple[dict[str, Any], asyncio.Future]] = []
         self._seen = -1
+        self._quiet = 0
         self._scheduled = False
 
     def load(self, event: dict[str, Any]) -> asyncio.Future:
@@ -88,7 +92,10 @@ class Batcher:
             self._scheduled = False  # RequestContext.invoke wakes us when the request goes idle
             return
         if len(self._pending) != self._seen:
-            self._seen = len(self._pending)
+            self._seen, self._quiet = len(self._pending), 0
+        else:
+            self._quiet += 1
+        if self._quiet < self.QUIET_PASSES:
             asyncio.get_running_loop().call_soon(self._tick)
             return
         pending, self._pending, self._scheduled = self._pending, [], False
