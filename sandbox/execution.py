@@ -1,0 +1,250 @@
+"""Executes GraphQL operations the way AppSync does with direct-Lambda resolvers, calling the runtime in-process."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Mapping
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+)
+from graphql.error import GraphQLSyntaxError
+
+from .authz import AuthRules, Caller, denial_message
+from .errors import FieldError, envelope_error, format_error, lambda_unhandled
+from .resolver_map import ResolverFields, ResolverSpec
+from .selection import iter_fields, selection_set_graphql, selection_set_list, unalias
+from .validation import validation_errors
+
+log = logging.getLogger("sandbox.execution")
+
+# (event or list of events) -> result; normally HandlerSet.call bound to "graphql"
+InvokeLambda = Callable[[Any], Awaitable[Any]]
+# (mutation field name, alias-free result) -> None
+Publish = Callable[[str, Any], None]
+
+
+@dataclass
+class RequestContext:
+    caller: Caller
+    headers: dict[str, str]
+    variables: dict[str, Any]
+    batchers: dict[tuple[str, str], "Batcher"] = field(default_factory=dict)
+    in_flight: int = 0  # Lambda invocations of this request not yet answered
+
+    async def invoke(self, invoke: InvokeLambda, event: Any) -> Any:
+        """Count the invocation in flight: a batch is only sent when nothing else could still add to it."""
+        self.in_flight += 1
+        try:
+            return await invoke(event)
+        finally:
+            self.in_flight -= 1
+            if self.in_flight == 0:
+                for batcher in self.batchers.values():
+                    batcher.wake()
+
+
+class Batcher:
+    """Collects the calls of one batched field and sends them as ONE batch event per execution level.
+
+    graphql-core starts sibling resolvers before any completes, but a level's parents may arrive at different
+    times (their own Lambda calls finish one by one). So the batch is sent once the request has no other
+    Lambda call in flight and several event-loop passes added no item: a completed parent reaches its
+    children's resolvers through a few nested gathers (one loop pass each), so one quiet pass is not enough.
+    """
+
+    QUIET_PASSES = 10
+
+    def __init__(self, ctx: "RequestContext", invoke: InvokeLambda, max_batch_size: int | None) -> None:
+        self._ctx = ctx
+        self._invoke = invoke
+        self._max = max_batch_size
+        self._pending: list[tuple[dict[str, Any], asyncio.Future]] = []
+        self._seen = -1
+        self._quiet = 0
+        self._scheduled = False
+
+    def load(self, event: dict[str, Any]) -> asyncio.Future:
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((event, future))
+        self.wake()
+        return future
+
+    def wake(self) -> None:
+        if self._pending and not self._scheduled:
+            self._scheduled = True
+            self._seen = -1
+            asyncio.get_running_loop().call_soon(self._tick)
+
+    def _tick(self) -> None:
+        if self._ctx.in_flight > 0:
+            self._scheduled = False  # RequestContext.invoke wakes us when the request goes idle
+            return
+        if len(self._pending) != self._seen:
+            self._seen, self._quiet = len(self._pending), 0
+        else:
+            self._quiet += 1
+        if self._quiet < self.QUIET_PASSES:
+            asyncio.get_running_loop().call_soon(self._tick)
+            return
+        pending, self._pending, self._scheduled = self._pending, [], False
+        size = self._max or len(pending)
+        for start in range(0, len(pending), size):
+            asyncio.ensure_future(self._send(pending[start : start + size]))
+
+    async def _send(self, chunk: list[tuple[dict[str, Any], asyncio.Future]]) -> None:
+        try:
+            results = await self._ctx.invoke(self._invoke, [event for event, _ in chunk])
+            if not isinstance(results, list) or len(results) != len(chunk):
+                raise RuntimeError("Batch resolver returned a result of the wrong size")
+        except Exception as exc:  # noqa: BLE001 - surfaces as Lambda:Unhandled on each item
+            for _, future in chunk:
+                if not future.done():
+                    future.set_exception(lambda_unhandled(exc))
+            return
+        for (_, future), result in zip(chunk, results):
+            if not future.done():
+                future.set_result(result)
+
+
+def _event(info: GraphQLResolveInfo, source: Any, args: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+    node = info.field_nodes[0]
+    return {
+        "arguments": args,
+        "identity": ctx.caller.identity,
+        "source": source,
+        "info": {
+            "fieldName": info.field_name,
+            "parentTypeName": info.parent_type.name,
+            "variables": ctx.variables,
+            "selectionSetList": selection_set_list(node.selection_set, info.fragments),
+            "selectionSetGraphQL": selection_set_graphql(node.selection_set),
+        },
+        "prev": None,
+        "stash": {},
+        "request": {"headers": ctx.headers, "domainName": None},
+    }
+
+
+def _unwrap(result: Any) -> Any:
+    error = envelope_error(result)
+    if error:
+        raise error
+    return result
+
+
+def make_resolver(spec: ResolverSpec, invoke: InvokeLambda) -> Callable[..., Awaitable[Any]]:
+    async def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        ctx: RequestContext = info.context
+        event = _event(info, source, args, ctx)
+        if spec.batch:
+            key = (info.parent_type.name, info.field_name)
+            batcher = ctx.batchers.get(key) or ctx.batchers.setdefault(key, Batcher(ctx, invoke, spec.max_batch_size))
+            return _unwrap(await batcher.load(event))
+        try:
+            result = await ctx.invoke(invoke, event)
+        except Exception as exc:  # noqa: BLE001 - a thrown Lambda error is Lambda:Unhandled in AppSync
+            log.exception("resolver %s.%s failed", info.parent_type.name, info.field_name)
+            raise lambda_unhandled(exc) from exc
+        return _unwrap(result)
+
+    return resolve
+
+
+class Executor:
+    """Parses, validates and executes one request; publishes successful mutation results for subscriptions."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        resolvers: ResolverFields,
+        invoke: InvokeLambda,
+        publish: Publish | None = None,
+    ) -> None:
+        self.schema = schema
+        self.auth = AuthRules(schema)
+        self.publish = publish
+        auth = self.auth
+
+        # A plain function: graphql-core silently ignores bound methods as middleware.
+        def auth_middleware(next_: Callable, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+            if not auth.allows(info.context.caller, info.parent_type.name, info.field_name):
+                raise FieldError("Unauthorized", denial_message(info.parent_type.name, info.field_name))
+            return next_(root, info, **args)
+
+        self._middleware = [auth_middleware]
+        for (type_name, field_name), spec in resolvers.items():
+            gql_type = schema.get_type(type_name)
+            gql_field = getattr(gql_type, "fields", {}).get(field_name)
+            if gql_field is not None:
+                gql_field.resolve = make_resolver(spec, invoke)
+
+    def parse(self, query: Any) -> tuple[DocumentNode | None, list[dict[str, Any]]]:
+        if not isinstance(query, str) or not query.strip():
+            return None, [{"errorType": "MalformedHttpRequestException", "message": "Invalid request, `query` can't be null."}]
+        try:
+            document = parse(query)
+        except GraphQLSyntaxError as exc:
+            return None, [format_error(GraphQLError(f"Invalid Syntax : {exc.message}", nodes=exc.nodes))]
+        errors = validation_errors(self.schema, document)
+        return (None, [format_error(e) for e in errors]) if errors else (document, [])
+
+    async def run(
+        self,
+        query: Any,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+        caller: Caller,
+        headers: Mapping[str, str],
+    ) -> dict[str, Any]:
+        document, errors = self.parse(query)
+        if document is None:
+            return {"data": None, "errors": errors}
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            return {"data": None, "errors": [{"errorType": None, "message": "Unknown operation."}]}
+        if operation.operation == OperationType.SUBSCRIPTION:
+            return {
+                "data": None,
+                "errors": [{"errorType": None, "message": "Subscriptions are only available over the realtime endpoint."}],
+            }
+        ctx = RequestContext(caller=caller, headers={k.lower(): v for k, v in headers.items()}, variables=dict(variables or {}))
+        result = execute(
+            self.schema,
+            document,
+            variable_values=dict(variables or {}),
+            operation_name=operation_name,
+            context_value=ctx,
+            middleware=self._middleware,
+        )
+        if not isinstance(result, ExecutionResult):
+            result = await result
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [format_error(e) for e in result.errors]
+        if operation.operation == OperationType.MUTATION and result.data and self.publish:
+            self._publish_mutations(operation, document, result)
+        return body
+
+    def _publish_mutations(self, operation: OperationDefinitionNode, document: DocumentNode, result: ExecutionResult) -> None:
+        fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+        for node in iter_fields(operation.selection_set, fragments):
+            key = node.alias.value if node.alias else node.name.value
+            value = (result.data or {}).get(key)
+            if value is None:
+                continue
+            self.publish(node.name.value, unalias(value, node.selection_set, fragments))  # type: ignore[misc]
+
+
+__all__ = ["Executor", "RequestContext", "Batcher", "FieldNode"]

@@ -1,0 +1,96 @@
+"""`python -m sandbox.run -- <command...>`: run a command against a sandbox started (and stopped) for it.
+
+The command gets AMPLIFY_OUTPUTS and NODE_EXTRA_CA_CERTS; the exit status is the command's.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from .template import PROJECT_ROOT
+
+READY_PREFIX = "sandbox ready"
+READY_TIMEOUT_S = float(os.environ.get("SANDBOX_READY_TIMEOUT", "180"))  # includes a first synth
+
+
+def _pump(stream, lines: "queue.Queue[str | None]") -> None:
+    """Forward the sandbox's output to stderr, and hand lines to the waiter."""
+    for line in stream:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+        lines.put(line)
+    lines.put(None)
+
+
+def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str | None]", timeout_s: float) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"sandbox not ready after {timeout_s:.0f} s")
+        try:
+            line = lines.get(timeout=remaining)
+        except queue.Empty:
+            continue
+        if line is None:
+            raise RuntimeError(f"sandbox exited with status {process.wait()} before it was ready")
+        if line.startswith(READY_PREFIX):  # not just "ready": a log line may say "already"
+            return
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def sandbox_command() -> list[str]:
+    return [sys.executable, "-m", "sandbox"]
+
+
+def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        print("usage: python -m sandbox.run -- <command...>", file=sys.stderr)
+        return 2
+    run_dir = PROJECT_ROOT / ".sandbox" / f"run-{os.getpid()}"
+    outputs = run_dir / "amplify_outputs.json"
+    process = subprocess.Popen(
+        [*(command or sandbox_command()), "--port", "0", "--outputs", str(outputs), "--state-dir", str(run_dir)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: "queue.Queue[str | None]" = queue.Queue()
+    threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
+    try:
+        try:
+            _wait_ready(process, lines, READY_TIMEOUT_S)
+        except (TimeoutError, RuntimeError) as exc:
+            print(f"sandbox.run: {exc}", file=sys.stderr)
+            return 1
+        env = {**os.environ, "AMPLIFY_OUTPUTS": str(outputs), "NODE_EXTRA_CA_CERTS": str(run_dir / "ca.pem")}
+        return subprocess.call(args, env=env)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        _stop(process)
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

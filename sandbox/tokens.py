@@ -1,0 +1,147 @@
+"""Caller authentication as AppSync does it: Cognito JWTs checked against the pool's JWKS, or SigV4 for IAM.
+
+IAM difference (documented): moto's credentials cannot be verified, so a well-formed
+`AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header is accepted as an IAM caller
+without checking the signature.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.request
+from typing import Any, Callable, Iterable, Mapping
+
+from joserfc import jwt
+from joserfc.errors import ExpiredTokenError, JoseError
+from joserfc.jwk import KeySet
+
+from .authz import COGNITO, IAM, Caller
+
+ACCOUNT_ID = "123456789012"
+_SIGV4_RE = re.compile(
+    r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
+    r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"
+)
+
+
+class AuthError(Exception):
+    """The request is not authenticated (HTTP 401 UnauthorizedException)."""
+
+
+def fetch_jwks_over_http(url: str) -> Callable[[], dict[str, Any]]:
+    def fetch() -> dict[str, Any]:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback moto URL
+            return json.load(response)
+
+    return fetch
+
+
+class CognitoTokenVerifier:
+    """Verifies Cognito access and id tokens: RS256 signature (JWKS), exp, iss, token_use, client_id/aud."""
+
+    def __init__(
+        self,
+        *,
+        region: str,
+        user_pool_id: str,
+        client_ids: Iterable[str],
+        jwks: Callable[[], Mapping[str, Any]],
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.issuer = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+        self.client_ids = frozenset(client_ids)
+        self._fetch_jwks = jwks
+        self._now = now
+        self._keys: KeySet | None = None
+        self._lock = threading.Lock()
+
+    def _key_set(self, refresh: bool = False) -> KeySet:
+        with self._lock:
+            if self._keys is None or refresh:
+                self._keys = KeySet.import_key_set(dict(self._fetch_jwks()))  # type: ignore[arg-type]
+            return self._keys
+
+    def _decode(self, token: str) -> jwt.Token:
+        try:
+            return jwt.decode(token, self._key_set(), algorithms=["RS256"])
+        except (JoseError, ValueError):
+            # Unknown kid may mean rotated keys: refetch once, then give up.
+            try:
+                return jwt.decode(token, self._key_set(refresh=True), algorithms=["RS256"])
+            except (JoseError, ValueError) as exc:
+                raise AuthError("You are not authorized to make this call.") from exc
+
+    def claims(self, token: str) -> dict[str, Any]:
+        decoded = self._decode(token)
+        if decoded.header.get("alg") != "RS256":
+            raise AuthError("You are not authorized to make this call.")
+        registry = jwt.JWTClaimsRegistry(
+            now=lambda: int(self._now()),
+            iss={"essential": True, "value": self.issuer},
+            exp={"essential": True},
+            token_use={"essential": True, "values": ["access", "id"]},
+        )
+        try:
+            registry.validate(decoded.claims)
+        except ExpiredTokenError as exc:
+            raise AuthError("Token has expired.") from exc
+        except JoseError as exc:
+            raise AuthError("You are not authorized to make this call.") from exc
+        claims = dict(decoded.claims)
+        audience = claims.get("client_id") if claims["token_use"] == "access" else claims.get("aud")
+        if isinstance(audience, list):
+            audience = audience[0] if len(audience) == 1 else None
+        if audience not in self.client_ids:
+            raise AuthError("You are not authorized to make this call.")
+        return claims
+
+    def caller(self, token: str, source_ip: str = "127.0.0.1") -> Caller:
+        claims = self.claims(token)
+        groups = claims.get("cognito:groups") or []
+        identity = {
+            "sub": claims.get("sub"),
+            "issuer": claims.get("iss"),
+            "username": claims.get("cognito:username") or claims.get("username"),
+            "claims": claims,
+            "sourceIp": [source_ip],
+            "defaultAuthStrategy": "ALLOW",
+            "groups": list(groups) or None,
+        }
+        return Caller(mode=COGNITO, identity=identity, groups=frozenset(groups), token=token)
+
+
+def iam_caller(authorization: str, source_ip: str = "127.0.0.1") -> Caller:
+    match = _SIGV4_RE.match(authorization.strip())
+    if not match:
+        raise AuthError("The request signature we calculated does not match the signature you provided.")
+    akid = match["akid"]
+    identity = {
+        "accountId": ACCOUNT_ID,
+        "cognitoIdentityPoolId": None,
+        "cognitoIdentityId": None,
+        "cognitoIdentityAuthType": None,
+        "cognitoIdentityAuthProvider": None,
+        "sourceIp": [source_ip],
+        "username": akid,
+        "userArn": f"arn:aws:iam::{ACCOUNT_ID}:user/{akid}",
+    }
+    return Caller(mode=IAM, identity=identity, token=authorization)
+
+
+class Authenticator:
+    """Turns request headers into a Caller (or AuthError), for HTTP and realtime alike."""
+
+    def __init__(self, verifier: CognitoTokenVerifier | None) -> None:
+        self.verifier = verifier
+
+    def authenticate(self, headers: Mapping[str, str], source_ip: str = "127.0.0.1") -> Caller:
+        value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+        if not value:
+            raise AuthError("Valid authorization header not provided.")
+        if value.startswith("AWS4-HMAC-SHA256 "):
+            return iam_caller(value, source_ip)
+        if self.verifier is None:
+            raise AuthError("You are not authorized to make this call.")
+        return self.verifier.caller(value, source_ip)

@@ -1,0 +1,39 @@
+"""The sandbox's one TLS port: GraphQL, realtime, the Cognito front and the push outbox."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from .cognito_front import CognitoFront
+from .execution import Executor
+from .graphql_http import graphql_route
+from .pubsub import SubscriptionHub
+from .push_outbox import PushOutbox
+from .realtime import realtime_route
+from .tokens import Authenticator
+
+
+@dataclass
+class WebParts:
+    executor: Executor
+    hub: SubscriptionHub
+    authenticator: Authenticator
+    outbox: PushOutbox
+    cognito: CognitoFront | None = None
+    keepalive_s: float = 60.0
+
+
+def build_web_app(parts: WebParts) -> web.Application:
+    app = web.Application(client_max_size=16 * 1024 * 1024)
+    app.router.add_post("/graphql", graphql_route(parts.executor, parts.authenticator))
+    app.router.add_get("/graphql/realtime", realtime_route(parts.hub, parts.executor, parts.authenticator, parts.keepalive_s))
+    app.router.add_routes(parts.outbox.routes())
+    if parts.cognito is not None:
+        app.router.add_routes(parts.cognito.routes())
+
+        async def close_cognito(_app: web.Application) -> None:
+            await parts.cognito.close()  # type: ignore[union-attr]
+
+        app.on_cleanup.append(close_cognito)
+    return app

@@ -1,0 +1,159 @@
+"""A small hand-made stage template with the resource types the sandbox provisions (shape as CDK emits)."""
+from __future__ import annotations
+
+import json
+
+AUTH_SETTINGS = {
+    "username_attributes": ["email"],
+    "standard_required_attributes": ["email"],
+    "user_verification_types": ["email"],
+    "password_policy": {"min_length": 12, "require_lowercase": True, "require_uppercase": True,
+                        "require_numbers": True, "require_symbols": True},
+    "mfa_configuration": "OPTIONAL",
+    "mfa_methods": ["TOTP"],
+    "groups": ["admins"],
+}
+
+
+def _table(keys: list[tuple[str, str]], **extra):
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "Properties": {
+            "KeySchema": [{"AttributeName": name, "KeyType": kind} for name, kind in keys],
+            "AttributeDefinitions": [{"AttributeName": name, "AttributeType": "S"} for name, _ in keys]
+            + extra.pop("more_attributes", []),
+            "BillingMode": "PAY_PER_REQUEST",
+            **extra,
+        },
+    }
+
+
+def stage_template() -> dict:
+    posts = _table(
+        [("id", "HASH")],
+        more_attributes=[{"AttributeName": "feed", "AttributeType": "S"}, {"AttributeName": "createdAt", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[{
+            "IndexName": "byFeed",
+            "KeySchema": [{"AttributeName": "feed", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }],
+        StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )
+    comments = _table([("postId", "HASH"), ("commentKey", "RANGE")], StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"})
+    return {
+        "Resources": {
+            "UsersTable9725E9C8": _table([("id", "HASH")]),
+            "PostsTableC82B36F0": posts,
+            "CommentsTableBB7E4D5A": comments,
+            "UserPool6BA7E5F2": {
+                "Type": "AWS::Cognito::UserPool",
+                "Properties": {
+                    "Policies": {"PasswordPolicy": {"MinimumLength": 12, "RequireLowercase": True, "RequireUppercase": True,
+                                                    "RequireNumbers": True, "RequireSymbols": True}},
+                    "UsernameAttributes": ["email"],
+                    "AutoVerifiedAttributes": ["email"],
+                    "MfaConfiguration": "OPTIONAL",
+                    "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
+                    "LambdaConfig": {"PostConfirmation": {"Fn::GetAtt": ["CognitoTriggerFn", "Arn"]}},
+                },
+            },
+            "UserPoolClient2F5918F7": {
+                "Type": "AWS::Cognito::UserPoolClient",
+                "Properties": {
+                    "UserPoolId": {"Ref": "UserPool6BA7E5F2"},
+                    "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                    "GenerateSecret": False,
+                },
+            },
+            "AdminsGroup": {
+                "Type": "AWS::Cognito::UserPoolGroup",
+                "Properties": {"GroupName": "admins", "UserPoolId": {"Ref": "UserPool6BA7E5F2"}},
+            },
+            "IdentityPool": {
+                "Type": "AWS::Cognito::IdentityPool",
+                "Properties": {
+                    "AllowUnauthenticatedIdentities": True,
+                    "CognitoIdentityProviders": [{
+                        "ClientId": {"Ref": "UserPoolClient2F5918F7"},
+                        "ProviderName": {"Fn::GetAtt": ["UserPool6BA7E5F2", "ProviderName"]},
+                    }],
+                },
+            },
+            "MediaBucket": {
+                "Type": "AWS::S3::Bucket",
+                "Properties": {"CorsConfiguration": {"CorsRules": [{
+                    "AllowedMethods": ["GET", "POST"], "AllowedOrigins": ["http://localhost:3000"],
+                    "AllowedHeaders": ["*"], "ExposedHeaders": ["ETag"], "MaxAge": 3000,
+                }]}},
+            },
+            "AnalyticsBucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+            "FirehoseRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}},
+            "AnalyticsStream": {
+                "Type": "AWS::KinesisFirehose::DeliveryStream",
+                "Properties": {"ExtendedS3DestinationConfiguration": {
+                    "BucketARN": {"Fn::GetAtt": ["AnalyticsBucket", "Arn"]},
+                    "RoleARN": {"Fn::GetAtt": ["FirehoseRole", "Arn"]},
+                }},
+            },
+            "PaginationSecret": {
+                "Type": "AWS::SecretsManager::Secret",
+                "Properties": {"GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}},
+            },
+            "PushApp": {"Type": "AWS::Pinpoint::App", "Properties": {"Name": "mobile-backend"}},
+            "Api": {"Type": "AWS::AppSync::GraphQLApi", "Properties": {"Name": "api", "AuthenticationType": "AMAZON_COGNITO_USER_POOLS"}},
+            "GraphqlFn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "Handler": "runtime.graphql_handler.handler",
+                    "Environment": {"Variables": {
+                        "USERS_TABLE": {"Ref": "UsersTable9725E9C8"},
+                        "POSTS_TABLE": {"Ref": "PostsTableC82B36F0"},
+                        "COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"},
+                        "MEDIA_BUCKET": {"Ref": "MediaBucket"},
+                        "PAGINATION_SECRET_ARN": {"Ref": "PaginationSecret"},
+                        "PUSH_APP_ID": {"Ref": "PushApp"},
+                        "APP_VERSION": "1.2.3",
+                        "POSTS_INDEX_NOTE": {"Fn::Join": ["/", [{"Ref": "PostsTableC82B36F0"}, "byFeed"]]},
+                    }},
+                },
+            },
+            "StreamFn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {"Handler": "runtime.stream_handler.handler",
+                               "Environment": {"Variables": {"COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"}}}},
+            },
+            "PostsStreamMapping": {
+                "Type": "AWS::Lambda::EventSourceMapping",
+                "Properties": {
+                    "FunctionName": {"Ref": "StreamFn"},
+                    "EventSourceArn": {"Fn::GetAtt": ["PostsTableC82B36F0", "StreamArn"]},
+                    "StartingPosition": "LATEST",
+                    "FilterCriteria": {"Filters": [{"Pattern": json.dumps({"eventName": ["REMOVE"]})}]},
+                },
+            },
+            "CommentsStreamMapping": {
+                "Type": "AWS::Lambda::EventSourceMapping",
+                "Properties": {
+                    "FunctionName": {"Ref": "StreamFn"},
+                    "EventSourceArn": {"Fn::GetAtt": ["CommentsTableBB7E4D5A", "StreamArn"]},
+                    "StartingPosition": "LATEST",
+                },
+            },
+            "CognitoTriggerFn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {"Handler": "runtime.cognito_trigger.handler",
+                               "Environment": {"Variables": {"USERS_TABLE": {"Ref": "UsersTable9725E9C8"}}}},
+            },
+        },
+        "Outputs": {
+            "GraphQLUrl": {"Value": {"Fn::GetAtt": ["Api", "GraphQLUrl"]}},
+            "Region": {"Value": {"Ref": "AWS::Region"}},
+            "UserPoolId": {"Value": {"Ref": "UserPool6BA7E5F2"}},
+            "UserPoolClientId": {"Value": {"Ref": "UserPoolClient2F5918F7"}},
+            "IdentityPoolId": {"Value": {"Ref": "IdentityPool"}},
+            "MediaBucketName": {"Value": {"Ref": "MediaBucket"}},
+            "AnalyticsStreamName": {"Value": {"Ref": "AnalyticsStream"}},
+            "PushAppId": {"Value": {"Ref": "PushApp"}},
+            "AuthSettings": {"Value": json.dumps(AUTH_SETTINGS)},
+        },
+    }

@@ -1,0 +1,71 @@
+"""Finding the stage template in a cloud assembly, and synthesizing only when it is missing or stale."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sandbox_fake_template import stage_template  # noqa: E402
+
+from sandbox.template import TemplateError, find_stack_template, load_stage_template  # noqa: E402
+
+PIPELINE = {"Resources": {"Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {}}}}
+# A fake app.py: writes the stage template where CDK would, and counts its runs.
+FAKE_APP = """
+import json, os, pathlib
+out = pathlib.Path(os.environ["CDK_OUTDIR"]) / "assembly-Personal-sandbox"
+out.mkdir(parents=True, exist_ok=True)
+assert json.loads(os.environ["CDK_CONTEXT_JSON"])["personal"] == "sandbox"
+(out / "PersonalsandboxMobileBackend1234.template.json").write_text(json.dumps(TEMPLATE))
+runs = pathlib.Path("runs.txt"); runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
+"""
+
+
+def write(path: Path, content: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(content))
+    return path
+
+
+def test_finder_picks_the_backend_stack_among_others(tmp_path):
+    write(tmp_path / "PipelineStack.template.json", PIPELINE)
+    write(tmp_path / "assembly-Dev" / "DevAssets.template.json", {"Resources": {}})
+    write(tmp_path / "assembly-MobileBackendPipeline-Dev" / "MobileBackendPipelineDevMobileBackend1.template.json", stage_template())
+    wanted = write(tmp_path / "assembly-Personal-sandbox" / "PersonalsandboxMobileBackendAB12.template.json", stage_template())
+    assert find_stack_template(tmp_path) == wanted  # the personal stage, not the pipeline's dev stage
+
+
+def test_finder_returns_none_without_a_backend_stack(tmp_path):
+    write(tmp_path / "PipelineStack.template.json", PIPELINE)
+    assert find_stack_template(tmp_path) is None
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    (root / "backend").mkdir(parents=True)
+    (root / "backend" / "schema.graphql").write_text("type Query { a: String }")
+    (root / "app.py").write_text(f"TEMPLATE = {stage_template()!r}\n" + FAKE_APP)
+    return root
+
+
+def test_synthesizes_when_missing_then_reuses_until_inputs_change(project):
+    cdk_out = project / ".sandbox" / "cdk.out"
+    template, path = load_stage_template(cdk_out, project)
+    assert "UserPool6BA7E5F2" in template["Resources"] and path.parent.name == "assembly-Personal-sandbox"
+    load_stage_template(cdk_out, project)
+    assert (project / "runs.txt").read_text() == "x"  # fresh template: no second synth
+    newer = path.stat().st_mtime + 10
+    os.utime(project / "backend" / "schema.graphql", (newer, newer))
+    load_stage_template(cdk_out, project)
+    assert (project / "runs.txt").read_text() == "xx"
+
+
+def test_failed_synth_is_a_clear_error(project):
+    (project / "app.py").write_text("raise SystemExit('bad config: environments[0].account')")
+    with pytest.raises(TemplateError, match="bad config"):
+        load_stage_template(project / ".sandbox" / "cdk.out", project)
