@@ -1,27 +1,15 @@
-"""Which fields call the Lambda, and which of those are batched: one rule, shared with infra where possible.
+"""Which fields call the Lambda, and which of those are batched: read from the synthesized stage template.
 
-Source of truth when a synthesized template is at hand: its `AWS::AppSync::Resolver` resources
-(TypeName/FieldName; batched when the resolver, or a pipeline function it runs, sets `MaxBatchSize` and its
-inline code, if any, uses `BatchInvoke`).
-Without a template, `default_resolver_fields` applies the same rule infra is asked to follow:
-every Query/Mutation field, plus the nested fields listed in NESTED_RESOLVERS.
+Its `AWS::AppSync::Resolver` resources are what AppSync runs (TypeName/FieldName; batched when the resolver,
+or a pipeline function it runs, sets `MaxBatchSize` and its inline code, if any, uses `BatchInvoke`), so the
+sandbox wires exactly the fields infra wires; there is no second list to keep in step.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from graphql import GraphQLSchema
-
-# Nested fields with their own resolver (docs/architecture.md "Which fields the runtime resolves").
-# True = batched (BatchInvoke). Post.imageUrl comes with the Post payload: no resolver.
-NESTED_RESOLVERS: dict[tuple[str, str], bool] = {
-    ("Post", "author"): True,
-    ("Comment", "author"): True,
-    ("Post", "likedByMe"): True,
-    ("Post", "comments"): False,
-}
-ROOT_TYPES_WITH_RESOLVERS = ("Query", "Mutation")
+from .template import TemplateError
 
 
 @dataclass(frozen=True)
@@ -31,18 +19,6 @@ class ResolverSpec:
 
 
 ResolverFields = dict[tuple[str, str], ResolverSpec]
-
-
-def default_resolver_fields(schema: GraphQLSchema) -> ResolverFields:
-    fields: ResolverFields = {}
-    for root in ROOT_TYPES_WITH_RESOLVERS:
-        gql_type = schema.get_type(root)
-        for name in getattr(gql_type, "fields", {}) or {}:
-            fields[(root, name)] = ResolverSpec()
-    for (type_name, field_name), batch in NESTED_RESOLVERS.items():
-        if field_name in getattr(schema.get_type(type_name), "fields", {}):
-            fields[(type_name, field_name)] = ResolverSpec(batch=batch)
-    return fields
 
 
 def _is_batch(props: Mapping[str, Any]) -> bool:
@@ -73,7 +49,9 @@ def resolver_fields_from_template(template: Mapping[str, Any]) -> ResolverFields
     return fields
 
 
-def resolver_fields(schema: GraphQLSchema, template: Mapping[str, Any] | None = None) -> ResolverFields:
-    """The template's resolvers when it defines any, else the default rule."""
-    from_template = resolver_fields_from_template(template) if template else {}
-    return from_template or default_resolver_fields(schema)
+def resolver_fields(template: Mapping[str, Any]) -> ResolverFields:
+    """The template's resolvers; a template without any is not a MobileBackend stage."""
+    fields = resolver_fields_from_template(template)
+    if not fields:
+        raise TemplateError("the stage template defines no AWS::AppSync::Resolver: is it the MobileBackend stack?")
+    return fields

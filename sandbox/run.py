@@ -18,13 +18,24 @@ READY_PREFIX = "sandbox ready"
 READY_TIMEOUT_S = float(os.environ.get("SANDBOX_READY_TIMEOUT", "180"))  # includes a first synth
 
 
-def _pump(stream, lines: "queue.Queue[str | None]") -> None:
-    """Forward the sandbox's output to stderr, and hand lines to the waiter."""
-    for line in stream:
-        sys.stderr.write(line)
-        sys.stderr.flush()
-        lines.put(line)
+def _pump(stream, lines: "queue.Queue[str | None]", log_path: Path, ready: threading.Event) -> None:
+    """Keep the sandbox's output in a log file (the backend's own JSON logs would drown the test output);
+    echo it to stderr only until the sandbox is ready, so start-up problems stay visible."""
+    with log_path.open("w", encoding="utf-8") as log:
+        for line in stream:
+            log.write(line)
+            log.flush()
+            if not ready.is_set():
+                sys.stderr.write(line)
+                sys.stderr.flush()
+            lines.put(line)
     lines.put(None)
+
+
+def _print_log_tail(log_path: Path, lines: int = 60) -> None:
+    tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    print(f"\n--- last {len(tail)} lines of the sandbox log ({log_path}) ---", file=sys.stderr)
+    print("\n".join(tail), file=sys.stderr)
 
 
 def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str | None]", timeout_s: float) -> None:
@@ -67,6 +78,8 @@ def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> 
         print("usage: python -m sandbox.run -- <command...>", file=sys.stderr)
         return 2
     run_dir = PROJECT_ROOT / ".sandbox" / f"run-{os.getpid()}"
+    log_path = PROJECT_ROOT / ".sandbox" / "last-run.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     outputs = run_dir / "amplify_outputs.json"
     process = subprocess.Popen(
         [*(command or sandbox_command()), "--port", "0", "--outputs", str(outputs), "--state-dir", str(run_dir)],
@@ -76,15 +89,21 @@ def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> 
         text=True,
     )
     lines: "queue.Queue[str | None]" = queue.Queue()
-    threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
+    ready = threading.Event()
+    threading.Thread(target=_pump, args=(process.stdout, lines, log_path, ready), daemon=True).start()
     try:
         try:
             _wait_ready(process, lines, READY_TIMEOUT_S)
         except (TimeoutError, RuntimeError) as exc:
             print(f"sandbox.run: {exc}", file=sys.stderr)
             return 1
+        ready.set()
+        print(f"sandbox.run: the sandbox's log goes to {log_path}", file=sys.stderr, flush=True)
         env = {**os.environ, "AMPLIFY_OUTPUTS": str(outputs), "NODE_EXTRA_CA_CERTS": str(run_dir / "ca.pem")}
-        return subprocess.call(args, env=env)
+        status = subprocess.call(args, env=env)
+        if status != 0:
+            _print_log_tail(log_path)
+        return status
     except KeyboardInterrupt:
         return 130
     finally:

@@ -5,20 +5,11 @@ from pathlib import Path
 
 from graphql import GraphQLSchema, build_schema
 
-from .scalars import SCALARS, install_scalars
+from .scalars import install_scalars
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "backend" / "schema.graphql"
-
-# What AppSync declares implicitly: its scalars and its directives.
-APPSYNC_PRELUDE = "\n".join(f"scalar {name}" for name in SCALARS) + """
-directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
-directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
-directive @aws_api_key on FIELD_DEFINITION | OBJECT | INTERFACE
-directive @aws_iam on FIELD_DEFINITION | OBJECT | INTERFACE
-directive @aws_oidc on FIELD_DEFINITION | OBJECT | INTERFACE
-directive @aws_lambda on FIELD_DEFINITION | OBJECT | INTERFACE
-directive @aws_cognito_user_pools(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT | INTERFACE
-"""
+# What AppSync declares implicitly: its scalars and its directives (one file, shared with infra and tests).
+APPSYNC_PRELUDE = (SCHEMA_PATH.parent / "appsync_prelude.graphql").read_text()
 
 
 def load_schema(sdl: str | None = None) -> GraphQLSchema:

@@ -102,7 +102,7 @@ class Sandbox:
         schema = load_schema(options.schema_sdl)
         hub = SubscriptionHub(schema)
         executor = Executor(
-            schema, resolver_fields(schema, template), lambda event: self.handlers.call("graphql", event), hub.publish
+            schema, resolver_fields(template), lambda event: self.handlers.call("graphql", event), hub.publish
         )
         authenticator = Authenticator(None)
         cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))

@@ -16,17 +16,7 @@ from graphql import GraphQLObjectType, build_schema
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.graphql"
 
 # AppSync's built-in scalars and directives, declared so graphql-core can build the schema offline.
-_APPSYNC_PRELUDE = """
-scalar AWSDate scalar AWSTime scalar AWSDateTime scalar AWSTimestamp scalar AWSEmail scalar AWSJSON
-scalar AWSURL scalar AWSPhone scalar AWSIPAddress
-directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
-directive @aws_cognito_user_pools(cognito_groups: [String]) on OBJECT | FIELD_DEFINITION
-directive @aws_iam on OBJECT | FIELD_DEFINITION
-directive @aws_api_key on OBJECT | FIELD_DEFINITION
-directive @aws_oidc on OBJECT | FIELD_DEFINITION
-directive @aws_lambda on OBJECT | FIELD_DEFINITION
-directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
-"""
+_APPSYNC_PRELUDE = (SCHEMA_PATH.parent / "appsync_prelude.graphql").read_text(encoding="utf-8")
 
 # (type, field) → batched? Nested fields resolved by the runtime rather than read from the parent item.
 COMPUTED_FIELDS: dict[tuple[str, str], bool] = {

@@ -12,17 +12,7 @@ from backend.runtime.logic import views
 SCHEMA = Path(__file__).resolve().parents[3] / "backend" / "schema.graphql"
 
 # What AppSync defines implicitly (graphql-core needs it spelled out).
-APPSYNC_PRELUDE = """
-scalar AWSDate scalar AWSTime scalar AWSDateTime scalar AWSTimestamp scalar AWSEmail scalar AWSJSON
-scalar AWSURL scalar AWSPhone scalar AWSIPAddress
-directive @aws_subscribe(mutations: [String!]!) on FIELD_DEFINITION
-directive @aws_cognito_user_pools(cognito_groups: [String!]) on OBJECT | FIELD_DEFINITION
-directive @aws_iam on OBJECT | FIELD_DEFINITION
-directive @aws_api_key on OBJECT | FIELD_DEFINITION
-directive @aws_oidc on OBJECT | FIELD_DEFINITION
-directive @aws_lambda on OBJECT | FIELD_DEFINITION
-directive @aws_auth(cognito_groups: [String!]) on FIELD_DEFINITION
-"""
+APPSYNC_PRELUDE = (SCHEMA.parent / "appsync_prelude.graphql").read_text()
 
 # The payloads the resolvers return for each object type (fields present here need no resolver of their own).
 SAMPLE_PAYLOADS = {

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from backend.infra.schema_fields import resolved_fields
+
 AUTH_SETTINGS = {
     "username_attributes": ["email"],
     "standard_required_attributes": ["email"],
@@ -28,6 +30,21 @@ def _table(keys: list[tuple[str, str]], **extra):
     }
 
 
+def _appsync_resolvers() -> dict:
+    """Resolvers as infra wires them (same rule, backend/infra/schema_fields.py)."""
+    return {
+        f"Resolver{field.type_name}{field.field_name}": {
+            "Type": "AWS::AppSync::Resolver",
+            "Properties": {
+                "TypeName": field.type_name,
+                "FieldName": field.field_name,
+                **({"MaxBatchSize": 100, "Code": "return {operation: 'BatchInvoke'}"} if field.batched else {}),
+            },
+        }
+        for field in resolved_fields()
+    }
+
+
 def stage_template() -> dict:
     posts = _table(
         [("id", "HASH")],
@@ -42,6 +59,7 @@ def stage_template() -> dict:
     comments = _table([("postId", "HASH"), ("commentKey", "RANGE")], StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"})
     return {
         "Resources": {
+            **_appsync_resolvers(),
             "UsersTable9725E9C8": _table([("id", "HASH")]),
             "PostsTableC82B36F0": posts,
             "CommentsTableBB7E4D5A": comments,

@@ -68,3 +68,12 @@ def test_results_are_validated_and_json_serialized():
     result = run("{ badDate jsonOut }", root={"badDate": "yesterday", "jsonOut": {"k": 1}})
     assert result.data == {"badDate": None, "jsonOut": '{"k":1}'}
     assert result.errors[0].path == ["badDate"]
+
+
+def test_every_scalar_appsync_declares_validates_like_appsync() -> None:
+    import re
+
+    from sandbox.scalars import SCALARS
+    from sandbox.schema import APPSYNC_PRELUDE
+
+    assert set(re.findall(r"^scalar (\w+)", APPSYNC_PRELUDE, re.MULTILINE)) == set(SCALARS)
