@@ -19,6 +19,17 @@ MAX_BATCH_SIZE = 100  # one BatchGetItem page per batch of `author` lookups
 QUERY_DEPTH_LIMIT = 10
 
 
+
+_OPERATION_LINE = "const OPERATION = 'Invoke';"
+
+
+def lambda_resolver_code(*, batched: bool) -> str:
+    """The shared APPSYNC_JS resolver; batched fields get the same code with BatchInvoke."""
+    code = (RESOLVER_DIR / "lambda_invoke.js").read_text(encoding="utf-8")
+    if _OPERATION_LINE not in code:
+        raise ValueError(f"{RESOLVER_DIR / 'lambda_invoke.js'}: expected the line {_OPERATION_LINE!r}")
+    return code.replace(_OPERATION_LINE, "const OPERATION = 'BatchInvoke';") if batched else code
+
 class GraphQLApi(Construct):
     def __init__(
         self,
@@ -56,8 +67,8 @@ class GraphQLApi(Construct):
             else appsync.IntrospectionConfig.ENABLED,
         )
         self.data_source = self.api.add_lambda_data_source("Runtime", handler)
-        invoke = appsync.Code.from_inline((RESOLVER_DIR / "invoke.js").read_text(encoding="utf-8"))
-        batch_invoke = appsync.Code.from_inline((RESOLVER_DIR / "batch_invoke.js").read_text(encoding="utf-8"))
+        invoke = appsync.Code.from_inline(lambda_resolver_code(batched=False))
+        batch_invoke = appsync.Code.from_inline(lambda_resolver_code(batched=True))
         for field in resolved_fields():
             self.data_source.create_resolver(
                 f"{field.type_name}{field.field_name[0].upper()}{field.field_name[1:]}",

@@ -30,7 +30,7 @@ const ctx = {
   info: { fieldName: 'author', parentTypeName: 'Post' }, prev: null, stash: { a: 1 }, request: { headers: { h: 'v' } },
 };
 
-for (const [file, operation] of [['invoke.js', 'Invoke'], ['batch_invoke.js', 'BatchInvoke']]) {
+for (const [file, operation] of [['lambda_invoke.js', 'Invoke']]) {
   test(`${file}: request passes the whole context as payload`, async () => {
     const { request } = await load(file);
     assert.deepEqual(request(ctx), {

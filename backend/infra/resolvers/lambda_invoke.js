@@ -1,11 +1,15 @@
-// APPSYNC_JS unit resolver for batched fields (Post.author, Comment.author): AppSync groups up to
-// maxBatchSize sources into one BatchInvoke; the runtime answers with one item per source, each either
-// a value or the error envelope {"error": {"type", "message"}}, which becomes a GraphQL error here.
+// APPSYNC_JS unit resolver for every field the runtime Lambda resolves: invokes it with the AppSync
+// context and turns the runtime's error envelope {"error": {"type", "message"}} into a GraphQL error with
+// its own errorType. (A thrown Lambda error always surfaces as `Lambda:Unhandled`; only util.error sets a
+// custom type.) Batched fields (Post.author, ...) get this code with the BatchInvoke operation: AppSync then
+// groups up to maxBatchSize sources into one invocation and applies response() to each item of the result.
 import { util } from '@aws-appsync/utils';
+
+const OPERATION = 'Invoke';
 
 export function request(ctx) {
   return {
-    operation: 'BatchInvoke',
+    operation: OPERATION,
     payload: {
       arguments: ctx.arguments,
       identity: ctx.identity,
