@@ -5,6 +5,7 @@ Third-party code comes from the AWS-managed Powertools layer; the asset holds on
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -13,6 +14,7 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from .data import DataTables
@@ -24,19 +26,27 @@ ASSET_EXCLUDES = ["*", "!runtime", "!runtime/**", "**/__pycache__", "**/*.pyc", 
 
 RUNTIME = lambda_.Runtime.PYTHON_3_14
 ARCHITECTURE = lambda_.Architecture.ARM_64
-# AWS-managed layer AWSLambdaPowertoolsPythonV3-python314-arm64, version published for Powertools 3.37.0
-# (== aws-lambda-powertools pin in requirements-dev.txt). Bump both together.
-POWERTOOLS_VERSION = "3.37.0"
-POWERTOOLS_LAYER_VERSION = 42
-POWERTOOLS_LAYER_NAME = "AWSLambdaPowertoolsPythonV3-python314-arm64"
+REQUIREMENTS = BACKEND_DIR.parent / "requirements-dev.txt"
+
+
+def pinned_powertools_version(requirements: Path = REQUIREMENTS) -> str:
+    """The Powertools version the tests run with: the Lambda gets the AWS-managed layer of the same version."""
+    match = re.search(r"^aws-lambda-powertools(?:\[[^\]]*\])?==([0-9][^\s#]*)", requirements.read_text(), re.MULTILINE)
+    if not match:
+        raise ValueError(f"{requirements}: expected a pinned 'aws-lambda-powertools[...]==X.Y.Z'")
+    return match.group(1)
+
+
+POWERTOOLS_VERSION = pinned_powertools_version()
+# Powertools publishes each layer version's ARN as a public SSM parameter in every region; CloudFormation
+# resolves it at deploy time in the target account, so the layer matches the pin without a hand-kept number.
+POWERTOOLS_LAYER_PARAMETER = (
+    f"/aws/service/powertools/python/{ARCHITECTURE.name}/{RUNTIME.name}/{POWERTOOLS_VERSION}"
+)
 
 GRAPHQL_HANDLER = "runtime.graphql_handler.handler"
 STREAM_HANDLER = "runtime.stream_handler.handler"
 COGNITO_TRIGGER_HANDLER = "runtime.cognito_trigger.handler"
-
-
-def powertools_layer_arn() -> str:
-    return f"arn:aws:lambda:{cdk.Aws.REGION}:017000801446:layer:{POWERTOOLS_LAYER_NAME}:{POWERTOOLS_LAYER_VERSION}"
 
 
 class Functions(Construct):
@@ -46,7 +56,9 @@ class Functions(Construct):
         super().__init__(scope, construct_id)
         self._settings = settings
         self._code = lambda_.Code.from_asset(str(BACKEND_DIR), exclude=ASSET_EXCLUDES)
-        self._layer = lambda_.LayerVersion.from_layer_version_arn(self, "Powertools", powertools_layer_arn())
+        self._layer = lambda_.LayerVersion.from_layer_version_arn(
+            self, "Powertools", ssm.StringParameter.value_for_string_parameter(self, POWERTOOLS_LAYER_PARAMETER)
+        )
         self.pagination_secret = secretsmanager.Secret(
             self,
             "PaginationSecret",

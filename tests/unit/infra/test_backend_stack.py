@@ -7,7 +7,7 @@ import json
 import pytest
 from aws_cdk.assertions import Match, Template
 
-from backend.infra.functions import ASSET_EXCLUDES, POWERTOOLS_LAYER_NAME, POWERTOOLS_LAYER_VERSION, POWERTOOLS_VERSION
+from backend.infra.functions import ASSET_EXCLUDES, POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.schema_fields import resolved_fields
 
 from .helpers import as_list, only, resources, statements
@@ -120,8 +120,10 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
     for props in functions.values():
         assert props["Runtime"] == "python3.14" and props["Architectures"] == ["arm64"]
         assert props["TracingConfig"] == {"Mode": "Active"}
-        layer = json.dumps(props["Layers"])
-        assert f"017000801446:layer:{POWERTOOLS_LAYER_NAME}:{POWERTOOLS_LAYER_VERSION}" in layer and "AWS::Region" in layer
+        [layer] = props["Layers"]
+        parameter = dev.to_json()["Parameters"][layer["Ref"]]
+        assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
+        assert parameter["Default"] == f"/aws/service/powertools/python/arm64/python3.14/{POWERTOOLS_VERSION}"
     env = functions["runtime.graphql_handler.handler"]["Environment"]["Variables"]
     assert {"USERS_TABLE", "POSTS_TABLE", "COMMENTS_TABLE", "LIKES_TABLE", "DEVICES_TABLE", "MEDIA_BUCKET", "PAGINATION_SECRET_ARN",
             "PUSH_APP_ID", "APP_VERSION", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"} <= set(env)
@@ -129,11 +131,15 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
     assert ASSET_EXCLUDES[:3] == ["*", "!runtime", "!runtime/**"]
 
 
-def test_powertools_layer_matches_the_dev_pin() -> None:
+def test_powertools_layer_matches_the_dev_pin(tmp_path) -> None:
     from pathlib import Path
 
     pins = (Path(__file__).resolve().parents[3] / "requirements-dev.txt").read_text()
     assert f"aws-lambda-powertools[tracer]=={POWERTOOLS_VERSION}" in pins
+    unpinned = tmp_path / "requirements.txt"
+    unpinned.write_text("aws-lambda-powertools>=3\n")
+    with pytest.raises(ValueError, match="expected a pinned"):
+        pinned_powertools_version(unpinned)
 
 
 def test_stream_handler_retries_bisects_and_dead_letters(dev: Template) -> None:
