@@ -1,7 +1,7 @@
 """Fixtures and target-based selection for the integration suite.
 
 Selection, never skipping. Deselected, by target:
-- `sandbox_only` tests on deployed targets;
+- `sandbox_only` tests on deployed targets, `deployed_only` tests (what moto does not enforce) on the sandbox;
 - `analytics` tests on deployed targets without the analytics feature (the sandbox always has it);
 - tests that need test users (anything depending on the `cognito_users` fixture) where users cannot be
   created: protected environments have no test role.
@@ -28,6 +28,7 @@ USER_FIXTURE = "cognito_users"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "smoke: read-only checks safe against production (pytest -m smoke)")
     config.addinivalue_line("markers", "sandbox_only: needs the offline sandbox (deselected on deployed targets)")
+    config.addinivalue_line("markers", "deployed_only: AWS behaviour moto lacks (deselected on the sandbox)")
     config.addinivalue_line("markers", "analytics: needs the analytics feature (deselected where it is off)")
 
 
@@ -47,11 +48,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             selected.append(item)
             continue
         needs_sandbox = item.get_closest_marker("sandbox_only") is not None and not target.is_sandbox
+        needs_aws = item.get_closest_marker("deployed_only") is not None and target.is_sandbox
         needs_analytics = (
             item.get_closest_marker("analytics") is not None and not target.is_sandbox and not target.has_analytics
         )
         needs_users = USER_FIXTURE in getattr(item, "fixturenames", ()) and not target.can_create_users
-        (deselected if needs_sandbox or needs_analytics or needs_users else selected).append(item)
+        (deselected if needs_sandbox or needs_aws or needs_analytics or needs_users else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected

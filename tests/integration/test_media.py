@@ -1,6 +1,7 @@
 """Media: presigned POST upload into the caller's private prefix, then a post that shows the image."""
 from __future__ import annotations
 
+import pytest
 import requests
 
 from . import documents
@@ -54,3 +55,14 @@ def test_upload_url_only_for_images_up_to_10_mb(alice) -> None:
     assert _upload_url(alice, "text/html", 100).error_types == ["ValidationError"]
     assert _upload_url(alice, "image/png", MAX_UPLOAD_BYTES + 1).error_types == ["ValidationError"]
     assert _upload_url(alice, "image/png", 0).error_types == ["ValidationError"]
+
+
+@pytest.mark.deployed_only  # moto 5.2 accepts any presigned POST; S3 enforces the policy's conditions
+def test_s3_refuses_uploads_outside_the_signed_policy(target, alice) -> None:
+    png = tiny_png((0, 255, 0))
+    upload = _upload_url(alice, "image/png", len(png)).ok()["createUploadUrl"]
+    too_long = post_upload(target, upload, png + b"\0" * 1024, "image/png")
+    assert too_long.status_code in (400, 403), too_long.text
+    other_type = post_upload(target, {**upload, "fields": {**form_fields(upload), "Content-Type": "text/html"}}, png,
+                             "text/html")
+    assert other_type.status_code in (400, 403), other_type.text
