@@ -10,21 +10,25 @@ No network, STS or git calls happen here.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-import aws_cdk as cdk
-
 import config.loader as config_loader
 from config import ConfigError
-from pipeline.app_builder import build_app
 
 
 def main() -> None:
+    # Validate the config before jsii starts (~3 s), so a mistake in environments.yaml is reported at once.
     try:
         config = config_loader.load_config(config_loader.DEFAULT_CONFIG_PATH)
     except ConfigError as exc:
         sys.exit(f"error: {exc}")
+    # Node 20 is what this machine class has and works with aws-cdk-lib 2.275 (DESIGN §5): no banner.
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    import aws_cdk as cdk
+
+    from pipeline.app_builder import build_app
     # The CLI passes cdk.json's context; `python app.py` alone must synthesize the same assembly.
     context = json.loads((Path(__file__).resolve().parent / "cdk.json").read_text(encoding="utf-8"))["context"]
     app = cdk.App(context=context)
