@@ -109,24 +109,21 @@ class Provisioner:
                 "GraphQLDns": self.graphql_url.split("/")[2] if self.graphql_url else "",
                 "RealtimeUrl": self.graphql_url.replace("https://", "wss://") + "/realtime",
             }
-        for logical, props in _resources(template, "AWS::SecretsManager::Secret"):
-            self._secret(logical, props)
-        for logical, props in _resources(template, "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"):
-            self._table(logical, props)
-        for logical, props in _resources(template, "AWS::S3::Bucket"):
-            self._bucket(logical, props)
-        for logical, props in _resources(template, "AWS::Cognito::UserPool"):
-            self._user_pool(logical, props)
-        for logical, props in _resources(template, "AWS::Cognito::UserPoolClient"):
-            self._user_pool_client(logical, props)
-        for logical, props in _resources(template, "AWS::Cognito::UserPoolGroup"):
-            self._group(logical, props)
-        for logical, props in _resources(template, "AWS::Cognito::IdentityPool"):
-            self._identity_pool(logical, props)
-        for logical, props in _resources(template, "AWS::KinesisFirehose::DeliveryStream"):
-            self._firehose(logical, props)
-        for logical, props in _resources(template, "AWS::Lambda::Function"):
-            self._function(logical, props)
+        # In dependency order: later resources refer to earlier ones (client → pool, function env → tables...).
+        creators = (
+            (("AWS::SecretsManager::Secret",), self._secret),
+            (("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"), self._table),
+            (("AWS::S3::Bucket",), self._bucket),
+            (("AWS::Cognito::UserPool",), self._user_pool),
+            (("AWS::Cognito::UserPoolClient",), self._user_pool_client),
+            (("AWS::Cognito::UserPoolGroup",), self._group),
+            (("AWS::Cognito::IdentityPool",), self._identity_pool),
+            (("AWS::KinesisFirehose::DeliveryStream",), self._firehose),
+            (("AWS::Lambda::Function",), self._function),
+        )
+        for resource_types, create in creators:
+            for logical, props in _resources(template, *resource_types):
+                create(logical, props)
         self._stream_sources(template)
         for key, output in (template.get("Outputs") or {}).items():
             value = self.resolver.try_resolve(output.get("Value"))
