@@ -11,8 +11,12 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"
 PERSONAL_STAGE = "sandbox"
-# What the synthesized template depends on: newer files here mean a new synth.
-SYNTH_INPUTS = ("backend/infra", "backend/schema.graphql", "config", "app.py", "stages")
+# Everything the stage template depends on: a newer file here means a new synth. (Not the Lambda code: the
+# sandbox runs it in-process.)
+SYNTH_INPUTS = (
+    "backend/infra", "backend/schema.graphql", "backend/appsync_prelude.graphql", "config", "stages", "pipeline",
+    "app.py", "cdk.json", "requirements-dev.txt",
+)
 
 
 class TemplateError(RuntimeError):
