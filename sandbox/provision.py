@@ -28,6 +28,7 @@ class Provisioned:
     stream_tables: list[str] = field(default_factory=list)  # table names with a stream
     # table name -> filter patterns (None = every record) for the stream handler; from event source mappings
     stream_sources: dict[str, list[dict[str, Any]] | None] = field(default_factory=dict)
+    stream_retry_attempts: dict[str, int] = field(default_factory=dict)  # table name -> MaximumRetryAttempts
     user_pool_id: str | None = None
     client_ids: list[str] = field(default_factory=list)
     post_confirmation_pool_ids: set[str] = field(default_factory=set)
@@ -148,6 +149,8 @@ class Provisioner:
             handler = handler_names.get(function) or handler_names.get(str(function).rsplit(":", 1)[-1], "")
             if table and handler.endswith("stream_handler.handler"):
                 self.result.stream_sources[table] = parse_filters(props.get("FilterCriteria"))
+                if props.get("MaximumRetryAttempts") is not None:
+                    self.result.stream_retry_attempts[table] = int(props["MaximumRetryAttempts"])
 
     def _secret(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("Name")) or f"{STACK_NAME}-{logical}"

@@ -20,6 +20,7 @@ from .pubsub import SubscriptionHub
 from .push_outbox import PushOutbox
 from .resolver_map import resolver_fields
 from .schema import load_schema
+from .dead_letters import DeadLetters
 from .streams import StreamPoller
 from .template import PROJECT_ROOT, load_stage_template
 from .tls import TlsFiles, create_tls_files
@@ -69,6 +70,7 @@ class Sandbox:
         self.poller: StreamPoller | None = None
         self.handlers = HandlerSet(options.handlers)
         self.outbox = PushOutbox()
+        self.dead_letters = DeadLetters()
         self.provisioned: Provisioned | None = None
         self.tls: TlsFiles | None = None
         self.port = options.port
@@ -106,7 +108,9 @@ class Sandbox:
         )
         authenticator = Authenticator(None)
         cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))
-        app = build_web_app(WebParts(executor, hub, authenticator, self.outbox, cognito, options.keepalive_s))
+        app = build_web_app(
+            WebParts(executor, hub, authenticator, self.outbox, cognito, options.keepalive_s, self.dead_letters)
+        )
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
@@ -171,6 +175,8 @@ class Sandbox:
             lambda event: self.handlers.call_sync("stream", event),
             REGION,
             self.options.stream_poll_interval_s,
+            retry_attempts=provisioned.stream_retry_attempts,
+            dead_letters=self.dead_letters,
         ).start()
 
     def sandbox_custom_keys(self) -> dict[str, Any]:
@@ -180,6 +186,7 @@ class Sandbox:
             "cognito_idp_endpoint": f"{self.base_url}/cognito",
             "ca_cert": str(self.tls.ca_cert.resolve()),
             "push_outbox_url": f"{self.base_url}/_sandbox/push-outbox",
+            "dead_letters_url": f"{self.base_url}/_sandbox/dead-letters",
             "access_key_id": DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
             "secret_access_key": DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
         }

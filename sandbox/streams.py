@@ -5,11 +5,13 @@ import logging
 import threading
 from typing import Any, Callable, Mapping
 
+from .dead_letters import DeadLetters
 from .event_filter import passes
 
 log = logging.getLogger("sandbox.streams")
 
 BATCH_SIZE = 100
+DEFAULT_RETRY_ATTEMPTS = 2  # when the template's event source mapping does not say
 
 
 def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[str, Any]:
@@ -50,9 +52,23 @@ class StreamPoller:
     TransactWriteItems (deep copy of all tables), which strands long-lived iterators on the old shard.
     """
 
-    def __init__(self, dynamodb: Any, streams: Any, tables: Mapping[str, list[dict[str, Any]] | None], invoke: Callable[[dict[str, Any]], Any], region: str, interval_s: float = 0.1) -> None:
+    def __init__(
+        self,
+        dynamodb: Any,
+        streams: Any,
+        tables: Mapping[str, list[dict[str, Any]] | None],
+        invoke: Callable[[dict[str, Any]], Any],
+        region: str,
+        interval_s: float = 0.1,
+        *,
+        retry_attempts: Mapping[str, int] | None = None,
+        dead_letters: DeadLetters | None = None,
+    ) -> None:
         self._dynamodb, self._streams = dynamodb, streams
         self._tables = tables
+        self._retry_attempts_by_table = dict(retry_attempts or {})
+        self._retry_attempts: dict[str, int] = {}  # stream arn -> retries after the first attempt
+        self.dead_letters = dead_letters or DeadLetters()
         self._invoke = invoke
         self._region = region
         self._interval = interval_s
@@ -78,6 +94,7 @@ class StreamPoller:
             if not arn:
                 continue
             self._filters[arn] = self._tables[table]
+            self._retry_attempts[arn] = self._retry_attempts_by_table.get(table, DEFAULT_RETRY_ATTEMPTS)
             for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
                 self._positions.setdefault((arn, shard["ShardId"]), None)
 
@@ -101,15 +118,36 @@ class StreamPoller:
             shaped = [r for r in shaped if passes(self._filters.get(key[0]), r)]
             if not shaped:
                 continue
-            event = {"Records": shaped}
-            try:
-                result = self._invoke(event)
-                if isinstance(result, dict) and result.get("batchItemFailures"):
-                    log.warning("stream handler reported failures: %s", result["batchItemFailures"])
-            except Exception:  # noqa: BLE001 - Lambda would retry; the sandbox logs and moves on
-                log.exception("stream handler failed on %d records", len(shaped))
+            self._deliver(arn, shaped)
         self.delivered += count
         return count
+
+    def _deliver(self, arn: str, records: list[dict[str, Any]]) -> None:
+        """As Lambda's event source mapping with ReportBatchItemFailures: retry from the first failed record,
+        up to the mapping's MaximumRetryAttempts, then dead-letter what is left (no bisecting here)."""
+        attempts = self._retry_attempts.get(arn, DEFAULT_RETRY_ATTEMPTS) + 1
+        pending = records
+        for attempt in range(1, attempts + 1):
+            pending, reason = self._failed_records(pending)
+            if not pending:
+                return
+            log.warning("stream handler failed on %d records (attempt %d of %d): %s", len(pending), attempt, attempts, reason)
+        self.dead_letters.add(arn, pending, reason, attempts)
+
+    def _failed_records(self, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
+        try:
+            result = self._invoke({"Records": records})
+        except Exception as error:  # noqa: BLE001 - a function error fails the whole batch, as in Lambda
+            log.exception("stream handler raised")
+            return records, f"function error: {type(error).__name__}"
+        failures = (result or {}).get("batchItemFailures") if isinstance(result, dict) else None
+        if not failures:
+            return [], ""
+        failed_ids = {f.get("itemIdentifier") for f in failures}
+        first = next(
+            (i for i, r in enumerate(records) if r["dynamodb"].get("SequenceNumber") in failed_ids), 0
+        )
+        return records[first:], f"batchItemFailures: {sorted(i for i in failed_ids if i)}"
 
     def _run(self) -> None:
         while not self._stop.is_set():

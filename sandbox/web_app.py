@@ -1,4 +1,4 @@
-"""The sandbox's one TLS port: GraphQL, realtime, the Cognito front and the push outbox."""
+"""The sandbox's one TLS port: GraphQL, realtime, the Cognito front, the push outbox and the dead letters."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from .cognito_front import CognitoFront
+from .dead_letters import DeadLetters
 from .execution import Executor
 from .graphql_http import graphql_route
 from .pubsub import SubscriptionHub
@@ -22,6 +23,7 @@ class WebParts:
     outbox: PushOutbox
     cognito: CognitoFront | None = None
     keepalive_s: float = 60.0
+    dead_letters: DeadLetters | None = None
 
 
 def build_web_app(parts: WebParts) -> web.Application:
@@ -29,6 +31,8 @@ def build_web_app(parts: WebParts) -> web.Application:
     app.router.add_post("/graphql", graphql_route(parts.executor, parts.authenticator))
     app.router.add_get("/graphql/realtime", realtime_route(parts.hub, parts.executor, parts.authenticator, parts.keepalive_s))
     app.router.add_routes(parts.outbox.routes())
+    if parts.dead_letters is not None:
+        app.router.add_routes(parts.dead_letters.routes())
     if parts.cognito is not None:
         app.router.add_routes(parts.cognito.routes())
 

@@ -155,6 +155,7 @@ def stage_template() -> dict:
                     "FunctionName": {"Ref": "StreamFn"},
                     "EventSourceArn": {"Fn::GetAtt": ["CommentsTableBB7E4D5A", "StreamArn"]},
                     "StartingPosition": "LATEST",
+                    "MaximumRetryAttempts": 4,
                 },
             },
             "CognitoTriggerFn": {

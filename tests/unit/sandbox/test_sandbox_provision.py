@@ -26,6 +26,8 @@ def test_tables_keys_indexes_and_streams(running_sandbox, provisioned):
     users = ddb.describe_table(TableName=provisioned.tables["UsersTable9725E9C8"])["Table"]
     assert "StreamSpecification" not in users
     assert sorted(provisioned.stream_tables) == sorted([posts["TableName"], comments["TableName"]])
+    # retries as the event source mappings say (the posts mapping leaves it to the default)
+    assert provisioned.stream_retry_attempts == {comments["TableName"]: 4}
 
 
 def test_user_pool_client_and_groups(running_sandbox, provisioned):
