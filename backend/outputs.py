@@ -57,6 +57,9 @@ ENV_TO_OUTPUT = {
     "TEST_USERS_ALLOWED": "TestUsersAllowed",
 }
 REGION_ENV_VARS = ("TARGET_REGION", "AWS_REGION")
+# What the pipeline's post-deploy step passes with env_from_cfn_outputs (pipeline/pipeline_stack.py): the region
+# as TARGET_REGION, since CodeBuild owns AWS_REGION.
+PIPELINE_ENV_OUTPUTS = {**ENV_TO_OUTPUT, REGION_ENV_VARS[0]: "Region"}
 
 # CDK names a CfnOutput defined inside a construct `<path parts><Id><8 upper-case hex hash>`.
 _CDK_HASH_SUFFIX = "[0-9A-F]{8}"

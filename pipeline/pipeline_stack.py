@@ -15,6 +15,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import pipelines
 from constructs import Construct
 
+from backend.outputs import PIPELINE_ENV_OUTPUTS
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, test_runner_role_name, test_user_role_name
 
@@ -35,17 +36,8 @@ SYNTH_COMMANDS = [
 ]
 
 # Stack output → environment variable of the post-deploy tests (docs/architecture.md).
-TEST_ENV_OUTPUTS = {
-    "GRAPHQL_URL": "GraphQLUrl",
-    "TARGET_REGION": "Region",  # CodeBuild sets AWS_REGION to the pipeline's region; the command re-exports it
-    "USER_POOL_ID": "UserPoolId",
-    "USER_POOL_CLIENT_ID": "UserPoolClientId",
-    "IDENTITY_POOL_ID": "IdentityPoolId",
-    "MEDIA_BUCKET": "MediaBucketName",
-    "ANALYTICS_STREAM": "AnalyticsStreamName",
-    "TEST_ROLE_ARN": "TestRoleArn",
-    "TEST_USERS_ALLOWED": "TestUsersAllowed",
-}
+# Every stack output the generator reads, so the artifact amplify_outputs.json is complete (auth settings too).
+TEST_ENV_OUTPUTS = PIPELINE_ENV_OUTPUTS
 
 BUILD_IMAGE = codebuild.LinuxBuildImage.STANDARD_7_0  # Ubuntu 22.04: Python 3.11+, Node 20
 INSTALL_RUNTIMES = {"phases": {"install": {"runtime-versions": {"python": "3.12", "nodejs": "20"}}}}

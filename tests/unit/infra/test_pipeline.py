@@ -78,6 +78,8 @@ def test_post_deploy_tests_get_the_stage_outputs_and_commands(template: dict) ->
     variables = environment_variables(dev_tests)
     for variable, output in TEST_ENV_OUTPUTS.items():
         assert variables[variable].endswith(f".{output}}}"), variable
+    # the artifact amplify_outputs.json needs the auth settings and push id, not only what the tests read
+    assert variables["AUTH_SETTINGS"].endswith(".AuthSettings}") and variables["PUSH_APP_ID"].endswith(".PushAppId}")
     static = {v["Name"]: v["Value"] for v in project_of(template, dev_tests)["Environment"]["EnvironmentVariables"]}
     assert static["TEST_ENVIRONMENT"] == "dev"
     commands = build_commands(template, dev_tests.configuration["ProjectName"])
