@@ -3,7 +3,6 @@ moto server, and a short bounded concurrent run that must lose nothing."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

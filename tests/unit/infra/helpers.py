@@ -15,15 +15,5 @@ def only(template: dict[str, Any], resource_type: str) -> dict[str, Any]:
     return found[0]
 
 
-def statements(template: dict[str, Any]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for policy in resources(template, "AWS::IAM::Policy").values():
-        out += policy["Properties"]["PolicyDocument"]["Statement"]
-    for role in resources(template, "AWS::IAM::Role").values():
-        for inline in role["Properties"].get("Policies", []):
-            out += inline["PolicyDocument"]["Statement"]
-    return out
-
-
 def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]

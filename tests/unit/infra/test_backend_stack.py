@@ -10,7 +10,7 @@ from aws_cdk.assertions import Match, Template
 from backend.infra.functions import ASSET_EXCLUDES, POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.schema_fields import resolved_fields
 
-from .helpers import as_list, only, resources, statements
+from .helpers import as_list, only, resources
 
 
 @pytest.fixture(scope="module")
@@ -231,12 +231,12 @@ def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -
 
 def test_protected_environment_test_role_may_only_call_health(prod: Template) -> None:
     template = prod.to_json()
-    statements = [
+    granted = [
         s
         for p in resources(template, "AWS::IAM::Policy").values()
         if "TestAccess" in json.dumps(p["Properties"]["Roles"])
         for s in p["Properties"]["PolicyDocument"]["Statement"]
     ]
-    assert [s["Sid"] for s in statements] == ["IamAuthorizedFields"]
-    assert statements[0]["Action"] == "appsync:GraphQL"
-    assert json.dumps(statements[0]["Resource"]).endswith('/types/Query/fields/health"]]}')
+    assert [s["Sid"] for s in granted] == ["IamAuthorizedFields"]
+    assert granted[0]["Action"] == "appsync:GraphQL"
+    assert json.dumps(granted[0]["Resource"]).endswith('/types/Query/fields/health"]]}')
