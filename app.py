@@ -14,8 +14,22 @@ import os
 import sys
 from pathlib import Path
 
-import config.loader as config_loader
-from config import ConfigError
+PROJECT_ROOT = Path(__file__).resolve().parent
+PROJECT_VENV = PROJECT_ROOT / ".venv"
+
+
+def use_project_venv() -> None:
+    """cdk.json runs `python3 app.py` with whatever python3 is on PATH; `make deps` installs aws-cdk-lib into
+    .venv/, so `npx cdk ls` with no venv activated re-executes this file with the venv's Python."""
+    venv_python = PROJECT_VENV / "bin" / "python"
+    if venv_python.exists() and Path(sys.prefix).resolve() != PROJECT_VENV.resolve():
+        os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+use_project_venv()
+
+import config.loader as config_loader  # noqa: E402  (after the venv switch: pydantic and PyYAML live there)
+from config import ConfigError  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +44,7 @@ def main() -> None:
 
     from pipeline.app_builder import build_app
     # The CLI passes cdk.json's context; `python app.py` alone must synthesize the same assembly.
-    context = json.loads((Path(__file__).resolve().parent / "cdk.json").read_text(encoding="utf-8"))["context"]
+    context = json.loads((PROJECT_ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
     app = cdk.App(context=context)
     build_app(app, config)
     app.synth()

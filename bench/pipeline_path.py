@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _pipeline_template(**options) -> tuple[dict, list[str]]:
     """Synthesize the pipeline stack with `options`; return its template and the production stage names."""
     import config.loader as config_loader
-    from pipeline.pipeline_stack import PipelineStack, _stage_id
+    from backend.naming import stage_id
+    from pipeline.pipeline_stack import PipelineStack
 
     config = config_loader.load_config(config_loader.DEFAULT_CONFIG_PATH)
     context = json.loads((ROOT / "cdk.json").read_text())["context"]
@@ -27,7 +28,7 @@ def _pipeline_template(**options) -> tuple[dict, list[str]]:
         stack = PipelineStack(app, "Pipeline", config=config, env=cdk.Environment(
             account=config.pipeline.account, region=config.pipeline.region), **options)
         template = app.synth().get_stack_by_name(stack.stack_name).template
-    production = [_stage_id(env.name) for env in config.environments if env.protect_data]
+    production = [stage_id(env.name) for env in config.environments if env.protect_data]
     if not production:
         raise RuntimeError("config/environments.yaml has no protected (production) environment")
     return template, production

@@ -8,6 +8,7 @@ import re
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
+from backend.naming import pipeline_stack_id
 from config import AppConfig, ConfigError, EnvironmentConfig
 from stages import MobileBackendStage
 
@@ -26,7 +27,7 @@ def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
     enable_nag(app)
     pipeline = PipelineStack(
         app,
-        f"{_pascal(config.app_name)}Pipeline",
+        pipeline_stack_id(config.app_name),
         config=config,
         env=cdk.Environment(account=config.pipeline.account, region=config.pipeline.region),
     )
@@ -49,7 +50,3 @@ def build_personal_stage(app: cdk.App, config: AppConfig, name: str) -> MobileBa
         # Environment-agnostic unless the CLI supplies an account/region (no STS call here).
         env=cdk.Environment(account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")),
     )
-
-
-def _pascal(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("-"))

@@ -15,16 +15,19 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.outputs import PIPELINE_ENV_OUTPUTS
+from backend.naming import stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, test_runner_role_name, test_user_role_name
 
-from .environment_settings import backend_settings, needs_test_role
+from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
+from .environment_settings import backend_settings, needs_test_role, test_users_allowed
 from .nag import acknowledge_pipeline_findings
+from .post_deploy import integration_test_step
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 # Lock-file installs, the unit tests (the sandbox-based suites run in CI, not here), then the synth.
+# POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
 SYNTH_COMMANDS = [
     "npm ci --no-audit --no-fund",
     "python3 -m venv .venv",
@@ -35,33 +38,10 @@ SYNTH_COMMANDS = [
     "npx cdk synth",
 ]
 
-# Stack output → environment variable of the post-deploy tests (docs/architecture.md).
-# Every stack output the generator reads, so the artifact amplify_outputs.json is complete (auth settings too).
-TEST_ENV_OUTPUTS = PIPELINE_ENV_OUTPUTS
-
-BUILD_IMAGE = codebuild.LinuxBuildImage.STANDARD_7_0  # Ubuntu 22.04: Python 3.11+, Node 20
-INSTALL_RUNTIMES = {"phases": {"install": {"runtime-versions": {"python": "3.12", "nodejs": "20"}}}}
-
 
 def cdk_cli_version(package_json: Path = PROJECT_ROOT / "package.json") -> str:
     """The CDK CLI the project pins (devDependencies.aws-cdk), so self-mutation uses the same CLI."""
     return json.loads(package_json.read_text(encoding="utf-8"))["devDependencies"]["aws-cdk"]
-
-
-TEST_OUTPUT_DIR = "test-output"  # the step's artifact: amplify_outputs.json + JUnit report
-
-
-def integration_test_commands(env: EnvironmentConfig) -> list[str]:
-    marker = " -m smoke" if env.integration_tests == "smoke" else ""
-    return [
-        'export AWS_REGION="$TARGET_REGION" AWS_DEFAULT_REGION="$TARGET_REGION"',
-        f'mkdir -p {TEST_OUTPUT_DIR} && export AMPLIFY_OUTPUTS="$PWD/{TEST_OUTPUT_DIR}/amplify_outputs.json"',
-        "python3 -m venv .venv",
-        # The suite's own needs only (no CDK toolchain): about a minute less per environment.
-        ".venv/bin/python -m pip install --quiet -r requirements-integration.txt",
-        '.venv/bin/python -m backend.outputs --from-env --out "$AMPLIFY_OUTPUTS"',
-        f".venv/bin/python -m pytest tests/integration -q{marker} --junitxml={TEST_OUTPUT_DIR}/junit.xml",
-    ]
 
 
 class PipelineStack(cdk.Stack):
@@ -77,7 +57,7 @@ class PipelineStack(cdk.Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.config = config
-        source = pipelines.CodePipelineSource.connection(
+        self.source = source = pipelines.CodePipelineSource.connection(
             config.pipeline.repository,
             config.pipeline.branch,
             connection_arn=config.pipeline.connection_arn,
@@ -99,7 +79,6 @@ class PipelineStack(cdk.Stack):
                 "Synth",
                 input=source,
                 commands=SYNTH_COMMANDS,
-                env={"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"},
                 partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
             ),
             code_build_defaults=pipelines.CodeBuildOptions(
@@ -139,7 +118,7 @@ class PipelineStack(cdk.Stack):
     def _stage(self, env: EnvironmentConfig) -> MobileBackendStage:
         stage = MobileBackendStage(
             self,
-            _stage_id(env.name),
+            stage_id(env.name),
             settings=backend_settings(self.config, env),
             test_user_role_name=test_user_role_name(self.config.app_name, env.name),
             env=cdk.Environment(account=env.account, region=env.region),
@@ -150,18 +129,20 @@ class PipelineStack(cdk.Stack):
     def _post(self, env: EnvironmentConfig, stage: MobileBackendStage) -> list[pipelines.Step]:
         if env.integration_tests == "none":
             return []
-        outputs = {var: stage.outputs[key] for var, key in TEST_ENV_OUTPUTS.items() if key in stage.outputs}
-        step = pipelines.CodeBuildStep(
-            f"IntegrationTests-{env.name}",
-            commands=integration_test_commands(env),
-            env_from_cfn_outputs=outputs,
-            env={"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "TEST_ENVIRONMENT": env.name},
-            partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
+        step = integration_test_step(
+            env,
+            source=self.source,
+            stack_name=stage.stack.stack_name,
+            test_role_arn=self._target_test_role_arn(env),
+            users_allowed=test_users_allowed(env),
             role=self._test_runner_role(env),
-            primary_output_directory=TEST_OUTPUT_DIR,
         )
         self.test_steps[env.name] = step
         return [step]
+
+    def _target_test_role_arn(self, env: EnvironmentConfig) -> str:
+        """The role the step assumes in the target account (a physical name: no cross-account reference)."""
+        return f"arn:aws:iam::{env.account}:role/{test_user_role_name(self.config.app_name, env.name)}"
 
     def _test_runner_role(self, env: EnvironmentConfig) -> iam.Role:
         role = iam.Role(
@@ -176,11 +157,8 @@ class PipelineStack(cdk.Stack):
                 iam.PolicyStatement(
                     sid="AssumeTargetTestRoleOnly",
                     actions=["sts:AssumeRole"],
-                    resources=[f"arn:aws:iam::{env.account}:role/{test_user_role_name(self.config.app_name, env.name)}"],
+                    resources=[self._target_test_role_arn(env)],
                 )
             )
         return role
 
-
-def _stage_id(env_name: str) -> str:
-    return "".join(part.capitalize() for part in env_name.split("-"))

@@ -15,6 +15,8 @@ from .cognito_front import CognitoFront
 from .execution import Executor
 from .handlers import Handler, HandlerSet
 from .moto_server import DUMMY_CREDENTIALS, MotoServer, use_dummy_credentials
+from .outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
+from .outputs_stack import register_outputs_stack
 from .provision import Provisioned, provision
 from .pubsub import SubscriptionHub
 from .push_outbox import PushOutbox
@@ -189,13 +191,21 @@ class Sandbox:
             "dead_letters_url": f"{self.base_url}/_sandbox/dead-letters",
             "access_key_id": DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
             "secret_access_key": DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            # DescribeStacks on this name (moto, region us-east-1) returns the outputs below, SandboxExtras included.
+            "stack_name": OUTPUTS_STACK_NAME,
         }
 
     def _write_outputs(self, provisioned: Provisioned) -> dict[str, Any]:
         generator = self.options.outputs_generator or default_outputs_generator()
         stack_outputs = dict(provisioned.outputs)
         stack_outputs.update({"GraphQLUrl": self.graphql_url, "Region": REGION, "PushAppId": self.outbox.app_id})
-        document = generator(stack_outputs, sandbox=self.sandbox_custom_keys())
+        extras = self.sandbox_custom_keys()
+        assert self.moto
+        register_outputs_stack(
+            self._session.client("cloudformation", endpoint_url=self.moto.url),
+            {**stack_outputs, "SandboxExtras": json.dumps(extras)},
+        )
+        document = generator(stack_outputs, sandbox=extras)
         path = self.options.outputs_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, indent=2) + "\n")

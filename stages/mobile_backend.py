@@ -6,9 +6,8 @@ import aws_cdk as cdk
 from constructs import Construct
 
 from backend.infra.settings import BackendSettings
+from backend.naming import STACK_ID
 from backend.infra.stack import MobileBackendStack
-
-STACK_ID = "MobileBackend"
 
 
 def test_user_role_name(app_name: str, env_name: str) -> str:

@@ -1,12 +1,14 @@
 """A role the pipeline's post-deploy test step assumes in this environment's account.
 
-Trusts exactly one principal (the test step's role in the pipeline account). It may call the IAM-authorized
-GraphQL fields (AppSync authorizes only IAM callers of its own account) and, in non-protected environments
-only, administer short-lived test users of this environment's user pool.
+Trusts exactly one principal (the test step's role in the pipeline account). It may read this stack's outputs
+(the step finds the API, pool and bucket that way), call the IAM-authorized GraphQL fields (AppSync authorizes
+only IAM callers of its own account) and, in non-protected environments only, administer short-lived test users
+of this environment's user pool.
 """
 
 from __future__ import annotations
 
+import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from constructs import Construct
@@ -48,6 +50,12 @@ class TestUserAccess(Construct):
             assumed_by=iam.AccountPrincipal(account).with_conditions(
                 {"ArnEquals": {"aws:PrincipalArn": trusted_principal_arn}}
             ),
+        )
+        # DescribeStacks takes a stack ARN as its resource (Service Authorization Reference, AWS CloudFormation:
+        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html):
+        # AWS::StackId is this stack's own ARN, so the role reads no other stack.
+        self.role.add_to_policy(
+            iam.PolicyStatement(sid="ThisStacksOutputs", actions=["cloudformation:DescribeStacks"], resources=[cdk.Aws.STACK_ID])
         )
         if manage_users:
             self.role.add_to_policy(

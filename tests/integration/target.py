@@ -1,4 +1,4 @@
-"""Where the suite points: an amplify_outputs.json file, or the pipeline's post-deploy env vars.
+"""Where the suite points: an amplify_outputs.json file (the sandbox's, or one the post-deploy step wrote).
 
 Nothing here imports backend or sandbox code: the suite only knows the published outputs.
 """
@@ -69,13 +69,12 @@ class Target:
 
 def load_target(environ: Mapping[str, str] | None = None) -> Target:
     env = os.environ if environ is None else environ
-    if env.get("GRAPHQL_URL"):
-        return _from_pipeline_env(env)
     path = Path(env.get("AMPLIFY_OUTPUTS") or PROJECT_ROOT / "amplify_outputs.json")
     if not path.is_file():
         raise TargetConfigError(
             f"{path} not found. Start a sandbox (`python -m sandbox.run -- pytest tests/integration`), "
-            "set AMPLIFY_OUTPUTS to an amplify_outputs.json, or set GRAPHQL_URL and the other post-deploy vars."
+            "or set AMPLIFY_OUTPUTS to an amplify_outputs.json (`python -m backend.outputs --env NAME` writes one "
+            "for a deployed environment)."
         )
     return from_amplify_outputs(
         json.loads(path.read_text()),
@@ -117,26 +116,3 @@ def _sandbox_extras(raw: Mapping[str, Any]) -> SandboxExtras:
         secret_access_key=raw["secret_access_key"],
     )
 
-
-def _from_pipeline_env(env: Mapping[str, str]) -> Target:
-    def need(name: str) -> str:
-        value = env.get(name)
-        if not value:
-            raise TargetConfigError(f"GRAPHQL_URL is set, so {name} must be set too (post-deploy env vars)")
-        return value
-
-    region = env.get("TARGET_REGION") or env.get("AWS_REGION")
-    if not region:
-        raise TargetConfigError("GRAPHQL_URL is set, so TARGET_REGION or AWS_REGION must be set too")
-    return Target(
-        graphql_url=need("GRAPHQL_URL"),
-        region=region,
-        user_pool_id=need("USER_POOL_ID"),
-        user_pool_client_id=need("USER_POOL_CLIENT_ID"),
-        media_bucket=need("MEDIA_BUCKET"),
-        identity_pool_id=env.get("IDENTITY_POOL_ID") or None,
-        analytics_stream=env.get("ANALYTICS_STREAM") or None,
-        test_role_arn=env.get("TEST_ROLE_ARN") or None,
-        test_users_allowed=env.get("TEST_USERS_ALLOWED") == "true",
-        sandbox=None,
-    )

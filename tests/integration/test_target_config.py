@@ -6,27 +6,28 @@ import json
 from .realtime import realtime_url
 from .target import load_target
 
-PIPELINE_ENV = {
-    "GRAPHQL_URL": "https://abc.appsync-api.eu-west-1.amazonaws.com/graphql",
-    "AWS_REGION": "us-east-1",  # CodeBuild's own region: the pipeline's, not necessarily the target's
-    "TARGET_REGION": "eu-west-1",
-    "USER_POOL_ID": "eu-west-1_pool",
-    "USER_POOL_CLIENT_ID": "client",
-    "IDENTITY_POOL_ID": "eu-west-1:identity",
-    "MEDIA_BUCKET": "media",
-    "ANALYTICS_STREAM": "events",
+DEPLOYED_OUTPUTS = {
+    "version": "1.3",
+    "auth": {"aws_region": "eu-west-1", "user_pool_id": "eu-west-1_pool", "user_pool_client_id": "client"},
+    "data": {"url": "https://abc.appsync-api.eu-west-1.amazonaws.com/graphql", "aws_region": "eu-west-1"},
+    "storage": {"aws_region": "eu-west-1", "bucket_name": "media"},
 }
 
 
-def test_pipeline_env_wins_over_any_outputs_file_and_prefers_target_region(tmp_path) -> None:
-    target = load_target({**PIPELINE_ENV, "AMPLIFY_OUTPUTS": str(tmp_path / "absent.json")})
+def test_a_deployed_target_creates_users_only_through_a_test_role_that_may(tmp_path) -> None:
+    path = tmp_path / "amplify_outputs.json"
+    path.write_text(json.dumps(DEPLOYED_OUTPUTS))
+    base = {"AMPLIFY_OUTPUTS": str(path), "AWS_REGION": "us-east-1"}  # CodeBuild's region is the pipeline's
+
+    target = load_target(base)
+
     assert (target.graphql_url, target.region, target.user_pool_id) == (
-        PIPELINE_ENV["GRAPHQL_URL"], "eu-west-1", "eu-west-1_pool"
+        DEPLOYED_OUTPUTS["data"]["url"], "eu-west-1", "eu-west-1_pool"
     )
     assert not target.is_sandbox and not target.can_create_users, "no TEST_ROLE_ARN: no test users"
     role = {"TEST_ROLE_ARN": "arn:aws:iam::1:role/t"}
-    assert not load_target({**PIPELINE_ENV, **role, "TEST_USERS_ALLOWED": "false"}).can_create_users  # protected
-    assert load_target({**PIPELINE_ENV, **role, "TEST_USERS_ALLOWED": "true"}).can_create_users
+    assert not load_target({**base, **role, "TEST_USERS_ALLOWED": "false"}).can_create_users  # protected
+    assert load_target({**base, **role, "TEST_USERS_ALLOWED": "true"}).can_create_users
 
 
 def test_outputs_file_named_by_amplify_outputs(tmp_path) -> None:

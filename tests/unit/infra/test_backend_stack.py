@@ -219,9 +219,12 @@ def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -
     assert len(trust) == 1
     assert trust[0]["Condition"] == {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/mobile-backend-dev-integ-tests"}}
     assert "111111111111" in json.dumps(trust[0]["Principal"])
-    policy = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"] if role["Properties"].get("Policies") else next(
+    policy = next(
         p for p in resources(template, "AWS::IAM::Policy").values() if "TestAccess" in json.dumps(p["Properties"]["Roles"])
     )["Properties"]["PolicyDocument"]["Statement"]
+    assert [s["Sid"] for s in policy] == ["ThisStacksOutputs", "TestUsersInThisPool", "IamAuthorizedFields"]
+    outputs = next(s for s in policy if s["Sid"] == "ThisStacksOutputs")
+    assert outputs["Action"] == "cloudformation:DescribeStacks" and outputs["Resource"] == {"Ref": "AWS::StackId"}
     cognito = next(s for s in policy if s["Sid"] == "TestUsersInThisPool")
     assert all(a.startswith("cognito-idp:Admin") for a in cognito["Action"])
     assert "UserPool" in json.dumps(cognito["Resource"]) and "*" not in json.dumps(cognito["Resource"])
@@ -229,7 +232,7 @@ def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -
     assert json.dumps(graphql["Resource"]).endswith('/types/Query/fields/health"]]}')
 
 
-def test_protected_environment_test_role_may_only_call_health(prod: Template) -> None:
+def test_protected_environment_test_role_may_only_read_its_stack_and_call_health(prod: Template) -> None:
     template = prod.to_json()
     granted = [
         s
@@ -237,6 +240,7 @@ def test_protected_environment_test_role_may_only_call_health(prod: Template) ->
         if "TestAccess" in json.dumps(p["Properties"]["Roles"])
         for s in p["Properties"]["PolicyDocument"]["Statement"]
     ]
-    assert [s["Sid"] for s in granted] == ["IamAuthorizedFields"]
-    assert granted[0]["Action"] == "appsync:GraphQL"
-    assert json.dumps(granted[0]["Resource"]).endswith('/types/Query/fields/health"]]}')
+    assert [s["Sid"] for s in granted] == ["ThisStacksOutputs", "IamAuthorizedFields"]
+    assert granted[0]["Action"] == "cloudformation:DescribeStacks" and granted[0]["Resource"] == {"Ref": "AWS::StackId"}
+    assert granted[1]["Action"] == "appsync:GraphQL"
+    assert json.dumps(granted[1]["Resource"]).endswith('/types/Query/fields/health"]]}')

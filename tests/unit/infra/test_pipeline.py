@@ -7,7 +7,8 @@ import json
 import pytest
 from aws_cdk.assertions import Template
 
-from pipeline.pipeline_stack import TEST_ENV_OUTPUTS, cdk_cli_version
+from pipeline.build_environment import NODE_VERSION
+from pipeline.pipeline_stack import cdk_cli_version
 
 from .helpers import as_list, resources
 from .pipeline_template import action, build_commands, environment_variables, pipeline_properties, project_of, stages
@@ -73,23 +74,56 @@ def test_approval_and_permission_check_before_prod_deploy(template: dict) -> Non
     assert deploy.configuration["RoleArn"]["Fn::Join"][1][-1].endswith(":iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-west-2")
 
 
-def test_post_deploy_tests_get_the_stage_outputs_and_commands(template: dict) -> None:
+def test_post_deploy_tests_locate_the_stage_and_read_its_outputs_themselves(template: dict) -> None:
     dev_tests = action(template, "Dev", "IntegrationTests-dev")
-    variables = environment_variables(dev_tests)
-    for variable, output in TEST_ENV_OUTPUTS.items():
-        assert variables[variable].endswith(f".{output}}}"), variable
-    # the artifact amplify_outputs.json needs the auth settings and push id, not only what the tests read
-    assert variables["AUTH_SETTINGS"].endswith(".AuthSettings}") and variables["PUSH_APP_ID"].endswith(".PushAppId}")
+    # Nothing goes through the action configuration (no stack output variables #{...}): it stays short.
+    assert set(dev_tests.configuration) == {"ProjectName"}
     static = {v["Name"]: v["Value"] for v in project_of(template, dev_tests)["Environment"]["EnvironmentVariables"]}
-    assert static["TEST_ENVIRONMENT"] == "dev"
+    assert static == {
+        "TEST_ENVIRONMENT": "dev",
+        "STACK_NAME": "Dev-MobileBackend",
+        "TARGET_REGION": "us-east-1",
+        "TEST_ROLE_ARN": "arn:aws:iam::222222222222:role/mobile-backend-dev-test-users",
+        "TEST_USERS_ALLOWED": "true",
+    }
     commands = build_commands(template, dev_tests.configuration["ProjectName"])
-    assert '.venv/bin/python -m backend.outputs --from-env --out "$AMPLIFY_OUTPUTS"' in commands
-    assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
     assert commands[0] == 'export AWS_REGION="$TARGET_REGION" AWS_DEFAULT_REGION="$TARGET_REGION"'
+    assert (
+        '.venv/bin/python -m backend.outputs --stack "$STACK_NAME" --region "$TARGET_REGION" '
+        '--role-arn "$TEST_ROLE_ARN" --out "$AMPLIFY_OUTPUTS"'
+    ) in commands
+    assert ".venv/bin/python -m pip install --quiet -r requirements-integration.txt" in commands
+    assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
     prod_tests = action(template, "Prod", "IntegrationTests-prod")
-    assert build_commands(template, prod_tests.configuration["ProjectName"])[-1].startswith(".venv/bin/python -m pytest tests/integration -q -m smoke")
-    # protected: a role for IAM-signed smoke calls, but no test users
-    assert environment_variables(prod_tests)["TEST_USERS_ALLOWED"].endswith(".TestUsersAllowed}")
+    prod_static = {v["Name"]: v["Value"] for v in project_of(template, prod_tests)["Environment"]["EnvironmentVariables"]}
+    assert prod_static["STACK_NAME"] == "Prod-MobileBackend" and prod_static["TARGET_REGION"] == "us-west-2"
+    assert prod_static["TEST_USERS_ALLOWED"] == "false"  # protected: IAM-signed smoke calls only, no test users
+    assert build_commands(template, prod_tests.configuration["ProjectName"])[-1].startswith(
+        ".venv/bin/python -m pytest tests/integration -q -m smoke"
+    )
+
+
+def test_post_deploy_tests_run_on_the_repository_and_publish_a_junit_report(template: dict) -> None:
+    pipeline = pipeline_properties(template)
+    source_artifact = pipeline["Stages"][0]["Actions"][0]["OutputArtifacts"][0]["Name"]
+    dev_stage = next(s for s in pipeline["Stages"] if s["Name"] == "Dev")
+    tests = next(a for a in dev_stage["Actions"] if a["Name"] == "IntegrationTests-dev")
+    assert [i["Name"] for i in tests["InputArtifacts"]] == [source_artifact]
+    spec = json.loads(project_of(template, action(template, "Dev", "IntegrationTests-dev"))["Source"]["BuildSpec"])
+    assert spec["reports"]["integration-dev"] == {
+        "files": ["junit.xml"], "base-directory": "test-output", "file-format": "JUNITXML"
+    }
+    assert spec["artifacts"]["base-directory"] == "test-output"
+
+
+def test_every_build_step_pins_node_22_and_python_312(template: dict) -> None:
+    for stage in ("Build", "Dev", "Prod"):
+        for act in stages(template)[stage]:
+            if act.provider != "CodeBuild" or act.name.startswith("CheckPermissions"):
+                continue  # CDK's own permission check installs its CLI itself
+            spec = json.loads(project_of(template, act)["Source"]["BuildSpec"])
+            assert spec["phases"]["install"]["runtime-versions"] == {"python": "3.12", "nodejs": NODE_VERSION}, act.name
+    assert NODE_VERSION == "22"
 
 
 def test_test_step_may_assume_only_the_target_test_user_role(template: dict) -> None:

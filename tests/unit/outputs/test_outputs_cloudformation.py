@@ -93,30 +93,51 @@ def test_cli_without_credentials_prints_one_line(
     assert not out.exists()
 
 
-def test_cli_outputs_file_and_from_env(
-    tmp_path: Path, stack_outputs: dict[str, str], monkeypatch: pytest.MonkeyPatch
+def test_cli_stack_with_a_role_assumes_it_then_describes_the_stack(
+    deployed_stack: str, tmp_path: Path, stack_outputs: dict[str, str]
 ) -> None:
+    """What the pipeline's post-deploy step runs; the same document as from a `cdk deploy --outputs-file`."""
+    via_role, via_env = tmp_path / "a.json", tmp_path / "b.json"
+    # moto keeps resources per account: a role of moto's default account sees the stack created above.
+    role_arn = "arn:aws:iam::123456789012:role/mobile-backend-dev-test-users"
+
+    status = main(["--stack", deployed_stack, "--region", REGION, "--role-arn", role_arn, "--out", str(via_role)])
+
+    assert status == 0
+    assert main(["--env", "dev", "--config", str(write_config(tmp_path)), "--out", str(via_env)]) == 0
+    assert json.loads(via_role.read_text()) == json.loads(via_env.read_text())
+    # The role's credentials are the ones used: a role of another account does not see this stack.
+    other_account = role_arn.replace("123456789012", "222222222222")
+    assert main(["--stack", deployed_stack, "--region", REGION, "--role-arn", other_account, "--out", str(via_role)]) == 2
+
+
+def test_cli_stack_needs_a_region(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--stack", "Dev-MobileBackend"])
+    assert "--stack needs --region" in capsys.readouterr().err
+
+
+def test_a_refused_assume_role_names_the_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class RefusingSts:
+        def __init__(self) -> None:
+            from botocore.exceptions import ClientError
+
+            self.error = ClientError({"Error": {"Code": "AccessDenied", "Message": "not authorized"}}, "AssumeRole")
+
+        def describe_stacks(self, **_: str) -> None:
+            raise self.error
+
+    with pytest.raises(OutputsError, match="AssumeRole arn:aws:iam::1:role/r in eu-west-1 failed: not authorized"):
+        describe_stack_outputs("Dev-MobileBackend", REGION, RefusingSts(), role_arn="arn:aws:iam::1:role/r")
+
+
+def test_cli_outputs_file(tmp_path: Path, stack_outputs: dict[str, str]) -> None:
     cdk_file = tmp_path / "cdk-outputs.json"
     cdk_file.write_text(json.dumps({"dev-MobileBackend": stack_outputs}))
-    from_file, from_vars = tmp_path / "a.json", tmp_path / "b.json"
-    env = {
-        "GRAPHQL_URL": stack_outputs["GraphQLUrl"],
-        "TARGET_REGION": stack_outputs["Region"],
-        "USER_POOL_ID": stack_outputs["UserPoolId"],
-        "USER_POOL_CLIENT_ID": stack_outputs["UserPoolClientId"],
-        "IDENTITY_POOL_ID": stack_outputs["IdentityPoolId"],
-        "MEDIA_BUCKET": stack_outputs["MediaBucketName"],
-        "ANALYTICS_STREAM": stack_outputs["AnalyticsStreamName"],
-        "PUSH_APP_ID": stack_outputs["PushAppId"],
-        "AUTH_SETTINGS": stack_outputs["AuthSettings"],
-    }
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
+    out = tmp_path / "a.json"
 
-    assert main(["--outputs-file", str(cdk_file), "--out", str(from_file)]) == 0
-    assert main(["--from-env", "--out", str(from_vars)]) == 0
-    # Two sources of the same deployment give the same document.
-    assert json.loads(from_file.read_text()) == json.loads(from_vars.read_text())
+    assert main(["--outputs-file", str(cdk_file), "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["data"]["url"] == stack_outputs["GraphQLUrl"]
 
 
 def test_cli_reports_a_missing_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

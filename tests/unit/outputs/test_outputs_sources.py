@@ -1,4 +1,4 @@
-"""Where stack outputs come from: the CDK outputs file, post-deploy env vars, config/environments.yaml."""
+"""Where stack outputs come from: the CDK outputs file, config/environments.yaml; stack names."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from backend.outputs import (
     OutputsError,
     canonical_outputs,
     environment_region,
-    from_env,
     read_cdk_outputs_file,
     stack_name_for,
 )
@@ -87,45 +86,6 @@ def test_two_suffixed_keys_for_one_output_are_refused() -> None:
 
 def test_a_key_without_the_hash_suffix_is_not_guessed() -> None:
     assert "GraphQLUrl" not in canonical_outputs({"ApiGraphQLUrl": "x", "GraphQLUrlExtra": "y"})
-
-
-POST_DEPLOY_ENV = {
-    "GRAPHQL_URL": "https://x/graphql",
-    "AWS_REGION": "us-east-1",
-    "USER_POOL_ID": "us-east-1_pool",
-    "USER_POOL_CLIENT_ID": "client",
-    "IDENTITY_POOL_ID": "us-east-1:id",
-    "MEDIA_BUCKET": "media",
-    "ANALYTICS_STREAM": "stream",
-    "PUSH_APP_ID": "",
-    "AUTH_SETTINGS": '{"groups": ["admins"]}',
-}
-
-
-def test_post_deploy_env_vars_map_to_stack_outputs() -> None:
-    outputs = from_env(POST_DEPLOY_ENV)
-
-    assert outputs == {
-        "GraphQLUrl": "https://x/graphql",
-        "Region": "us-east-1",
-        "UserPoolId": "us-east-1_pool",
-        "UserPoolClientId": "client",
-        "IdentityPoolId": "us-east-1:id",
-        "MediaBucketName": "media",
-        "AnalyticsStreamName": "stream",
-        "AuthSettings": '{"groups": ["admins"]}',
-    }
-
-
-def test_target_region_wins_over_the_pipeline_region() -> None:
-    assert from_env(POST_DEPLOY_ENV | {"TARGET_REGION": "eu-west-1"})["Region"] == "eu-west-1"
-
-
-def test_missing_env_vars_are_named() -> None:
-    environ = {k: v for k, v in POST_DEPLOY_ENV.items() if k not in ("MEDIA_BUCKET", "AWS_REGION")}
-
-    with pytest.raises(OutputsError, match="TARGET_REGION or AWS_REGION, MEDIA_BUCKET"):
-        from_env(environ)
 
 
 def test_stack_name_convention() -> None:

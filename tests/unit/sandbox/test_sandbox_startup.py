@@ -1,6 +1,8 @@
 """The in-process sandbox starts from a template and writes outputs through the generator."""
 from __future__ import annotations
 
+import json
+
 import requests
 
 from sandbox_testkit import read_outputs
@@ -23,3 +25,21 @@ def test_graphql_without_token_is_401(running_sandbox):
     response = requests.post(running_sandbox.url, json={"query": "{ me { id } }"}, verify=running_sandbox.ca)
     assert response.status_code == 401
     assert response.json()["errors"][0]["errorType"] == "UnauthorizedException"
+
+
+def test_the_post_deploy_outputs_command_finds_the_sandbox_by_its_stack_name(running_sandbox, tmp_path, monkeypatch):
+    """`python -m backend.outputs --stack S --region R --role-arn A`, as the pipeline runs it, against the sandbox."""
+    from backend.outputs import amplify_outputs_from_stack_outputs, main
+
+    custom = read_outputs(running_sandbox)["custom"]["sandbox"]
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", custom["aws_endpoint"])
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", custom["aws_endpoint"])
+    out = tmp_path / "amplify_outputs.json"
+    role = "arn:aws:iam::123456789012:role/mobile-backend-dev-test-users"  # moto's default account
+
+    assert main(["--stack", custom["stack_name"], "--region", "us-east-1", "--role-arn", role, "--out", str(out)]) == 0
+
+    described = json.loads(out.read_text())
+    expected = amplify_outputs_from_stack_outputs(read_outputs(running_sandbox)["stack_outputs"], sandbox=custom)
+    assert described == expected
+    assert described["custom"]["sandbox"]["stack_name"] == "Sandbox-MobileBackend"

@@ -1,0 +1,27 @@
+"""Names that the pipeline, the stages and the outputs generator must agree on (no CDK import: the post-deploy
+step's venv has only requirements-integration.txt)."""
+
+from __future__ import annotations
+
+STACK_ID = "MobileBackend"  # the stack's construct id inside its stage
+
+
+def pascal_case(name: str) -> str:
+    """`prod-eu` → `ProdEu`: config names (lowercase, `-`) as CDK construct ids."""
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def stage_id(env_name: str) -> str:
+    """Construct id of an environment's stage."""
+    return pascal_case(env_name)
+
+
+def pipeline_stack_id(app_name: str) -> str:
+    """Construct id (and CloudFormation name) of the pipeline stack: `mobile-backend` → `MobileBackendPipeline`."""
+    return f"{pascal_case(app_name)}Pipeline"
+
+
+def stack_name_for(env_name: str) -> str:
+    """CloudFormation name of an environment's backend stack: CDK names a staged stack `<stage>-<stack id>`
+    (`dev` → `Dev-MobileBackend`, `prod-eu` → `ProdEu-MobileBackend`)."""
+    return f"{stage_id(env_name)}-{STACK_ID}"
