@@ -38,7 +38,7 @@ def main() -> None:
         config = config_loader.load_config(config_loader.DEFAULT_CONFIG_PATH)
     except ConfigError as exc:
         sys.exit(f"error: {exc}")
-    # Node 20 is what this machine class has and works with aws-cdk-lib 2.275 (DESIGN §5): no banner.
+    # Developers may still run Node 20 (end of life April 2026; the pipeline uses 22): jsii works on it, no banner.
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 

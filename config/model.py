@@ -1,4 +1,4 @@
-"""The shape of config/environments.yaml (DESIGN §2) as pydantic v2 models.
+"""The shape of config/environments.yaml (docs/deploying.md) as pydantic v2 models.
 
 Validators raise ValueError with a message that reads as an expectation ("expected ..., got ...");
 config/loader.py turns it into one line naming the file and the key path.

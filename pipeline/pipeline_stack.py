@@ -90,7 +90,22 @@ class PipelineStack(cdk.Stack):
         for group in config.deployment_groups():
             self._add_group(group)
         self.pipeline.build_pipeline()
+        self._grant_use_connection_under_its_arn_prefix()
         acknowledge_pipeline_findings(self)
+
+    def _grant_use_connection_under_its_arn_prefix(self) -> None:
+        """CDK grants only `codestar-connections:UseConnection`; a connection whose ARN has the newer
+        `codeconnections` prefix needs the action under that prefix (the prefixes of the action and the resource
+        ARN must match: https://docs.aws.amazon.com/dtconsole/latest/userguide/rename.html)."""
+        arn = self.config.pipeline.connection_arn
+        if arn.split(":")[2] != "codeconnections":
+            return
+        source_stage = self.pipeline.pipeline.node.find_child("Source")
+        roles = [node for node in source_stage.node.find_all() if isinstance(node, iam.Role)]
+        assert len(roles) == 1, f"expected the source action's one role, found {[r.node.path for r in roles]}"
+        roles[0].add_to_principal_policy(
+            iam.PolicyStatement(sid="UseConnectionNewPrefix", actions=["codeconnections:UseConnection"], resources=[arn])
+        )
 
     def _add_group(self, group: list[EnvironmentConfig]) -> None:
         approval_needed = any(env.requires_approval for env in group)

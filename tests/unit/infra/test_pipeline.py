@@ -29,6 +29,20 @@ def test_v2_pipeline_with_connection_source_that_triggers_on_push(template: dict
     assert source.configuration["ConnectionArn"].startswith("arn:aws:codeconnections:us-east-1:111111111111:connection/")
 
 
+def test_the_source_role_may_use_the_connection_under_both_prefixes(template: dict) -> None:
+    connection = "arn:aws:codeconnections:us-east-1:111111111111:connection/00000000-0000-0000-0000-000000000000"
+    granted = [
+        statement
+        for policy in resources(template, "AWS::IAM::Policy").values()
+        if "Source" in policy["Properties"]["PolicyName"]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "UseConnection" in json.dumps(statement["Action"])
+    ]
+    actions = sorted(a for s in granted for a in as_list(s["Action"]))
+    assert actions == ["codeconnections:UseConnection", "codestar-connections:UseConnection"]
+    assert all(s["Resource"] == connection for s in granted)
+
+
 def test_stage_order_follows_the_file_with_self_mutation_and_one_asset_job(template: dict) -> None:
     assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Prod"]
     assert [a.name for a in stages(template)["Assets"]] == ["FileAssets"]  # publish_assets_in_parallel=False
