@@ -6,10 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PYTHONDONTWRITEBYTECODE := 1
-# cdk.json runs `python3 app.py`: put the project venv first so the CLI finds aws-cdk-lib.
+# The project venv's tools first (cfn-lint, pytest); app.py switches to the venv itself, so `npx cdk` works
+# outside make too.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint bench outputs clean deps
+.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint preflight pipeline-dryrun \
+	bench outputs clean deps
 
 $(VENV)/.installed: requirements-dev.txt requirements-integration.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +28,8 @@ deps: $(VENV)/.installed node_modules/.installed
 sandbox: deps
 	$(PY) -m sandbox $(SANDBOX_ARGS)
 
-## Every test: unit, then integration + Node client tests against one sandbox started for them.
-test: test-unit test-against-sandbox
+## Every test: unit, the deploy preflight, then integration + Node client tests against one sandbox.
+test: test-unit preflight test-against-sandbox
 
 test-unit: deps
 	$(PY) -m pytest tests/unit -q
@@ -48,6 +50,14 @@ synth: deps
 
 lint: synth
 	$(VENV)/bin/cfn-lint --config-file config/cfn-lint.yaml 'cdk.out/**/*.template.json'
+
+## What AWS would refuse at deploy time (botocore's API constraints, published quotas), checked offline.
+preflight: synth
+	$(PY) -m preflight cdk.out
+
+## The pipeline's own CodeBuild steps (synth, post-deploy tests against a sandbox), run locally as CodeBuild would.
+pipeline-dryrun: synth
+	$(PY) -m pipeline_dryrun --assembly cdk.out
 
 bench: deps
 	$(PY) -m bench
