@@ -1,0 +1,151 @@
+"""A buildspec, parsed into what the dry run executes and checks.
+
+Reference: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
+- `Source.BuildSpec` of a project is either the buildspec itself (YAML; CDK writes JSON, which is YAML) or a
+  path relative to CODEBUILD_SRC_DIR (CDK Pipelines writes `buildspec-*.yaml` into the assembly when the
+  inline one would be too large), see "Buildspec file name and storage location".
+- phases run in the order install, pre_build, build, post_build; each has `commands`, optional `finally`
+  and `on-failure`; `install.runtime-versions` selects runtimes; `env.shell` (Linux: `bash` or `/bin/sh`);
+  `env.variables` (lowest precedence); `artifacts.base-directory` (and per secondary artifact).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+PHASE_ORDER = ("install", "pre_build", "build", "post_build")
+SUPPORTED_VERSIONS = ("0.1", "0.2")
+LINUX_SHELLS = ("bash", "/bin/sh")
+
+
+class BuildSpecError(ValueError):
+    """A buildspec CodeBuild would reject, or one the dry run cannot read."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    commands: tuple[str, ...]
+    finally_commands: tuple[str, ...] = ()
+    on_failure: str | None = None  # ABORT | CONTINUE | RETRY...; None: the default transitions
+    runtime_versions: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Artifacts:
+    name: str  # "" for the primary artifact, else the secondary artifact identifier
+    files: tuple[str, ...]
+    base_directory: str | None
+
+
+@dataclass(frozen=True)
+class BuildSpec:
+    version: str
+    phases: tuple[Phase, ...]
+    shell: str | None = None
+    variables: Mapping[str, str] = field(default_factory=dict)
+    # parameter-store / secrets-manager names: only AWS can resolve them
+    remote_variables: tuple[str, ...] = ()
+    artifacts: tuple[Artifacts, ...] = ()
+
+    @property
+    def runtime_versions(self) -> Mapping[str, str]:
+        for phase in self.phases:
+            if phase.name == "install":
+                return phase.runtime_versions
+        return {}
+
+    @property
+    def base_directories(self) -> tuple[str, ...]:
+        return tuple(a.base_directory for a in self.artifacts if a.base_directory)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, int, float)):
+        return (str(value),)
+    if not isinstance(value, list):
+        raise BuildSpecError(f"{where}: expected a list of commands, got {type(value).__name__}")
+    return tuple(str(item) for item in value)
+
+
+def _phase(name: str, raw: Any) -> Phase:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise BuildSpecError(f"phases.{name}: expected a mapping")
+    runtimes = raw.get("runtime-versions") or {}
+    return Phase(
+        name=name,
+        commands=_strings(raw.get("commands"), f"phases.{name}.commands"),
+        finally_commands=_strings(raw.get("finally"), f"phases.{name}.finally"),
+        on_failure=str(raw["on-failure"]).upper() if raw.get("on-failure") else None,
+        runtime_versions={str(k): str(v) for k, v in runtimes.items()},
+    )
+
+
+def _artifacts(raw: Any) -> tuple[Artifacts, ...]:
+    if not raw:
+        return ()
+    if not isinstance(raw, dict):
+        raise BuildSpecError("artifacts: expected a mapping")
+    found = [Artifacts("", _strings(raw.get("files"), "artifacts.files"), _opt_str(raw.get("base-directory")))]
+    for name, secondary in (raw.get("secondary-artifacts") or {}).items():
+        found.append(
+            Artifacts(str(name), _strings(secondary.get("files"), f"artifacts.secondary-artifacts.{name}.files"),
+                      _opt_str(secondary.get("base-directory")))
+        )
+    return tuple(found)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def parse_buildspec(raw: Mapping[str, Any]) -> BuildSpec:
+    version = str(raw.get("version", ""))
+    if version not in SUPPORTED_VERSIONS:
+        raise BuildSpecError(f"version {version or '(missing)'!r}: CodeBuild accepts {' or '.join(SUPPORTED_VERSIONS)}")
+    phases_raw = raw.get("phases") or {}
+    unknown = set(phases_raw) - set(PHASE_ORDER)
+    if unknown:
+        raise BuildSpecError(f"phases: unknown phase(s) {', '.join(sorted(unknown))}")
+    env = raw.get("env") or {}
+    shell = env.get("shell")
+    if shell is not None and shell not in LINUX_SHELLS:
+        raise BuildSpecError(f"env.shell {shell!r}: on Linux CodeBuild supports {' or '.join(LINUX_SHELLS)}")
+    return BuildSpec(
+        version=version,
+        phases=tuple(_phase(name, phases_raw[name]) for name in PHASE_ORDER if name in phases_raw),
+        shell=shell,
+        variables={str(k): "" if v is None else str(v) for k, v in (env.get("variables") or {}).items()},
+        remote_variables=tuple(
+            f"{kind}:{key}" for kind in ("parameter-store", "secrets-manager") for key in (env.get(kind) or {})
+        ),
+        artifacts=_artifacts(raw.get("artifacts")),
+    )
+
+
+def load_buildspec(source: str, source_dir: Path) -> BuildSpec:
+    """`Source.BuildSpec` as written in the template: inline YAML/JSON, or a file in the primary input."""
+    try:
+        parsed = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise BuildSpecError(f"not YAML: {exc}") from None
+    if isinstance(parsed, dict):
+        return parse_buildspec(parsed)
+    # A scalar: a path relative to CODEBUILD_SRC_DIR (the primary input artifact).
+    path = source_dir / source.strip()
+    if not path.is_file():
+        raise BuildSpecError(f"buildspec file {source.strip()!r} not found in the input artifact ({source_dir})")
+    try:
+        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BuildSpecError(f"{path.name}: not YAML: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise BuildSpecError(f"{path.name}: not a buildspec mapping")
+    return parse_buildspec(parsed)

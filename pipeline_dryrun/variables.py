@@ -1,0 +1,154 @@
+"""The post-deploy step's variables, pointed at a running sandbox instead of a deployed stage.
+
+The step's contract (static project variables, set by the pipeline): TEST_ENVIRONMENT, STACK_NAME,
+TARGET_REGION, TEST_ROLE_ARN, TEST_USERS_ALLOWED. The step reads the stack outputs itself with CloudFormation
+DescribeStacks, through the role TEST_ROLE_ARN, assumed with the project role's credentials.
+In CodeBuild those credentials come from the project's service role and AWS_REGION is the pipeline's region
+(build-env-ref-env-vars.html). Offline, the sandbox (`python -m sandbox.run`) plays the deployed stage:
+its moto server answers STS and CloudFormation, and registers a stack named `custom.sandbox.stack_name`
+whose outputs are the sandbox's stack outputs.
+
+| step variable | sandbox value |
+|---|---|
+| STACK_NAME | custom.sandbox.stack_name |
+| TARGET_REGION | data.aws_region |
+| TEST_ROLE_ARN | the same role in the sandbox's account: moto's STS AssumeRole accepts any role ARN, but the assumed credentials belong to the ARN's account, and moto keeps a separate CloudFormation per account (a role of 222222222222 would not see the sandbox's stack in 123456789012) |
+| AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_CLOUDFORMATION | custom.sandbox.aws_endpoint (service-specific endpoint variables: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html) |
+| AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY | custom.sandbox.access_key_id / secret_access_key (CodeBuild: the project role) |
+| REQUESTS_CA_BUNDLE, SSL_CERT_FILE, AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS | the machine's CAs plus the sandbox CA (a deployed stage has publicly trusted certificates) |
+"""
+from __future__ import annotations
+
+import json
+import os
+import ssl
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .template import Step
+
+
+class SandboxMappingError(RuntimeError):
+    """The sandbox's amplify_outputs.json lacks what the mapping needs, or the step breaks its contract."""
+
+
+@dataclass(frozen=True)
+class SandboxTarget:
+    stack_name: str
+    region: str
+    aws_endpoint: str
+    access_key_id: str
+    secret_access_key: str
+    ca_cert: str | None
+    account_id: str | None = None  # custom.sandbox.account_id, else asked from the sandbox's STS
+
+
+def sandbox_target(outputs: Mapping[str, Any], source: str = "amplify_outputs.json") -> SandboxTarget:
+    sandbox = (outputs.get("custom") or {}).get("sandbox") or {}
+
+    def need(mapping: Mapping[str, Any], key: str, path: str) -> str:
+        value = mapping.get(key)
+        if not value:
+            raise SandboxMappingError(f"{source} has no {path}: the sandbox cannot stand in for the deployed stack")
+        return str(value)
+
+    return SandboxTarget(
+        stack_name=need(sandbox, "stack_name", "custom.sandbox.stack_name"),
+        region=need(outputs.get("data") or {}, "aws_region", "data.aws_region"),
+        aws_endpoint=need(sandbox, "aws_endpoint", "custom.sandbox.aws_endpoint"),
+        access_key_id=need(sandbox, "access_key_id", "custom.sandbox.access_key_id"),
+        secret_access_key=need(sandbox, "secret_access_key", "custom.sandbox.secret_access_key"),
+        ca_cert=sandbox.get("ca_cert"),
+        account_id=sandbox.get("account_id"),
+    )
+
+
+def caller_account(target: SandboxTarget) -> str:
+    """The account the sandbox's credentials belong to, from its STS (GetCallerIdentity)."""
+    import boto3  # the dry run's own venv has it; imported here so the rest needs no AWS SDK
+
+    client = boto3.client(
+        "sts", region_name=target.region, endpoint_url=target.aws_endpoint,
+        aws_access_key_id=target.access_key_id, aws_secret_access_key=target.secret_access_key,
+    )
+    return client.get_caller_identity()["Account"]
+
+
+def with_account(target: SandboxTarget, lookup: Callable[[SandboxTarget], str] = caller_account) -> SandboxTarget:
+    if target.account_id:
+        return target
+    try:
+        return replace(target, account_id=lookup(target))
+    except Exception as exc:  # botocore's errors and connection failures alike: say which sandbox did not answer
+        raise SandboxMappingError(f"cannot ask the sandbox's STS ({target.aws_endpoint}) for its account: {exc}") from None
+
+
+def in_account(arn: str, account_id: str) -> str:
+    """`arn:<partition>:iam::<account>:role/<name>` with another account."""
+    parts = arn.split(":")
+    if len(parts) < 6 or parts[2] != "iam":
+        raise SandboxMappingError(f"TEST_ROLE_ARN {arn!r} is not an IAM role ARN")
+    parts[4] = account_id
+    return ":".join(parts)
+
+
+def read_sandbox_target(path: Path) -> SandboxTarget:
+    try:
+        return sandbox_target(json.loads(path.read_text(encoding="utf-8")), str(path))
+    except (OSError, ValueError) as exc:
+        raise SandboxMappingError(f"cannot read the sandbox's outputs {path}: {exc}") from None
+
+
+def contract_problems(step: Step, env: Mapping[str, str]) -> list[str]:
+    """What would break in AWS but not against the sandbox (which answers to any stack name): STACK_NAME must
+    be a stack this stage deployed before the step, TARGET_REGION the region it was deployed to."""
+    deployed = {d.stack_name: d for d in step.deployed_before}
+    name, region = env.get("STACK_NAME", ""), env.get("TARGET_REGION", "")
+    if name not in deployed:
+        return [f"STACK_NAME {name!r} is not deployed before this step in stage {step.stage} "
+                f"(deployed: {', '.join(sorted(deployed)) or 'nothing'})"]
+    if region != deployed[name].region:
+        return [f"TARGET_REGION {region!r} is not where {name} is deployed ({deployed[name].region})"]
+    return []
+
+
+def map_to_sandbox(env: Mapping[str, str], target: SandboxTarget) -> dict[str, str]:
+    """The step's environment with everything that names the deployed stage pointed at the sandbox."""
+    mapped = dict(env)
+    mapped["STACK_NAME"] = target.stack_name
+    mapped["TARGET_REGION"] = target.region
+    if mapped.get("TEST_ROLE_ARN"):
+        if not target.account_id:
+            raise SandboxMappingError("the sandbox's account is not known (see with_account)")
+        mapped["TEST_ROLE_ARN"] = in_account(mapped["TEST_ROLE_ARN"], target.account_id)
+    mapped["AWS_ENDPOINT_URL_STS"] = target.aws_endpoint
+    mapped["AWS_ENDPOINT_URL_CLOUDFORMATION"] = target.aws_endpoint
+    mapped["AWS_ACCESS_KEY_ID"] = target.access_key_id
+    mapped["AWS_SECRET_ACCESS_KEY"] = target.secret_access_key
+    return mapped
+
+
+def machine_ca_file(env: Mapping[str, str]) -> str | None:
+    for candidate in (env.get("REQUESTS_CA_BUNDLE"), env.get("SSL_CERT_FILE"), ssl.get_default_verify_paths().cafile):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def trust_sandbox_ca(env: Mapping[str, str], ca_cert: str | None, bundle: Path) -> dict[str, str]:
+    """The sandbox's TLS certificate is signed by its own CA: add it to the machine's CAs for Python
+    (requests, botocore, ssl) and Node, the way a deployed stage's public certificates are trusted."""
+    if not ca_cert:
+        return dict(env)
+    parts = []
+    if base := machine_ca_file(env):
+        parts.append(Path(base).read_text(encoding="utf-8", errors="replace"))
+    parts.append(Path(ca_cert).read_text(encoding="utf-8"))
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    bundle.write_text("\n".join(parts))
+    trusted = dict(env)
+    for name in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "AWS_CA_BUNDLE"):
+        trusted[name] = str(bundle)
+    trusted["NODE_EXTRA_CA_CERTS"] = ca_cert
+    return trusted

@@ -1,0 +1,80 @@
+"""Steps read from a hand-made pipeline template: what runs offline and why the rest does not."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline_dryrun.template import StepKind
+
+from .helpers import (
+    SOURCE, SYNTH_OUTPUT, codebuild_action, deploy_action, pipeline_template, project, read, source_stage, write_assembly,
+)
+
+SYNTH_SPEC = {"version": "0.2", "phases": {"build": {"commands": ["npx cdk synth"]}}, "artifacts": {"base-directory": "cdk.out", "files": "**/*"}}
+TEST_SPEC = {"version": "0.2", "phases": {"build": {"commands": ["pytest"]}}}
+
+
+def full_pipeline() -> dict:
+    role_arn = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::222222222222:role/app-dev-tests"]]}
+    return pipeline_template(
+        [
+            source_stage(),
+            {"Name": "Build", "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])]},
+            {"Name": "UpdatePipeline", "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])]},
+            {"Name": "Assets", "Actions": [codebuild_action("FileAssets", "AssetsProject", inputs=[SYNTH_OUTPUT])]},
+            {"Name": "Dev", "Actions": [
+                deploy_action("Dev-App"),
+                codebuild_action("Tests-dev", "DevTests", inputs=[SOURCE], run_order=2),
+            ]},
+            {"Name": "Prod", "Actions": [
+                codebuild_action("CheckPermissions.Check", "SecurityCheck", inputs=[SYNTH_OUTPUT]),
+                deploy_action("Prod-App", region="eu-west-1", run_order=2),
+                codebuild_action("Tests-prod", "ProdTests", inputs=[SOURCE], run_order=3,
+                                 env={"GRAPHQL_URL": "#{ProdApp.GraphQLUrl}"}),
+            ]},
+        ],
+        {
+            "SynthProject": project(SYNTH_SPEC, {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}),
+            "SelfMutation": project({"version": "0.2", "phases": {"build": {"commands": ["cdk -a . deploy Pipe --require-approval=never"]}}}),
+            "AssetsProject": project("buildspec-abc-FileAsset.yaml"),
+            "DevTests": project(TEST_SPEC, {"STACK_NAME": "Dev-App", "TARGET_REGION": "us-east-1", "TEST_ROLE_ARN": role_arn}),
+            "ProdTests": project(TEST_SPEC, {"TEST_ENVIRONMENT": "prod"}),
+            "SecurityCheck": project({"Fn::Join": ["", ['{"version": 0.2, "phases": {"build": {"commands": ["cdk diff -a . --security-only --fail x; aws lambda invoke --function-name ',
+                                                        {"Ref": "AutoApprove"}, '"]}}}']]}),
+        },
+    )
+
+
+def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path: Path) -> None:
+    assembly = write_assembly(tmp_path / "cdk.out", full_pipeline())
+    (assembly / "buildspec-abc-FileAsset.yaml").write_text(json.dumps({"version": "0.2", "phases": {"build": {"commands": ["cdk-assets --path x publish y"]}}}))
+    pipeline = read(assembly)
+    kinds = {step.label: step.kind for step in pipeline.steps}
+    assert kinds == {
+        "Build/Synth": StepKind.SYNTH,
+        "UpdatePipeline/SelfMutate": StepKind.OTHER,
+        "Assets/FileAssets": StepKind.OTHER,
+        "Dev/Tests-dev": StepKind.POST_DEPLOY,
+        "Prod/CheckPermissions.Check": StepKind.OTHER,
+        "Prod/Tests-prod": StepKind.OTHER,
+    }
+    reasons = {step.action: step.why_not_run for step in pipeline.of_kind(StepKind.OTHER)}
+    assert reasons["SelfMutate"].startswith("self-mutation")
+    assert reasons["FileAssets"].startswith("asset publishing")  # read from the buildspec file in the assembly
+    assert reasons["CheckPermissions.Check"].startswith("permission-broadening check")
+    assert reasons["Tests-prod"].startswith("post-deploy step without STACK_NAME")
+    assert pipeline.name == "app-pipeline" and pipeline.region == "us-east-1"
+    assert pipeline.source_artifacts == {SOURCE} and pipeline.synth_outputs == {SYNTH_OUTPUT}
+
+    dev = pipeline.of_kind(StepKind.POST_DEPLOY)[0]
+    assert [(d.stack_name, d.region) for d in dev.deployed_before] == [("Dev-App", "us-east-1")]
+    assert {v.name: v.value for v in dev.project_env}["TEST_ROLE_ARN"] == "arn:aws:iam::222222222222:role/app-dev-tests"
+    prod = next(s for s in pipeline.steps if s.action == "Tests-prod")
+    assert [(d.stack_name, d.region) for d in prod.deployed_before] == [("Prod-App", "eu-west-1")]
+    assert [(v.name, v.value) for v in prod.action_env] == [("GRAPHQL_URL", "#{ProdApp.GraphQLUrl}")]
+
+    synth = pipeline.of_kind(StepKind.SYNTH)[0]
+    assert json.loads(synth.buildspec) == SYNTH_SPEC and synth.timeout_minutes == 60
+    assert synth.problem is None
+    check = next(s for s in pipeline.steps if s.action == "CheckPermissions.Check")
+    assert check.problem and "AutoApprove" in check.problem  # needs a deployed Lambda: never run
