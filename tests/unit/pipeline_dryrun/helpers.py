@@ -117,6 +117,8 @@ def write_assembly(directory: Path, template: Mapping[str, Any], *, extra_stacks
     for sub, stacks in (nested or {}).items():
         (directory / sub).mkdir()
         (directory / sub / "manifest.json").write_text(json.dumps(manifest(stacks)))
+        for stack in stacks:
+            (directory / sub / f"{stack}.template.json").write_text('{"Resources": {}}')
     return directory
 
 

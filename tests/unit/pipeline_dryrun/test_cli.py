@@ -63,4 +63,4 @@ def test_post_deploy_inside_a_sandbox_uses_its_outputs(tmp_path: Path, repo: Pat
 
 def test_no_assembly_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--assembly", str(tmp_path / "missing")]) == 2
-    assert "manifest.json not found" in capsys.readouterr().err
+    assert "no manifest.json" in capsys.readouterr().err

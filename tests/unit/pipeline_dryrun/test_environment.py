@@ -20,8 +20,10 @@ EXECUTION_ID = "2b1f2a9e-8d1c-4a57-9a3e-0c7f7b0d9e11"  # helpers.context's fake 
 def make_assembly_commands(stacks: list[str], nested: dict[str, list[str]]) -> list[str]:
     """Shell commands that write an assembly with these stacks into cdk.out (a stand-in for `cdk synth`)."""
     commands = [f"mkdir -p cdk.out && printf '%s' {shlex.quote(json.dumps(manifest(stacks, nested)))} > cdk.out/manifest.json"]
+    commands += [f"echo '{{}}' > cdk.out/{stack}.template.json" for stack in stacks]
     for sub, sub_stacks in nested.items():
         commands.append(f"mkdir -p cdk.out/{sub} && printf '%s' {shlex.quote(json.dumps(manifest(sub_stacks)))} > cdk.out/{sub}/manifest.json")
+        commands += [f"echo '{{}}' > cdk.out/{sub}/{stack}.template.json" for stack in sub_stacks]
     return commands
 
 
