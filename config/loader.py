@@ -10,7 +10,10 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ConfigError
-from .model import AppConfig
+from .model import MAX_BAKE_MINUTES, AppConfig
+
+# Integer keys and their ranges, for one-line errors in the file's own terms.
+_INT_RANGES = {"bake_minutes": (0, MAX_BAKE_MINUTES)}
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "environments.yaml"
 
@@ -48,6 +51,10 @@ def _key_path(loc: tuple[Any, ...]) -> str:
 
 
 def _message(error: dict[str, Any]) -> str:
+    if error["type"] in ("less_than_equal", "greater_than_equal", "int_type", "int_parsing", "int_from_float"):
+        low, high = _INT_RANGES.get(error["loc"][-1], (None, None))
+        if low is not None:
+            return f"expected a whole number from {low} to {high}, got {error['input']!r}"
     if error["type"] == "value_error":
         return str(error["ctx"]["error"])
     if error["type"] == "literal_error":

@@ -21,6 +21,18 @@ _CONNECTION_ARN = re.compile(
 _SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+_SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
+
+# The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
+GATING_ALARM_KINDS = (
+    "api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq", "table_throttles", "analytics_delivery",
+)
+DEFAULT_GATING_ALARMS = ("api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq")
+# A bake runs in a CodeBuild step (timeout up to 36 h); four hours is plenty and keeps a bad value from
+# holding the pipeline for days.
+MAX_BAKE_MINUTES = 240
+# botocore codepipeline RuleDeclarationList: at most 5 rules per condition; one alarm rule per environment.
+MAX_GATED_PER_STAGE = 5
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +88,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Email = Annotated[str, AfterValidator(_pattern(_EMAIL, "an email address"))]
+
+
+class SlackChat(_Strict):
+    """Pipeline notifications in a Slack channel through AWS Chatbot (the workspace is authorized once in the
+    Chatbot console; its id is shown there)."""
+
+    slack_workspace_id: Annotated[str, AfterValidator(_pattern(_SLACK_ID, "a Slack workspace id like 'T0123ABCD'"))]
+    slack_channel_id: Annotated[str, AfterValidator(_pattern(_SLACK_ID, "a Slack channel id like 'C0123ABCD'"))]
+
+
 class PipelineConfig(_Strict):
     account: AccountId
     region: Region
@@ -84,6 +107,8 @@ class PipelineConfig(_Strict):
     connection_arn: Annotated[
         str, AfterValidator(_pattern(_CONNECTION_ARN, "a CodeConnections connection ARN"))
     ]
+    notify_emails: list[Email] = []  # approvals needed, failures, rollbacks, production succeeded
+    chat: SlackChat | None = None
 
 
 class PushCredentials(_Strict):
@@ -102,15 +127,35 @@ class EnvironmentConfig(_Strict):
     requires_approval: bool = False
     protect_data: bool = False
     integration_tests: Literal["full", "smoke", "none"] = "none"
-    alarm_email: Annotated[str, AfterValidator(_pattern(_EMAIL, "an email address"))] | None = None
+    alarm_email: Email | None = None
     cors_origins: list[Annotated[str, AfterValidator(_pattern(_ORIGIN, "an origin like 'https://app.example.com'"))]] = []
     push: PushCredentials = PushCredentials()
+    # Safe rollout (docs/deploying.md, "Rollout"): None means the default for the environment's protection.
+    bake_minutes: Annotated[int, Field(ge=0, le=MAX_BAKE_MINUTES, strict=True)] | None = None
+    rollback_on_alarm: bool | None = None
+    gating_alarms: Annotated[list[Literal[GATING_ALARM_KINDS]], Field(min_length=1)] = list(DEFAULT_GATING_ALARMS)
 
     @model_validator(mode="after")
     def _protected_needs_approval(self) -> EnvironmentConfig:
         if self.protect_data and not self.requires_approval:
             raise ValueError("a protected environment (protect_data: true) must set requires_approval: true")
         return self
+
+    @property
+    def bake(self) -> int:
+        """Minutes the stage watches its alarms after deploy and tests: 30 when protected, else 0."""
+        if self.bake_minutes is not None:
+            return self.bake_minutes
+        return 30 if self.protect_data else 0
+
+    @property
+    def rolls_back_on_alarm(self) -> bool:
+        return self.protect_data if self.rollback_on_alarm is None else self.rollback_on_alarm
+
+    @property
+    def gated(self) -> bool:
+        """Does the pipeline watch this environment's alarms (entry check, bake, rollback)?"""
+        return self.rolls_back_on_alarm or self.bake > 0
 
 
 class Features(_Strict):
@@ -142,6 +187,17 @@ class AppConfig(_Strict):
                     f"expected the environments of wave {env.wave!r} to be consecutive in the list"
                 )
             previous = env.wave
+        for group in self.deployment_groups():
+            if len({env.rolls_back_on_alarm for env in group}) > 1:
+                raise ValueError(
+                    f"expected the environments of wave {group[0].wave!r} to agree on rollback_on_alarm "
+                    "(CodePipeline rolls back a whole stage, and a wave is one stage)"
+                )
+            if sum(env.gated for env in group) > MAX_GATED_PER_STAGE:
+                raise ValueError(
+                    f"expected at most {MAX_GATED_PER_STAGE} gated environments in wave {group[0].wave!r} "
+                    "(a CodePipeline stage condition holds at most 5 rules)"
+                )
         return self
 
     def deployment_groups(self) -> list[list[EnvironmentConfig]]:

@@ -125,3 +125,69 @@ def test_app_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().endswith("environments[1].account: expected a 12-digit AWS account id, got '1234'")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rollout_defaults_follow_protection() -> None:
+    config = load_config()
+    dev, prod = config.environment("dev"), config.environment("prod")
+    assert (dev.bake, dev.rolls_back_on_alarm, dev.gated) == (0, False, False)  # nothing blocks dev by default
+    assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (30, True, True)
+    assert prod.gating_alarms == ["api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq"]
+    assert config.pipeline.notify_emails == [] and config.pipeline.chat is None
+
+
+def test_rollout_keys_override_the_defaults() -> None:
+    def mutate(d: dict) -> None:
+        d["environments"][0].update(bake_minutes=5, gating_alarms=["api_5xx"])
+        d["environments"][1].update(bake_minutes=0, rollback_on_alarm=False)
+        d["pipeline"].update(notify_emails=["release@example.com"],
+                             chat={"slack_workspace_id": "T0123ABCD", "slack_channel_id": "C0123ABCD"})
+
+    config = parse_config(variant(mutate))
+    dev, prod = config.environment("dev"), config.environment("prod")
+    assert (dev.bake, dev.rolls_back_on_alarm, dev.gated, dev.gating_alarms) == (5, False, True, ["api_5xx"])
+    assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (0, False, False)
+    assert config.pipeline.chat is not None and config.pipeline.chat.slack_channel_id == "C0123ABCD"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["environments"][1].__setitem__("bake_minutes", 500),
+         "environments[1].bake_minutes: expected a whole number from 0 to 240, got 500"),
+        (lambda d: d["environments"][1].__setitem__("bake_minutes", "30"),
+         "environments[1].bake_minutes: expected a whole number from 0 to 240, got '30'"),
+        (lambda d: d["environments"][1].__setitem__("gating_alarms", ["api_5xx", "cpu"]),
+         "environments[1].gating_alarms[1]: expected one of 'api_5xx', "),
+        (lambda d: d["environments"][1].__setitem__("rollback_on_alarm", "maybe"),
+         "environments[1].rollback_on_alarm: expected true or false"),
+        (lambda d: d["pipeline"].__setitem__("notify_emails", ["releases"]),
+         "pipeline.notify_emails[0]: expected an email address, got 'releases'"),
+        (lambda d: d["pipeline"].__setitem__("chat", {"slack_workspace_id": "x", "slack_channel_id": "C0123ABCD"}),
+         "pipeline.chat.slack_workspace_id: expected a Slack workspace id like 'T0123ABCD', got 'x'"),
+    ],
+)
+def test_bad_rollout_keys_name_the_key_and_the_expectation(mutate, expected: str) -> None:
+    assert error_of(variant(mutate)).startswith(f"config/environments.yaml: {expected}")
+
+
+def test_a_wave_rolls_back_as_one_stage_so_its_environments_must_agree() -> None:
+    def mutate(d: dict) -> None:
+        prod = d["environments"][1]
+        prod["wave"] = "prod"
+        d["environments"].append({**prod, "name": "prod-eu", "account": "444444444444", "rollback_on_alarm": False})
+
+    assert error_of(variant(mutate)).endswith(
+        "expected the environments of wave 'prod' to agree on rollback_on_alarm "
+        "(CodePipeline rolls back a whole stage, and a wave is one stage)"
+    )
+
+
+def test_a_stage_condition_holds_five_alarm_rules_so_a_gated_wave_holds_five_environments() -> None:
+    def mutate(d: dict) -> None:
+        prod = d["environments"][1]
+        d["environments"][1:] = [
+            {**prod, "name": f"prod-{i}", "wave": "prod", "account": f"44444444444{i}"} for i in range(6)
+        ]
+
+    assert "expected at most 5 gated environments in wave 'prod'" in error_of(variant(mutate))
