@@ -25,3 +25,18 @@ def stack_name_for(env_name: str) -> str:
     """CloudFormation name of an environment's backend stack: CDK names a staged stack `<stage>-<stack id>`
     (`dev` → `Dev-MobileBackend`, `prod-eu` → `ProdEu-MobileBackend`)."""
     return f"{stage_id(env_name)}-{STACK_ID}"
+
+
+def gate_alarm_name(app_name: str, env_name: str) -> str:
+    """The composite alarm that gates an environment's rollout (in the environment's account), and its mirror in
+    the pipeline account: one name, so the pipeline needs no cross-account reference."""
+    return f"{app_name}-{env_name}-gate"
+
+
+def dashboard_name(app_name: str, env_name: str) -> str:
+    return f"{app_name}-{env_name}"
+
+
+def rollout_bus_name(app_name: str) -> str:
+    """The pipeline account's event bus that receives the environments' gate alarm state changes."""
+    return f"{app_name}-rollout"

@@ -30,9 +30,8 @@ def format_table(rows: list[Row]) -> str:
     header = f"{'benchmark':58} {'ours':>10} {'baseline':>10} {'ratio':>7} {'unit':>6} {'runs':>5}"
     lines = [header, "-" * len(header)]
     for row in rows:
-        lines.append(
-            f"{row.name[:58]:58} {row.ours:>10.4g} {row.baseline:>10.4g} {row.ratio:>7.3f} {row.unit:>6} {row.runs:>5}"
-        )
+        ratio = f"{row.ratio:>7.3f}" if row.baseline else f"{'-':>7}"
+        lines.append(f"{row.name[:58]:58} {row.ours:>10.4g} {row.baseline:>10.4g} {ratio} {row.unit:>6} {row.runs:>5}")
         if row.note:
             lines.append(f"    {row.note}")
     return "\n".join(lines)

@@ -28,7 +28,7 @@ class Row:
 
     def as_json(self) -> dict:
         data = asdict(self)
-        data["ratio"] = round(self.ratio, 3)
+        data["ratio"] = round(self.ratio, 3) if self.baseline else None  # no baseline (e.g. a cost CDK lacks)
         return data
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from config import AppConfig, EnvironmentConfig
 from backend.infra.settings import BackendSettings
+from backend.naming import dashboard_name, gate_alarm_name, rollout_bus_name
 from stages import test_runner_role_name
 
 
@@ -39,4 +40,13 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
             else None
         ),
         tags={"app": config.app_name, "environment": env.name},
+        dashboard_name=dashboard_name(config.app_name, env.name),
+        gating_alarm_kinds=tuple(env.gating_alarms) if in_pipeline and env.gated else (),
+        gate_alarm_name=gate_alarm_name(config.app_name, env.name) if in_pipeline and env.gated else None,
+        rollout_event_bus_arn=rollout_bus_arn(config) if in_pipeline and env.gated else None,
     )
+
+
+def rollout_bus_arn(config: AppConfig) -> str:
+    pipeline = config.pipeline
+    return f"arn:aws:events:{pipeline.region}:{pipeline.account}:event-bus/{rollout_bus_name(config.app_name)}"

@@ -12,16 +12,20 @@ from pathlib import Path
 import aws_cdk as cdk
 from aws_cdk import aws_codebuild as codebuild
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.naming import stage_id
+from backend.naming import gate_alarm_name, stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, test_runner_role_name, test_user_role_name
 
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
 from .environment_settings import backend_settings, needs_test_role, test_users_allowed
 from .nag import acknowledge_pipeline_findings
+from .notifications import PipelineNotifications
+from .rollout import apply_stage_conditions, bake_step
+from .rollout_signals import RolloutSignals
 from .post_deploy import integration_test_step
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -87,11 +91,30 @@ class PipelineStack(cdk.Stack):
         )
         self.stages: dict[str, MobileBackendStage] = {}
         self.test_steps: dict[str, pipelines.CodeBuildStep] = {}
+        self.bake_steps: dict[str, pipelines.CodeBuildStep] = {}
+        self.signals = RolloutSignals(self, "RolloutSignals", config=config, retention=logs.RetentionDays.ONE_MONTH)
         for group in config.deployment_groups():
             self._add_group(group)
         self.pipeline.build_pipeline()
+        self.conditions = apply_stage_conditions(self.pipeline, config.deployment_groups(), self._gate_alarm_names())
+        self._let_rules_read_the_gate_alarms()
+        self.notifications = PipelineNotifications(self, "Notifications", pipeline=self.pipeline.pipeline, settings=config.pipeline)
         self._grant_use_connection_under_its_arn_prefix()
         acknowledge_pipeline_findings(self)
+
+    def _gate_alarm_names(self) -> dict[str, str]:
+        return {env.name: gate_alarm_name(self.config.app_name, env.name) for env in self.config.environments if env.gated}
+
+    def _let_rules_read_the_gate_alarms(self) -> None:
+        """Stage-condition rules run as the pipeline's role (the rule reference documents no other role)."""
+        if self.signals.mirrors:
+            self.pipeline.pipeline.role.add_to_principal_policy(
+                iam.PolicyStatement(
+                    sid="StageConditionsReadGateAlarms",
+                    actions=["cloudwatch:DescribeAlarms"],
+                    resources=[alarm.alarm_arn for alarm in self.signals.mirrors.values()],
+                )
+            )
 
     def _grant_use_connection_under_its_arn_prefix(self) -> None:
         """CDK grants only `codestar-connections:UseConnection`; a connection whose ARN has the newer
@@ -108,27 +131,47 @@ class PipelineStack(cdk.Stack):
         )
 
     def _add_group(self, group: list[EnvironmentConfig]) -> None:
-        approval_needed = any(env.requires_approval for env in group)
         first = group[0]
+        stages = [self._stage(env) for env in group]
+        if any(env.requires_approval for env in group):
+            self._add_approval(group, stages)
         if first.wave is None:
-            stage = self._stage(first)
-            pre: list[pipelines.Step] = []
-            if approval_needed:
-                pre.append(pipelines.ManualApprovalStep(f"Approve-{first.name}", comment=f"Deploy to {first.name}?"))
-            if first.protect_data:
-                pre.append(pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{first.name}", stage=stage))
-            self.pipeline.add_stage(stage, pre=pre, post=self._post(first, stage))
+            self.pipeline.add_stage(stages[0], post=self._post(first, stages[0]))
             return
-        wave = self.pipeline.add_wave(
-            first.wave,
-            pre=[pipelines.ManualApprovalStep(f"Approve-{first.wave}", comment=f"Deploy wave {first.wave}?")]
-            if approval_needed
-            else [],
+        wave = self.pipeline.add_wave(first.wave)
+        for env, stage in zip(group, stages):
+            wave.add_stage(stage, post=self._post(env, stage))
+
+    def _add_approval(self, group: list[EnvironmentConfig], stages: list[MobileBackendStage]) -> None:
+        """The approval (and the permissions-broadening check, beside it) in a stage of its own before the
+        deployment: a rejection then fails that stage, not the deployment stage whose OnFailure rolls back."""
+        target = group[0].wave or group[0].name
+        pre: list[pipelines.Step] = [
+            pipelines.ManualApprovalStep(f"Approve-{target}", comment=self._approval_comment(group), review_url=self._execution_url())
+        ]
+        pre += [
+            pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{env.name}", stage=stage)
+            for env, stage in zip(group, stages)
+            if env.protect_data
+        ]
+        self.pipeline.add_wave(f"Approve-{target}", pre=pre)
+
+    def _approval_comment(self, group: list[EnvironmentConfig]) -> str:
+        """What is being approved: the commit (source variables) and where the earlier environment's tests are."""
+        names = ", ".join(env.name for env in group)
+        commit = self.source.source_attribute("CommitId")
+        message = self.source.source_attribute("CommitMessage")
+        earlier = [e for e in self.config.environments[: self.config.environments.index(group[0])] if e.integration_tests != "none"]
+        tests = f" Tests of {earlier[-1].name}: IntegrationTests-{earlier[-1].name} in this execution (link)." if earlier else ""
+        return f"Deploy {commit} to {names}? {message}.{tests}"
+
+    def _execution_url(self) -> str:
+        """This execution in the console (CodePipeline's own variable): its earlier actions, reports and logs."""
+        region = self.config.pipeline.region
+        return (
+            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{self.config.app_name}-pipeline"
+            f"/executions/#{{codepipeline.PipelineExecutionId}}/timeline?region={region}"
         )
-        for env in group:
-            stage = self._stage(env)
-            pre = [pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{env.name}", stage=stage)] if env.protect_data else []
-            wave.add_stage(stage, pre=pre, post=self._post(env, stage))
 
     def _stage(self, env: EnvironmentConfig) -> MobileBackendStage:
         stage = MobileBackendStage(
@@ -143,7 +186,7 @@ class PipelineStack(cdk.Stack):
 
     def _post(self, env: EnvironmentConfig, stage: MobileBackendStage) -> list[pipelines.Step]:
         if env.integration_tests == "none":
-            return []
+            return [self._bake_step(env)] if env.bake > 0 else []
         step = integration_test_step(
             env,
             source=self.source,
@@ -153,7 +196,25 @@ class PipelineStack(cdk.Stack):
             role=self._test_runner_role(env),
         )
         self.test_steps[env.name] = step
-        return [step]
+        steps: list[pipelines.Step] = [step]
+        if env.bake > 0:
+            bake = self._bake_step(env)
+            bake.add_step_dependency(step)
+            steps.append(bake)
+        return steps
+
+    def _bake_step(self, env: EnvironmentConfig) -> pipelines.CodeBuildStep:
+        mirror = self.signals.mirrors[env.name]
+        role = iam.Role(
+            self.pipeline,
+            f"BakeRole-{env.name}",
+            assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),
+            description=f"Bake of {env.name}: reads its gate mirror alarm.",
+        )
+        role.add_to_policy(iam.PolicyStatement(actions=["cloudwatch:DescribeAlarms"], resources=[mirror.alarm_arn]))
+        step = bake_step(env, source=self.source, alarm_name=gate_alarm_name(self.config.app_name, env.name), role=role)
+        self.bake_steps[env.name] = step
+        return step
 
     def _target_test_role_arn(self, env: EnvironmentConfig) -> str:
         """The role the step assumes in the target account (a physical name: no cross-account reference)."""

@@ -35,6 +35,8 @@ class Monitoring(Construct):
         if settings.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(settings.alarm_email))
         self.alarms: list[cw.Alarm] = []
+        # Alarm kind (config `gating_alarms`) → its alarms: which of them gate a rollout is the pipeline's choice.
+        self.alarms_by_kind: dict[str, list[cw.Alarm]] = {}
         self._action = cw_actions.SnsAction(self.topic)
 
         def appsync(metric: str, statistic: str) -> cw.Metric:
@@ -45,8 +47,10 @@ class Monitoring(Construct):
 
         api_5xx = appsync("5XXError", "Sum")
         api_latency = appsync("Latency", "p99")
-        self._alarm("Api5xx", api_5xx, threshold=1, description="AppSync returned server errors.")
-        self._alarm("ApiLatencyP99", api_latency, threshold=3000, periods=3, description="AppSync p99 latency above 3 s.")
+        self._alarm("api_5xx", "Api5xx", api_5xx, threshold=1, description="AppSync returned server errors.")
+        self._alarm(
+            "api_latency", "ApiLatencyP99", api_latency, threshold=3000, periods=3, description="AppSync p99 latency above 3 s."
+        )
         widgets: list[cw.IWidget] = [
             cw.GraphWidget(title="AppSync 5xx / 4xx", left=[api_5xx, appsync("4XXError", "Sum")]),
             cw.GraphWidget(title="AppSync latency p99 (ms)", left=[api_latency]),
@@ -55,8 +59,10 @@ class Monitoring(Construct):
             name = cdk.Names.node_unique_id(function.node)[-40:]
             errors = function.metric_errors(period=_FIVE_MINUTES, statistic="Sum")
             throttles = function.metric_throttles(period=_FIVE_MINUTES, statistic="Sum")
-            self._alarm(f"{function.node.id}Errors", errors, threshold=1, description=f"Lambda errors ({name}).")
-            self._alarm(f"{function.node.id}Throttles", throttles, threshold=1, description=f"Lambda throttles ({name}).")
+            self._alarm("lambda_errors", f"{function.node.id}Errors", errors, threshold=1, description=f"Lambda errors ({name}).")
+            self._alarm(
+                "lambda_throttles", f"{function.node.id}Throttles", throttles, threshold=1, description=f"Lambda throttles ({name})."
+            )
             widgets.append(cw.GraphWidget(title=f"{function.node.id}: errors / throttles", left=[errors, throttles]))
         for table in tables:
             throttled = cw.MathExpression(
@@ -68,7 +74,10 @@ class Monitoring(Construct):
                 label=f"{table.node.id} throttle events",
                 period=_FIVE_MINUTES,
             )
-            self._alarm(f"{table.node.id}Throttles", throttled, threshold=1, description=f"DynamoDB throttling ({table.node.id}).")
+            self._alarm(
+                "table_throttles", f"{table.node.id}Throttles", throttled, threshold=1,
+                description=f"DynamoDB throttling ({table.node.id}).",
+            )
             widgets.append(cw.GraphWidget(title=f"{table.node.id}: throttle events", left=[throttled]))
         if delivery_stream_name:
             delivered = cw.Metric(
@@ -76,17 +85,24 @@ class Monitoring(Construct):
                 dimensions_map={"DeliveryStreamName": delivery_stream_name}, statistic="Minimum", period=_FIVE_MINUTES,
             )
             self._alarm(
-                "FirehoseDeliveryFailures", delivered, threshold=1, comparison=cw.ComparisonOperator.LESS_THAN_THRESHOLD,
+                "analytics_delivery", "FirehoseDeliveryFailures", delivered, threshold=1, comparison=cw.ComparisonOperator.LESS_THAN_THRESHOLD,
                 description="Firehose failed to deliver analytics records to S3.",
             )
             widgets.append(cw.GraphWidget(title="Firehose delivery to S3 (1 = success)", left=[delivered]))
         dead = dead_letters.metric_approximate_number_of_messages_visible(period=_FIVE_MINUTES, statistic="Maximum")
-        self._alarm("StreamFailures", dead, threshold=1, description="Stream records gave up after retries (see the DLQ).")
+        self._alarm("stream_dlq", "StreamFailures", dead, threshold=1, description="Stream records gave up after retries (see the DLQ).")
         widgets.append(cw.GraphWidget(title="Stream failures waiting in the DLQ", left=[dead]))
-        self.dashboard = cw.Dashboard(self, "Dashboard", widgets=[widgets[i : i + 3] for i in range(0, len(widgets), 3)])
+        self.dashboard = cw.Dashboard(
+            self,
+            "Dashboard",
+            # A fixed name: the pipeline's approval links to it (console URL) without a cross-account reference.
+            dashboard_name=settings.dashboard_name,
+            widgets=[widgets[i : i + 3] for i in range(0, len(widgets), 3)],
+        )
 
     def _alarm(
         self,
+        kind: str,
         construct_id: str,
         metric: cw.IMetric,
         *,
@@ -107,3 +123,4 @@ class Monitoring(Construct):
         )
         alarm.add_alarm_action(self._action)
         self.alarms.append(alarm)
+        self.alarms_by_kind.setdefault(kind, []).append(alarm)

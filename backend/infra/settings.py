@@ -24,6 +24,11 @@ class BackendSettings:
     test_runner_principal_arn: str | None = None  # the pipeline's test step role allowed to assume it
     app_version: str = "0.0.0"
     tags: dict[str, str] = field(default_factory=dict)
+    dashboard_name: str | None = None  # None: CloudFormation generates one
+    # Rollout gate: a composite alarm over these alarm kinds, its state changes sent to the pipeline's event bus.
+    gating_alarm_kinds: tuple[str, ...] = ()
+    gate_alarm_name: str | None = None
+    rollout_event_bus_arn: str | None = None
 
     @property
     def removal_policy(self) -> cdk.RemovalPolicy:

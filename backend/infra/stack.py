@@ -14,6 +14,7 @@ from .functions import Functions
 from .monitoring import Monitoring
 from .nag import acknowledge_backend_findings
 from .push import Push
+from .rollout_gate import RolloutGate
 from .settings import BackendSettings
 from .storage import MediaStorage
 from .integration_test_access import TestUserAccess
@@ -67,6 +68,16 @@ class MobileBackendStack(cdk.Stack):
             delivery_stream_name=stream_name or None,
             dead_letters=self.functions.stream_failures,
         )
+
+        self.gate: RolloutGate | None = None
+        if settings.gating_alarm_kinds and settings.gate_alarm_name:
+            self.gate = RolloutGate(
+                self,
+                "RolloutGate",
+                alarm_name=settings.gate_alarm_name,
+                alarms=[a for kind in settings.gating_alarm_kinds for a in self.monitoring.alarms_by_kind.get(kind, [])],
+                event_bus_arn=settings.rollout_event_bus_arn,
+            )
 
         self.test_access: TestUserAccess | None = None
         if settings.create_test_role and test_user_role_name and settings.test_runner_principal_arn:

@@ -133,7 +133,7 @@ def test_rollout_defaults_follow_protection() -> None:
     assert (dev.bake, dev.rolls_back_on_alarm, dev.gated) == (0, False, False)  # nothing blocks dev by default
     assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (30, True, True)
     assert prod.gating_alarms == ["api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq"]
-    assert config.pipeline.notify_emails == [] and config.pipeline.chat is None
+    assert config.pipeline.notify_emails == ["release-team@example.com"] and config.pipeline.chat is None
 
 
 def test_rollout_keys_override_the_defaults() -> None:

@@ -41,27 +41,28 @@ def alt_stages(alt) -> dict:
     return stages(Template.from_stack(alt.pipeline).to_json())
 
 
-def test_stages_follow_the_new_file_order(alt_stages: dict) -> None:
-    assert list(alt_stages) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Staging", "prod"]
+def test_stages_follow_the_new_file_order_with_approvals_in_stages_of_their_own(alt_stages: dict) -> None:
+    assert list(alt_stages) == [
+        "Source", "Build", "UpdatePipeline", "Approve-dev", "Assets", "Dev", "Staging", "Approve-prod", "prod"
+    ]
 
 
 def test_flipped_approval_gates_dev(alt_stages: dict) -> None:
-    dev = {a.name: a for a in alt_stages["Dev"]}
-    assert dev["Approve-dev"].provider == "Manual"
-    assert dev["Approve-dev"].run_order < dev["MobileBackend.Deploy"].run_order
-    assert not [a for a in alt_stages["Staging"] if a.provider == "Manual"]
+    assert [(a.name, a.provider) for a in alt_stages["Approve-dev"]] == [("Approve-dev", "Manual")]
+    assert not [a for a in alt_stages["Dev"] + alt_stages["Staging"] if a.provider == "Manual"]
 
 
 def test_wave_deploys_both_production_environments_in_parallel_behind_one_approval(alt_stages: dict) -> None:
+    gate = {a.name: a for a in alt_stages["Approve-prod"]}
+    assert gate["Approve-prod"].provider == "Manual"
+    # Both permission checks run beside the one approval, before the wave's stage starts.
+    assert {n for n in gate if n.endswith(".Check")} == {"CheckPermissions-prod-us.Check", "CheckPermissions-prod-eu.Check"}
+    assert {gate[n].run_order for n in gate if n.endswith(".Check")} == {gate["Approve-prod"].run_order}
     wave = alt_stages["prod"]
-    approvals = [a for a in wave if a.provider == "Manual" and a.name.startswith("Approve")]
-    assert [a.name for a in approvals] == ["Approve-prod"]
+    assert not [a for a in wave if a.provider == "Manual"]
     deploys = {a.name: a for a in wave if a.provider == "CloudFormation"}
     assert set(deploys) == {"ProdUs.MobileBackend.Deploy", "ProdEu.MobileBackend.Deploy"}
-    orders = {a.run_order for a in deploys.values()}
-    assert len(orders) == 1 and approvals[0].run_order < orders.pop()
-    assert {a.name for a in wave if "CheckPermissions" in a.name and a.name.endswith(".Check")} == {
-        "ProdUs.CheckPermissions-prod-us.Check", "ProdEu.CheckPermissions-prod-eu.Check"}
+    assert len({a.run_order for a in deploys.values()}) == 1
     stacks = {a.configuration["StackName"] for a in deploys.values()}
     assert stacks == {"ProdUs-MobileBackend", "ProdEu-MobileBackend"}
 

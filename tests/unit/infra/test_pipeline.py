@@ -44,7 +44,7 @@ def test_the_source_role_may_use_the_connection_under_both_prefixes(template: di
 
 
 def test_stage_order_follows_the_file_with_self_mutation_and_one_asset_job(template: dict) -> None:
-    assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Prod"]
+    assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", "Prod"]
     assert [a.name for a in stages(template)["Assets"]] == ["FileAssets"]  # publish_assets_in_parallel=False
     assert [a.name for a in stages(template)["UpdatePipeline"]] == ["SelfMutate"]
 
@@ -76,16 +76,32 @@ def test_direct_deployments_without_change_sets(template: dict) -> None:
     assert deploys and all(a.configuration["ActionMode"] == "CREATE_UPDATE" for a in deploys)  # use_change_sets=False
 
 
-def test_approval_and_permission_check_before_prod_deploy(template: dict) -> None:
-    dev = {a.name: a for a in stages(template)["Dev"]}
-    assert not [a for a in dev.values() if a.provider == "Manual"]
+def test_approval_and_permission_check_in_a_stage_of_their_own_before_prod(template: dict) -> None:
+    assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", "Prod"]
+    assert not [a for a in stages(template)["Dev"] if a.provider == "Manual"]
+    gate = {a.name: a for a in stages(template)["Approve-prod"]}
+    assert gate["Approve-prod"].provider == "Manual"
+    assert gate["CheckPermissions-prod.Check"].run_order == gate["Approve-prod"].run_order  # side by side
+    assert gate["CheckPermissions-prod.Confirm"].provider == "Manual"
     prod = {a.name: a for a in stages(template)["Prod"]}
+    assert not [a for a in prod.values() if a.provider == "Manual"]  # a rejection never triggers a rollback
     deploy = prod["MobileBackend.Deploy"]
-    assert prod["Approve-prod"].provider == "Manual" and prod["Approve-prod"].run_order < deploy.run_order
-    assert prod["CheckPermissions-prod.Check"].run_order < deploy.run_order
-    assert prod["CheckPermissions-prod.Confirm"].provider == "Manual"
     assert prod["IntegrationTests-prod"].run_order > deploy.run_order
     assert deploy.configuration["RoleArn"]["Fn::Join"][1][-1].endswith(":iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-west-2")
+
+
+def test_the_approval_shows_the_commit_and_links_to_this_execution(template: dict) -> None:
+    approval = action(template, "Approve-prod", "Approve-prod").configuration
+    assert approval["CustomData"] == (
+        "Deploy #{Source@my-org_mobile-backend.CommitId} to prod? #{Source@my-org_mobile-backend.CommitMessage}. "
+        "Tests of dev: IntegrationTests-dev in this execution (link)."
+    )
+    assert approval["ExternalEntityLink"] == (
+        "https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/mobile-backend-pipeline"
+        "/executions/#{codepipeline.PipelineExecutionId}/timeline?region=us-east-1"
+    )
+    source = pipeline_properties(template)["Stages"][0]["Actions"][0]
+    assert source["Namespace"] == "Source@my-org_mobile-backend"  # the variables the comment refers to
 
 
 def test_post_deploy_tests_locate_the_stage_and_read_its_outputs_themselves(template: dict) -> None:
