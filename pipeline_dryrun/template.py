@@ -152,6 +152,9 @@ def _buildspec_text(buildspec: str | None, primary_input: str | None, artifact_d
     return buildspec
 
 
+BAKE_SCRIPT = "pipeline/scripts/bake.sh"  # pipeline/rollout.py: the bake step's command
+
+
 def _why_not_run(stage: str, buildspec_text: str, inputs: tuple[str, ...]) -> str:
     """One line saying why a step needs real AWS (recognized by what its buildspec runs)."""
     if "cdk -a . deploy" in buildspec_text or stage == "UpdatePipeline":
@@ -242,6 +245,10 @@ def _step(
         kind, why = StepKind.SYNTH, None
     elif base["deployed_before"] and any(v.name == POST_DEPLOY_MARKER for v in project_env):
         kind, why = StepKind.POST_DEPLOY, None
+    elif base["deployed_before"] and BAKE_SCRIPT in (readable_buildspec or ""):
+        kind = StepKind.OTHER
+        why = ("bake: watches the gate alarm in the pipeline account for bake_minutes (needs AWS); bake.sh itself "
+               "is tested under sh with a fake aws (tests/unit/infra/test_bake_script.py)")
     elif base["deployed_before"]:
         kind = StepKind.OTHER
         why = (f"post-deploy step without {POST_DEPLOY_MARKER} in its project environment (its values come from "
