@@ -196,3 +196,10 @@ def test_chat_gets_the_same_notifications(wave: SynthResult) -> None:
     for rule in resources(template, "AWS::CodeStarNotifications::NotificationRule").values():
         assert {"TargetAddress": {"Ref": slack_id}, "TargetType": "AWSChatbotSlack"} in rule["Properties"]["Targets"]
     assert len(as_list(slack["Properties"]["SnsTopicArns"])) == 1  # the rollback events come through the topic
+
+
+def test_the_preflight_accepts_the_rollout_resources_of_both_configs(default_synth: SynthResult, wave: SynthResult) -> None:
+    from preflight.checks import check_assembly
+
+    for synthesized in (default_synth, wave):
+        assert [f.line() for f in check_assembly(synthesized.outdir).findings] == []
