@@ -2,7 +2,7 @@
 
 from .errors import ConfigError
 from .loader import DEFAULT_CONFIG_PATH, load_config, parse_config
-from .model import AppConfig, EnvironmentConfig, Features, PipelineConfig, PushCredentials
+from .model import AppConfig, EnvironmentConfig, Features, PipelineConfig, PushCredentials, check_name
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
@@ -12,6 +12,7 @@ __all__ = [
     "Features",
     "PipelineConfig",
     "PushCredentials",
+    "check_name",
     "load_config",
     "parse_config",
 ]

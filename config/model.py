@@ -61,7 +61,8 @@ def _region(value: str) -> str:
     return value
 
 
-def _name(value: str) -> str:
+def check_name(value: str) -> str:
+    """An app, environment or wave name (also a personal stage's): it becomes part of stack and role names."""
     if not _NAME.match(value):
         raise ValueError(
             f"expected a lowercase name of 1-20 letters, digits or '-' starting with a letter, got {value!r}"
@@ -80,7 +81,7 @@ def _pattern(regex: re.Pattern[str], expectation: str):
 
 AccountId = Annotated[str, BeforeValidator(_account)]  # before: YAML may hand us an int
 Region = Annotated[str, AfterValidator(_region)]
-Name = Annotated[str, AfterValidator(_name)]
+Name = Annotated[str, AfterValidator(check_name)]
 SecretArn = Annotated[str, AfterValidator(_pattern(_SECRET_ARN, "a Secrets Manager secret ARN"))]
 
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
 from backend.naming import pipeline_stack_id
-from config import AppConfig, ConfigError, EnvironmentConfig
+from config import AppConfig, ConfigError, EnvironmentConfig, check_name
 from stages import MobileBackendStage
 
 from .environment_settings import backend_settings
 from .pipeline_stack import PipelineStack
-
-_PERSONAL = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
 
 
 def enable_nag(app: cdk.App) -> None:
@@ -39,8 +36,10 @@ def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
 
 def build_personal_stage(app: cdk.App, config: AppConfig, name: str) -> MobileBackendStage:
     """A removable developer copy in the CLI's account/region, outside the pipeline (no approvals, no test role)."""
-    if not _PERSONAL.match(name):
-        raise ConfigError(f"-c personal={name!r}: expected a lowercase name of 1-20 letters, digits or '-'")
+    try:
+        check_name(name)
+    except ValueError as error:
+        raise ConfigError(f"-c personal={name!r}: {error}") from None
     env = EnvironmentConfig(name=name, account="000000000000", region="us-east-1", alarm_email=None)
     settings = backend_settings(config, env, in_pipeline=False)
     return MobileBackendStage(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from config import AppConfig, EnvironmentConfig
 from backend.infra.settings import BackendSettings
 from backend.naming import dashboard_name, gate_alarm_name, rollout_bus_name
-from stages import test_runner_role_name
+from stages import integration_test_runner_role_name
 
 
 def needs_test_role(env: EnvironmentConfig) -> bool:
@@ -14,7 +14,7 @@ def needs_test_role(env: EnvironmentConfig) -> bool:
     return env.integration_tests != "none"
 
 
-def test_users_allowed(env: EnvironmentConfig) -> bool:
+def allows_test_users(env: EnvironmentConfig) -> bool:
     """Only non-protected environments let the pipeline create test users (never next to production data)."""
     return not env.protect_data
 
@@ -33,9 +33,10 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
         analytics_enabled=config.features.analytics,
         threat_protection=config.features.threat_protection,
         create_test_role=test_role,
-        test_users_allowed=test_role and test_users_allowed(env),
+        test_users_allowed=test_role and allows_test_users(env),
         test_runner_principal_arn=(
-            f"arn:aws:iam::{config.pipeline.account}:role/{test_runner_role_name(config.app_name, env.name)}"
+            f"arn:aws:iam::{config.pipeline.account}:role/"
+            f"{integration_test_runner_role_name(config.app_name, env.name)}"
             if test_role
             else None
         ),

@@ -18,10 +18,10 @@ from constructs import Construct
 
 from backend.naming import gate_alarm_name, stage_id
 from config import AppConfig, EnvironmentConfig
-from stages import MobileBackendStage, test_runner_role_name, test_user_role_name
+from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
 
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
-from .environment_settings import backend_settings, needs_test_role, test_users_allowed
+from .environment_settings import allows_test_users, backend_settings, needs_test_role
 from .nag import acknowledge_pipeline_findings
 from .notifications import PipelineNotifications
 from .rollout import apply_stage_conditions, bake_step
@@ -178,7 +178,7 @@ class PipelineStack(cdk.Stack):
             self,
             stage_id(env.name),
             settings=backend_settings(self.config, env),
-            test_user_role_name=test_user_role_name(self.config.app_name, env.name),
+            integration_test_role_name=integration_test_role_name(self.config.app_name, env.name),
             env=cdk.Environment(account=env.account, region=env.region),
         )
         self.stages[env.name] = stage
@@ -192,7 +192,7 @@ class PipelineStack(cdk.Stack):
             source=self.source,
             stack_name=stage.stack.stack_name,
             test_role_arn=self._target_test_role_arn(env),
-            users_allowed=test_users_allowed(env),
+            users_allowed=allows_test_users(env),
             role=self._test_runner_role(env),
         )
         self.test_steps[env.name] = step
@@ -218,13 +218,13 @@ class PipelineStack(cdk.Stack):
 
     def _target_test_role_arn(self, env: EnvironmentConfig) -> str:
         """The role the step assumes in the target account (a physical name: no cross-account reference)."""
-        return f"arn:aws:iam::{env.account}:role/{test_user_role_name(self.config.app_name, env.name)}"
+        return f"arn:aws:iam::{env.account}:role/{integration_test_role_name(self.config.app_name, env.name)}"
 
     def _test_runner_role(self, env: EnvironmentConfig) -> iam.Role:
         role = iam.Role(
             self.pipeline,
             f"IntegrationTestsRole-{env.name}",
-            role_name=test_runner_role_name(self.config.app_name, env.name),
+            role_name=integration_test_runner_role_name(self.config.app_name, env.name),
             assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),
             description=f"Post-deploy integration tests of {env.name}.",
         )

@@ -1,16 +1,18 @@
 """The Lambda handlers the sandbox calls in-process, injectable so the sandbox is testable without the runtime.
 
-Defaults are the real runtime modules, imported lazily: the runtime reads its environment variables at import
-time, so the sandbox must set them first (see `sandbox.server`).
+Defaults are the real runtime modules, imported lazily. Importing them creates Powertools' Logger, Tracer and
+Metrics (backend/runtime/observability.py), which read their POWERTOOLS_* variables right then, so the sandbox
+sets the environment before the first import (see `sandbox.server`). The runtime's own settings (tables,
+bucket, secret, push app) are read on the first call (backend/runtime/settings.py).
 """
 from __future__ import annotations
 
 import importlib
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from backend.runtime.local_context import LocalContext
 
 Handler = Callable[[Any, Any], Any]
 
@@ -19,28 +21,6 @@ RUNTIME_HANDLERS = {
     "stream": "backend.runtime.stream_handler",
     "cognito_trigger": "backend.runtime.cognito_trigger",
 }
-
-
-@dataclass
-class LambdaContext:
-    """Enough of the Lambda context object for Powertools (logger/tracer/metrics)."""
-
-    function_name: str
-    memory_limit_in_mb: int = 512
-    function_version: str = "$LATEST"
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    invoked_function_arn: str = ""
-    log_group_name: str = ""
-    log_stream_name: str = "sandbox"
-
-    def __post_init__(self) -> None:
-        if not self.invoked_function_arn:
-            self.invoked_function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{self.function_name}"
-        if not self.log_group_name:
-            self.log_group_name = f"/aws/lambda/{self.function_name}"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 30_000
 
 
 class HandlerSet:
@@ -72,14 +52,14 @@ class HandlerSet:
     def call_sync(self, name: str, event: Any) -> Any:
         """Run a handler on the worker thread and wait (for callers on another thread, never the worker)."""
         handler = self.get(name)
-        return self._executor.submit(handler, event, LambdaContext(function_name=f"sandbox-{name}")).result()
+        return self._executor.submit(handler, event, LocalContext(function_name=f"sandbox-{name}")).result()
 
     async def call(self, name: str, event: Any) -> Any:
         import asyncio
 
         handler = self.get(name)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, handler, event, LambdaContext(function_name=f"sandbox-{name}"))
+        return await loop.run_in_executor(self._executor, handler, event, LocalContext(function_name=f"sandbox-{name}"))
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,4 +1,4 @@
-"""AppSync's realtime WebSocket protocol (notes/appsync-realtime.md) on /graphql/realtime."""
+"""AppSync's realtime WebSocket protocol (docs/appsync-realtime.md) on /graphql/realtime."""
 from __future__ import annotations
 
 import asyncio

@@ -149,7 +149,9 @@ class Sandbox:
         log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
 
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
-        """Before the runtime is imported: it reads its configuration at import time."""
+        """Before the runtime is imported: Powertools' Logger, Tracer and Metrics read POWERTOOLS_* when the
+        runtime creates them on import. The rest is read later: tables, bucket and push app on the first call
+        (backend/runtime/settings.py), the AWS endpoints when the runtime first creates a client."""
         assert self.moto and self.tls
         env = provisioned.runtime_environment()
         env.update(

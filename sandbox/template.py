@@ -14,7 +14,7 @@ PERSONAL_STAGE = "sandbox"
 # Everything the stage template depends on: a newer file here means a new synth. (Not the Lambda code: the
 # sandbox runs it in-process.)
 SYNTH_INPUTS = (
-    "backend/infra", "backend/schema.graphql", "backend/appsync_prelude.graphql", "config", "stages", "pipeline",
+    "backend/infra", "backend/schema.py", "backend/schema.graphql", "backend/appsync_prelude.graphql", "config", "stages", "pipeline",
     "app.py", "cdk.json", "requirements-dev.txt",
 )
 

@@ -10,12 +10,13 @@ from backend.naming import STACK_ID
 from backend.infra.stack import MobileBackendStack
 
 
-def test_user_role_name(app_name: str, env_name: str) -> str:
-    """Physical name of the target stage's TestUserRole (known to the pipeline without cross-account refs)."""
+def integration_test_role_name(app_name: str, env_name: str) -> str:
+    """Physical name of the role the post-deploy tests assume in the target stage's account (known to the pipeline
+    without cross-account references)."""
     return f"{app_name}-{env_name}-test-users"[:64]
 
 
-def test_runner_role_name(app_name: str, env_name: str) -> str:
+def integration_test_runner_role_name(app_name: str, env_name: str) -> str:
     """Physical name of the pipeline's post-deploy test step role for one environment."""
     return f"{app_name}-{env_name}-integ-tests"[:64]
 
@@ -27,7 +28,7 @@ class MobileBackendStage(cdk.Stage):
         construct_id: str,
         *,
         settings: BackendSettings,
-        test_user_role_name: str | None = None,
+        integration_test_role_name: str | None = None,
         env: cdk.Environment | None = None,
     ) -> None:
         super().__init__(scope, construct_id, env=env)
@@ -35,7 +36,7 @@ class MobileBackendStage(cdk.Stage):
             self,
             STACK_ID,
             settings=settings,
-            test_user_role_name=test_user_role_name,
+            integration_test_role_name=integration_test_role_name,
             description=f"Mobile backend ({settings.env_name}): Cognito, AppSync, DynamoDB, S3, Lambda, push, analytics.",
         )
         for key, value in settings.tags.items():

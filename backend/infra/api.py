@@ -8,10 +8,10 @@ import aws_cdk as cdk
 from aws_cdk import aws_appsync as appsync
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from .schema_fields import SCHEMA_PATH, resolved_fields
+from ..schema import SCHEMA_PATH
+from .schema_fields import resolved_fields
 from .settings import BackendSettings
 
 RESOLVER_DIR = Path(__file__).resolve().parent / "resolvers"
@@ -41,7 +41,6 @@ class GraphQLApi(Construct):
         handler: lambda_.IFunction,
     ) -> None:
         super().__init__(scope, construct_id)
-        log_retention = logs.RetentionDays.ONE_YEAR if settings.protect_data else logs.RetentionDays.TWO_WEEKS
         self.api = appsync.GraphqlApi(
             self,
             "Api",
@@ -58,7 +57,7 @@ class GraphQLApi(Construct):
                 field_log_level=appsync.FieldLogLevel.ERROR if settings.protect_data else appsync.FieldLogLevel.ALL,
                 # Verbose content (headers, resolver payloads) helps debugging but holds personal data: dev only.
                 exclude_verbose_content=settings.protect_data,
-                retention=log_retention,
+                retention=settings.log_retention,
             ),
             xray_enabled=True,
             query_depth_limit=QUERY_DEPTH_LIMIT,

@@ -24,7 +24,7 @@ TEST_USER_ACTIONS = [
 ]
 
 
-class TestUserAccess(Construct):
+class IntegrationTestAccess(Construct):
     def __init__(
         self,
         scope: Construct,

@@ -50,7 +50,7 @@ def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
     )
     acknowledge(functions.pagination_secret, "Rotating the nextToken HMAC key would invalidate every page token in flight; it has no external consumer.",
                 "AwsSolutions-SMG4")
-    acknowledge(functions.stream_failures, "This queue is itself the on-failure destination of the stream handler.", "AwsSolutions-SQS3")
+    acknowledge(stack.streams.failures, "This queue is itself the on-failure destination of the stream handler.", "AwsSolutions-SQS3")
     acknowledge(stack.auth.user_pool, "MFA is optional by product decision (TOTP offered to every user; admins are encouraged to enable it).",
                 "AwsSolutions-COG2")
     api = stack.graphql.api

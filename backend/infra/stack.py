@@ -1,9 +1,18 @@
-"""MobileBackendStack: composes the capability constructs, wires grants and exposes the stack outputs."""
+"""MobileBackendStack: composes the capability constructs, wires them together and exposes the stack outputs.
+
+The wiring lives here, where the constructs meet: which function reaches which table, secret, bucket, push app
+and stream, and the environment variables that name them to the runtime (docs/architecture.md). The
+constructs themselves know nothing of each other.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import aws_cdk as cdk
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from .analytics import Analytics
@@ -11,45 +20,89 @@ from .api import GraphQLApi
 from .auth import Auth, auth_settings_json
 from .data import DataTables
 from .functions import Functions
+from .integration_test_access import IntegrationTestAccess
 from .monitoring import Monitoring
 from .nag import acknowledge_backend_findings
 from .push import Push
 from .rollout_gate import RolloutGate
+from .schema_fields import iam_fields
 from .settings import BackendSettings
 from .storage import MediaStorage
-from .integration_test_access import TestUserAccess
+from .streams import Streams
 
-# Fields the schema marks @aws_iam (callable with SigV4 by tests and internal callers).
-IAM_FIELDS = [("Query", "health")]
+
+def table_variables(tables: DataTables) -> dict[str, dynamodb.Table]:
+    """The environment variables that name the tables to the runtime (backend/runtime/settings.py)."""
+    return {
+        "USERS_TABLE": tables.users,
+        "POSTS_TABLE": tables.posts,
+        "COMMENTS_TABLE": tables.comments,
+        "LIKES_TABLE": tables.likes,
+        "DEVICES_TABLE": tables.devices,
+    }
+
+
+def set_environment(name: str, value: str, *functions: lambda_.Function) -> None:
+    for function in functions:
+        function.add_environment(name, value)
+
+
+def wire_tables_and_secret(functions: Functions, tables: DataTables) -> None:
+    """Each function's tables (and the GraphQL function's page-token key): rights in its role, names in its
+    environment."""
+    # The GraphQL function reads and writes every table. The stream function does too: cascade deletes of a
+    # post's comments and likes, counters, the device lookup for push and removing stale tokens after it.
+    for variable, table in table_variables(tables).items():
+        for function in (functions.graphql, functions.stream):
+            function.add_environment(variable, table.table_name)
+            table.grant_read_write_data(function)
+    # The post-confirmation trigger only creates the profile.
+    functions.cognito_trigger.add_environment("USERS_TABLE", tables.users.table_name)
+    tables.users.grant_write_data(functions.cognito_trigger)
+    functions.graphql.add_environment("PAGINATION_SECRET_ARN", functions.pagination_secret.secret_arn)
+    functions.pagination_secret.grant_read(functions.graphql)
+
+
+def wire_media(functions: Functions, storage: MediaStorage, auth: Auth) -> None:
+    """Who may touch the media objects: the functions (bucket name in their environment) and signed-in users."""
+    # Exact actions (no s3:*Object* wildcards): presigned POST/GET, replacing an image, cascade deletes.
+    user_objects = storage.media.arn_for_objects("private/*")
+    functions.graphql.add_to_role_policy(
+        iam.PolicyStatement(actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources=[user_objects])
+    )
+    functions.stream.add_to_role_policy(iam.PolicyStatement(actions=["s3:DeleteObject"], resources=[user_objects]))
+    auth.grant_own_media_prefix(storage.media.bucket_arn)
+    set_environment("MEDIA_BUCKET", storage.media.bucket_name, functions.graphql, functions.stream)
 
 
 class MobileBackendStack(cdk.Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, settings: BackendSettings, test_user_role_name: str | None = None, **kwargs
+        self, scope: Construct, construct_id: str, *, settings: BackendSettings,
+        integration_test_role_name: str | None = None, **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.settings = settings
         self.tables = DataTables(self, "Data", settings=settings)
         self.storage = MediaStorage(self, "Storage", settings=settings)
-        self.functions = Functions(self, "Functions", settings=settings, tables=self.tables)
+        self.functions = Functions(self, "Functions", settings=settings)
+        wire_tables_and_secret(self.functions, self.tables)
+        self.streams = Streams(
+            self,
+            "Streams",
+            settings=settings,
+            handler=self.functions.stream,
+            tables=[self.tables.posts, self.tables.comments],
+        )
         self.auth = Auth(self, "Auth", settings=settings, post_confirmation=self.functions.cognito_trigger)
         self.graphql = GraphQLApi(self, "GraphQL", settings=settings, user_pool=self.auth.user_pool, handler=self.functions.graphql)
-
-        # Exact actions (no s3:*Object* wildcards): presigned POST/GET, replacing an image, cascade deletes.
-        user_objects = self.storage.media.arn_for_objects("private/*")
-        self.functions.graphql.add_to_role_policy(
-            iam.PolicyStatement(actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources=[user_objects])
-        )
-        self.functions.stream.add_to_role_policy(iam.PolicyStatement(actions=["s3:DeleteObject"], resources=[user_objects]))
-        self.auth.grant_own_media_prefix(self.storage.media.bucket_arn)
-        self.functions.set_environment("MEDIA_BUCKET", self.storage.media.bucket_name, self.functions.graphql, self.functions.stream)
+        wire_media(self.functions, self.storage, self.auth)
 
         push_app_id = ""
         if settings.push_enabled:
             self.push = Push(self, "Push", settings=settings)
             push_app_id = self.push.app_id
             self.push.grant_send(self.functions.stream)
-        self.functions.set_environment("PUSH_APP_ID", push_app_id, self.functions.graphql, self.functions.stream)
+        set_environment("PUSH_APP_ID", push_app_id, self.functions.graphql, self.functions.stream)
 
         stream_name = ""
         self.analytics: Analytics | None = None
@@ -66,7 +119,7 @@ class MobileBackendStack(cdk.Stack):
             functions=self.functions.all,
             tables=self.tables.all,
             delivery_stream_name=stream_name or None,
-            dead_letters=self.functions.stream_failures,
+            dead_letters=self.streams.failures,
         )
 
         self.gate: RolloutGate | None = None
@@ -79,15 +132,15 @@ class MobileBackendStack(cdk.Stack):
                 event_bus_arn=settings.rollout_event_bus_arn,
             )
 
-        self.test_access: TestUserAccess | None = None
-        if settings.create_test_role and test_user_role_name and settings.test_runner_principal_arn:
-            self.test_access = TestUserAccess(
+        self.test_access: IntegrationTestAccess | None = None
+        if settings.create_test_role and integration_test_role_name and settings.test_runner_principal_arn:
+            self.test_access = IntegrationTestAccess(
                 self,
                 "TestAccess",
-                role_name=test_user_role_name,
+                role_name=integration_test_role_name,
                 trusted_principal_arn=settings.test_runner_principal_arn,
                 user_pool=self.auth.user_pool,
-                iam_query_arns=[self.graphql.field_arn(t, f) for t, f in IAM_FIELDS],
+                iam_query_arns=[self.graphql.field_arn(t, f) for t, f in iam_fields()],
                 manage_users=settings.test_users_allowed,
             )
 

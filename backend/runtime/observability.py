@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
+
+from .local_context import LocalContext
 
 # Most invocations add no metric; Powertools would warn about that on every call.
 warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -21,17 +22,8 @@ tracer = Tracer()
 metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "MobileBackend")
 
 
-@dataclass(frozen=True)
-class LocalContext:
-    """Stand-in Lambda context for in-process callers (the sandbox, tests) that have none."""
-
-    function_name: str = "local"
-    memory_limit_in_mb: int = 128
-    invoked_function_arn: str = "arn:aws:lambda:local:000000000000:function:local"
-    aws_request_id: str = "local"
-
-
 def context_or_local(context: Any) -> Any:
+    """The Lambda context, or a stand-in for in-process callers that pass None."""
     return context if context is not None else LocalContext()
 
 

@@ -3,6 +3,7 @@
 token = base64url(JSON payload) "." base64url(HMAC-SHA256(key, scope + payload)). The HMAC key is the
 SecretString of the secret named by PAGINATION_SECRET_ARN, fetched once per process. Binding the scope
 (e.g. ``feed`` or ``author#<id>``) into the MAC means a token from one key space is refused in another.
+``read_page`` is the round trip every paged list makes: token → start key → page → token.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from functools import cache
+from typing import Any, Protocol
 
 from . import aws
 from .errors import ConfigurationError, ValidationError
@@ -62,6 +64,27 @@ def decode(token: str | None, scope: str, key_attributes: frozenset[str]) -> dic
     ):
         raise ValidationError(_INVALID)
     return key
+
+
+class Listing(Protocol):
+    """What a paged list reads from (repository.dynamo.PartitionListing)."""
+
+    @property
+    def key_attributes(self) -> frozenset[str]: ...
+
+    def page(
+        self, partition: str, limit: int, start_key: Mapping[str, str] | None
+    ) -> tuple[list[dict[str, Any]], dict[str, str] | None]: ...
+
+
+def read_page(
+    listing: Listing, partition: str, *, scope: str, limit: int, next_token: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of ``partition`` after the position ``next_token`` carries (None: from the start), and the token
+    for the page after it (None: this was the last page). Tokens are bound to ``scope``."""
+    start = decode(next_token, scope, listing.key_attributes)
+    items, last_key = listing.page(partition, limit, start)
+    return items, (encode(scope, last_key) if last_key else None)
 
 
 def _mac(scope: str, payload: bytes) -> bytes:

@@ -1,7 +1,8 @@
 """Settings from the function's environment variables, read lazily and validated once per process.
 
-Nothing is read at import time: the sandbox imports the handler first and sets the environment before the
-first call. ``reset()`` (used by tests and the sandbox) forgets the cached values.
+These settings (tables, bucket, secret, push app) are read on the first call, not at import time, so tests can
+set them per test; ``reset()`` forgets the cached values. Powertools' own POWERTOOLS_* variables are read when
+the handler module is imported, which is why the sandbox sets the whole environment before importing it.
 """
 
 from __future__ import annotations

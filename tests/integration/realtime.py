@@ -1,6 +1,6 @@
 """A Python client for the AppSync realtime protocol (graphql-ws subprotocol, as Amplify v6 speaks it).
 
-See notes/appsync-realtime.md. Every wait is bounded: `RealtimeTimeout` when nothing arrives in time.
+See docs/appsync-realtime.md. Every wait is bounded: `RealtimeTimeout` when nothing arrives in time.
 """
 from __future__ import annotations
 

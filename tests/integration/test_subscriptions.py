@@ -1,17 +1,47 @@
 """Subscriptions over the AppSync realtime protocol: who receives which mutation's events."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from . import documents
-from .realtime import RealtimeConnection, RealtimeError
+from .realtime import RealtimeConnection, RealtimeError, RealtimeTimeout
 
 
-@pytest.mark.smoke
-def test_subscription_handshake_is_acknowledged(realtime, alice) -> None:
+def _events_within(connection: RealtimeConnection, sub_id: str, seconds: float) -> list[dict]:
+    """Every event of a subscription that arrives within `seconds` (none: an empty list)."""
+    events = []
+    deadline = time.monotonic() + seconds
+    while (remaining := deadline - time.monotonic()) > 0:
+        try:
+            events.append(connection.next_event(sub_id, remaining))
+        except RealtimeTimeout:
+            break
+    return events
+
+
+def test_acknowledged_subscription_delivers_until_it_is_stopped(realtime, alice, bob, posts) -> None:
     connection = realtime(alice)
-    sub_id = connection.subscribe(documents.ON_CREATE_POST)
-    connection.unsubscribe(sub_id)
+    # subscribe() returns once the server acknowledged that id (start_ack), unsubscribe() once it completed it;
+    # either raises when the server answers otherwise or not at all.
+    stopped = connection.subscribe(documents.ON_CREATE_POST)
+    live = connection.subscribe(documents.ON_CREATE_POST)
+    assert stopped != live
+
+    before = posts.create(bob, title="before the stop")
+    delivered = connection.events_until(stopped, lambda e: e["onCreatePost"]["id"] == before["id"])
+    assert delivered[-1]["onCreatePost"]["title"] == "before the stop"
+    connection.unsubscribe(stopped)
+
+    after = posts.create(bob, title="after the stop")
+    # The live subscription on the same connection gets it, so the server has published it by now ...
+    delivered = connection.events_until(live, lambda e: e["onCreatePost"]["id"] == after["id"])
+    ids = [e["onCreatePost"]["id"] for e in delivered]
+    assert before["id"] in ids and ids.index(before["id"]) < ids.index(after["id"])
+    # ... and the stopped one never does (with a grace period for a late delivery).
+    late = _events_within(connection, stopped, 2.0)
+    assert after["id"] not in [e["onCreatePost"]["id"] for e in late]
 
 
 @pytest.mark.smoke

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .. import clock, pagination
+from .. import clock
 from ..identity import Caller
 from ..repository import comments as comments_repo
-from ..validation import COMMENT_MAX, identifier, input_object, limit as clamp_limit, optional_token, text
+from ..validation import COMMENT_MAX, identifier, input_object, text
 from . import views
+from .paging import connection_page
 
 
 def comments_scope(post_id: str) -> str:
@@ -36,9 +37,6 @@ def create_comment(caller: Caller, raw_input: Any) -> dict[str, Any]:
 
 def list_comments(post_id: Any, limit: Any, next_token: Any) -> dict[str, Any]:
     pid = identifier(post_id, "postId")
-    scope = comments_scope(pid)
-    start = pagination.decode(optional_token(next_token), scope, comments_repo.KEY)
-    items, last_key = comments_repo.list_for_post(pid, clamp_limit(limit), start)
-    return views.connection(
-        [views.comment(item) for item in items], pagination.encode(scope, last_key) if last_key else None
+    return connection_page(
+        comments_repo.FOR_POST, pid, scope=comments_scope(pid), limit=limit, next_token=next_token, view=views.comment
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .. import clock, pagination
+from .. import clock
 from ..errors import DomainError, NotFound, Unauthorized, ValidationError
 from ..identity import Caller
 from ..repository import likes as likes_repo
@@ -16,12 +16,11 @@ from ..validation import (
     identifier,
     input_object,
     integer,
-    limit as clamp_limit,
     media_key,
-    optional_token,
     text,
 )
 from . import views
+from .paging import connection_page
 
 FEED_SCOPE = "feed"
 
@@ -38,22 +37,15 @@ def get_post(post_id: Any) -> dict[str, Any]:
 
 
 def list_feed(limit: Any, next_token: Any) -> dict[str, Any]:
-    page_size = clamp_limit(limit)
-    start = pagination.decode(optional_token(next_token), FEED_SCOPE, posts_repo.FEED_KEY)
-    items, last_key = posts_repo.list_feed(page_size, start)
-    return views.connection(
-        [views.post(item) for item in items], pagination.encode(FEED_SCOPE, last_key) if last_key else None
+    return connection_page(
+        posts_repo.FEED, posts_repo.FEED_PARTITION, scope=FEED_SCOPE, limit=limit, next_token=next_token, view=views.post
     )
 
 
 def list_by_author(author_id: Any, limit: Any, next_token: Any) -> dict[str, Any]:
     author = identifier(author_id, "authorId")
-    page_size = clamp_limit(limit)
-    scope = author_scope(author)
-    start = pagination.decode(optional_token(next_token), scope, posts_repo.AUTHOR_KEY)
-    items, last_key = posts_repo.list_by_author(author, page_size, start)
-    return views.connection(
-        [views.post(item) for item in items], pagination.encode(scope, last_key) if last_key else None
+    return connection_page(
+        posts_repo.BY_AUTHOR, author, scope=author_scope(author), limit=limit, next_token=next_token, view=views.post
     )
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from ..errors import NotFound
 from ..settings import get_settings
 from . import dynamo, posts, users
 
@@ -17,41 +14,26 @@ def _table() -> str:
     return get_settings().comments_table
 
 
+FOR_POST = dynamo.PartitionListing(_table, "postId", KEY)
+
+
 def comment_key(created_at: str, comment_id: str) -> str:
     return f"{created_at}#{comment_id}"
 
 
 def create(comment: dict[str, Any], username: str) -> None:
     """Write the comment, count it on the post (which must exist) and make sure the author has a profile."""
-    try:
-        dynamo.transact([
-            {
-                "Put": {
-                    "TableName": _table(),
-                    "Item": dynamo.to_attributes(comment),
-                    "ConditionExpression": "attribute_not_exists(commentKey)",
-                }
-            },
-            posts.counter_increment(comment["postId"], "commentCount"),
-            users.upsert_with_post_delta(comment["authorId"], username, comment["createdAt"], 0),
-        ])
-    except ClientError as error:
-        codes = dynamo.cancellation_codes(error)
-        if len(codes) > 1 and codes[1] == "ConditionalCheckFailed":
-            raise NotFound("Post not found") from None
-        raise
-
-
-def list_for_post(
-    post_id: str, limit: int, start_key: dict[str, str] | None
-) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
-    return dynamo.query_page(
-        table=_table(),
-        key_condition="postId = :post",
-        values={":post": post_id},
-        key_attributes=KEY,
-        limit=limit,
-        start_key=start_key,
+    posts.write_counted_on_post(
+        comment["postId"],
+        "commentCount",
+        {
+            "Put": {
+                "TableName": _table(),
+                "Item": dynamo.to_attributes(comment),
+                "ConditionExpression": "attribute_not_exists(commentKey)",
+            }
+        },
+        users.upsert_with_post_delta(comment["authorId"], username, comment["createdAt"], 0),
     )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -117,6 +118,32 @@ def query_page(
     return items, (from_attributes(last_key) if last_key else None)
 
 
+@dataclass(frozen=True)
+class PartitionListing:
+    """The items of one partition of a table or index in sort-key order, read a page at a time."""
+
+    table: Callable[[], str]  # a function: table names come from the settings on first use, not on import
+    partition_key: str
+    key_attributes: frozenset[str]  # what continues a page: the index's key plus the table's
+    index: str | None = None
+    newest_first: bool = False
+
+    def page(
+        self, partition: str, limit: int, start_key: Mapping[str, str] | None
+    ) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
+        return query_page(
+            table=self.table(),
+            index=self.index,
+            key_condition="#partition = :partition",
+            names={"#partition": self.partition_key},
+            values={":partition": partition},
+            key_attributes=self.key_attributes,
+            limit=limit,
+            start_key=start_key,
+            newest_first=self.newest_first,
+        )
+
+
 def query_all_keys(
     *, table: str, key_condition: str, values: Mapping[str, Any], key_attributes: Sequence[str]
 ) -> list[dict[str, str]]:
@@ -168,6 +195,12 @@ def cancellation_codes(error: ClientError) -> list[str]:
     if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
         return []
     return [reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])]
+
+
+def condition_failed(error: ClientError, item_index: int) -> bool:
+    """Was the transaction cancelled because the condition of its item at ``item_index`` failed?"""
+    codes = cancellation_codes(error)
+    return len(codes) > item_index and codes[item_index] == "ConditionalCheckFailed"
 
 
 def is_conditional_failure(error: ClientError) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
-from ..errors import NotFound
 from ..settings import get_settings
 from . import dynamo, posts
 
@@ -16,7 +15,9 @@ def _table() -> str:
 def like(post_id: str, user_id: str, now: str) -> bool:
     """Record the like and count it; False when this user had already liked the post (nothing changes)."""
     try:
-        dynamo.transact([
+        posts.write_counted_on_post(
+            post_id,
+            "likeCount",
             {
                 "Put": {
                     "TableName": _table(),
@@ -24,13 +25,9 @@ def like(post_id: str, user_id: str, now: str) -> bool:
                     "ConditionExpression": "attribute_not_exists(userId)",
                 }
             },
-            posts.counter_increment(post_id, "likeCount"),
-        ])
+        )
     except ClientError as error:
-        codes = dynamo.cancellation_codes(error)
-        if len(codes) > 1 and codes[1] == "ConditionalCheckFailed":
-            raise NotFound("Post not found") from None
-        if codes and codes[0] == "ConditionalCheckFailed":
+        if dynamo.condition_failed(error, 0):  # the like is there already
             return False
         raise
     return True

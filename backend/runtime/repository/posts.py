@@ -12,12 +12,18 @@ from ..settings import get_settings
 from . import dynamo, users
 
 FEED_PARTITION = "ALL"
-FEED_KEY = frozenset({"id", "feed", "createdAt"})
-AUTHOR_KEY = frozenset({"id", "authorId", "createdAt"})
 
 
 def _table() -> str:
     return get_settings().posts_table
+
+
+FEED = dynamo.PartitionListing(
+    _table, "feed", frozenset({"id", "feed", "createdAt"}), index="byFeed", newest_first=True
+)
+BY_AUTHOR = dynamo.PartitionListing(
+    _table, "authorId", frozenset({"id", "authorId", "createdAt"}), index="byAuthor", newest_first=True
+)
 
 
 def get(post_id: str, *, consistent: bool = False) -> dict[str, Any] | None:
@@ -79,13 +85,25 @@ def delete(post: dict[str, Any]) -> None:
             users.decrement_post_count(post["authorId"]),
         ])
     except ClientError as error:
-        codes = dynamo.cancellation_codes(error)
-        if codes and codes[0] == "ConditionalCheckFailed":
+        if dynamo.condition_failed(error, 0):
             raise NotFound("Post not found") from None
         raise
 
 
-def counter_increment(post_id: str, counter: str) -> dict[str, Any]:
+def write_counted_on_post(post_id: str, counter: str, write: dict[str, Any], *more: dict[str, Any]) -> None:
+    """Make ``write`` (and ``more``) and +1 on the post's ``counter`` in one transaction, while the post exists.
+
+    NotFound when it does not; a failed condition of ``write`` itself is re-raised for the caller to judge.
+    """
+    try:
+        dynamo.transact([write, _counter_increment(post_id, counter), *more])
+    except ClientError as error:
+        if dynamo.condition_failed(error, 1):
+            raise NotFound("Post not found") from None
+        raise
+
+
+def _counter_increment(post_id: str, counter: str) -> dict[str, Any]:
     """Transaction item: +1 on a post counter, only while the post exists."""
     return {
         "Update": {
@@ -96,31 +114,3 @@ def counter_increment(post_id: str, counter: str) -> dict[str, Any]:
             "ExpressionAttributeValues": dynamo.to_attributes({":zero": 0, ":one": 1}),
         }
     }
-
-
-def list_feed(limit: int, start_key: dict[str, str] | None) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
-    return dynamo.query_page(
-        table=_table(),
-        index="byFeed",
-        key_condition="feed = :feed",
-        values={":feed": FEED_PARTITION},
-        key_attributes=FEED_KEY,
-        limit=limit,
-        start_key=start_key,
-        newest_first=True,
-    )
-
-
-def list_by_author(
-    author_id: str, limit: int, start_key: dict[str, str] | None
-) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
-    return dynamo.query_page(
-        table=_table(),
-        index="byAuthor",
-        key_condition="authorId = :author",
-        values={":author": author_id},
-        key_attributes=AUTHOR_KEY,
-        limit=limit,
-        start_key=start_key,
-        newest_first=True,
-    )

@@ -17,6 +17,6 @@ export function configureAmplify() {
   Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: cognito } });
 }
 
-// USER_PASSWORD_AUTH: moto completes SRP without checking the password (DESIGN §5), so locally the
-// password flow is the one that actually verifies credentials.
+// USER_PASSWORD_AUTH: moto completes SRP without checking the password (README, "Known differences from
+// AWS"), so locally the password flow is the one that actually verifies credentials.
 export const SIGN_IN_OPTIONS = { authFlowType: 'USER_PASSWORD_AUTH' };

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from aws_cdk.assertions import Template
 
 from pipeline.build_environment import NODE_VERSION
-from pipeline.pipeline_stack import cdk_cli_version
 
 from .helpers import as_list, resources
-from .pipeline_template import action, build_commands, environment_variables, pipeline_properties, project_of, stages
+from .pipeline_template import action, build_commands, pipeline_properties, project_of, stages
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +53,20 @@ def test_stage_order_follows_the_file_with_self_mutation_and_one_asset_job(templ
 
 
 def test_cross_account_keys_encrypt_the_artifacts(template: dict) -> None:
-    assert resources(template, "AWS::KMS::Key")
-    store = pipeline_properties(template).get("ArtifactStores") or [{"ArtifactStore": pipeline_properties(template)["ArtifactStore"]}]
-    assert all(s["ArtifactStore"]["EncryptionKey"]["Type"] == "KMS" for s in store)
+    # Deployments to two regions (dev us-east-1, prod us-west-2): one KMS-encrypted artifact store per region.
+    properties = pipeline_properties(template)
+    assert "ArtifactStore" not in properties
+    stores = {s["Region"]: s["ArtifactStore"] for s in properties["ArtifactStores"]}
+    assert sorted(stores) == ["us-east-1", "us-west-2"]
+    # Home region: the artifact bucket's own KMS key, which the bucket also uses by default.
+    key = stores["us-east-1"]["EncryptionKey"]
+    assert key["Type"] == "KMS" and template["Resources"][key["Id"]["Fn::GetAtt"][0]]["Type"] == "AWS::KMS::Key"
+    bucket = template["Resources"][stores["us-east-1"]["Location"]["Ref"]]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"] == [
+        {"ServerSideEncryptionByDefault": {"KMSMasterKeyID": key["Id"], "SSEAlgorithm": "aws:kms"}}
+    ]
+    assert stores["us-west-2"]["EncryptionKey"]["Type"] == "KMS"  # the support stack's key, by alias
+    assert stores["us-west-2"]["EncryptionKey"]["Id"].startswith("arn:aws:kms:us-west-2:111111111111:alias/")
 
 
 def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dict) -> None:
@@ -64,11 +78,16 @@ def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dic
     assert not any("pytest tests/integration" in c for c in commands)  # sandbox suites run in CI, not here
 
 
-def test_self_mutation_uses_the_pinned_cli(template: dict) -> None:
-    assert cdk_cli_version() == json.load(open("package.json"))["devDependencies"]["aws-cdk"]
+def test_self_mutation_installs_exactly_the_cli_the_synth_step_runs(template: dict) -> None:
+    # The synth step runs `npm ci` then `npx cdk`: the CLI in package-lock.json. Self-mutation must deploy the
+    # pipeline with that same CLI, pinned exactly (a range would let the two drift apart).
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    locked = lock["packages"]["node_modules/aws-cdk"]["version"]
+    assert re.fullmatch(r"2\.1\d{3}\.\d+", locked), locked  # CDK CLI versions since the CLI left the library: 2.1xxx.y
+    assert lock["packages"][""]["devDependencies"]["aws-cdk"] == locked  # package.json pins it exactly
     mutate = action(template, "UpdatePipeline", "SelfMutate")
     spec = json.loads(project_of(template, mutate)["Source"]["BuildSpec"])
-    assert f"npm install -g aws-cdk@{cdk_cli_version()}" in spec["phases"]["install"]["commands"]
+    assert spec["phases"]["install"]["commands"] == [f"npm install -g aws-cdk@{locked}"]
 
 
 def test_direct_deployments_without_change_sets(template: dict) -> None:

@@ -11,7 +11,7 @@ from moto import mock_aws
 
 from backend.runtime import aws, pagination, settings
 from backend.runtime.graphql_handler import handler
-from backend.runtime.observability import LocalContext
+from backend.runtime.local_context import LocalContext
 
 from . import tables
 from .events import cognito_identity, field_event

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from graphql import GraphQLObjectType, build_schema
+from graphql import GraphQLObjectType
 
 from backend.runtime.graphql_handler import app
 from backend.runtime.logic import views
-
-SCHEMA = Path(__file__).resolve().parents[3] / "backend" / "schema.graphql"
-
-# What AppSync defines implicitly (graphql-core needs it spelled out).
-APPSYNC_PRELUDE = (SCHEMA.parent / "appsync_prelude.graphql").read_text()
+from backend.schema import build_appsync_schema
 
 # The payloads the resolvers return for each object type (fields present here need no resolver of their own).
 SAMPLE_PAYLOADS = {
@@ -30,23 +24,19 @@ SAMPLE_PAYLOADS = {
 BATCH_FIELDS = {("Post", "author"), ("Comment", "author"), ("Post", "likedByMe")}
 
 
-def _schema():
-    return build_schema(APPSYNC_PRELUDE + SCHEMA.read_text())
-
-
 def _has_resolver(type_name: str, field_name: str) -> bool:
     return app._resolver_registry.find_resolver(type_name, field_name) is not None
 
 
 def test_every_query_and_mutation_field_has_a_resolver() -> None:
-    schema = _schema()
+    schema = build_appsync_schema()
     for root in (schema.query_type, schema.mutation_type):
         missing = [name for name in root.fields if not _has_resolver(root.name, name)]
         assert missing == [], f"{root.name} fields without a resolver: {missing}"
 
 
 def test_every_nested_field_is_resolved_or_in_the_parent_payload() -> None:
-    schema = _schema()
+    schema = build_appsync_schema()
     roots = {"Query", "Mutation", "Subscription"}
     object_types = [t for name, t in schema.type_map.items()
                     if isinstance(t, GraphQLObjectType) and name not in roots and not name.startswith("__")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,14 +12,13 @@ from typing import Any
 import boto3
 import pytest
 
+from sandbox.server import Sandbox, SandboxOptions
+
+from .sandbox_fake_runtime import FakeRuntime
+from .sandbox_fake_template import stage_template
+from .sandbox_testkit import RunningSandbox, fake_outputs_generator
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from sandbox_fake_runtime import FakeRuntime  # noqa: E402
-from sandbox_fake_template import stage_template  # noqa: E402
-from sandbox_testkit import RunningSandbox, fake_outputs_generator  # noqa: E402
-
-from sandbox.server import Sandbox, SandboxOptions  # noqa: E402
 
 DUMMY_AWS_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 _state: dict[str, Any] = {}

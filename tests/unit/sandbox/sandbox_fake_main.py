@@ -1,18 +1,16 @@
-"""`python -m sandbox` with the fake runtime and template: lets tests drive sandbox.run as a real process."""
+"""`python -m sandbox` with the fake runtime and template: lets tests drive sandbox.run as a real process.
+
+Run as `python -m tests.unit.sandbox.sandbox_fake_main` from the project root (sandbox.run starts it there).
+"""
 from __future__ import annotations
 
 import asyncio
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the project root, for `sandbox`
+from sandbox.__main__ import parse_args, serve
+from sandbox.server import SandboxOptions
 
-from sandbox_fake_runtime import FakeRuntime  # noqa: E402
-from sandbox_fake_template import stage_template  # noqa: E402
-
-from sandbox.__main__ import parse_args, serve  # noqa: E402
-from sandbox.server import SandboxOptions  # noqa: E402
+from .sandbox_fake_runtime import FakeRuntime
+from .sandbox_fake_template import stage_template
 
 
 def outputs_generator(outputs, *, sandbox=None):

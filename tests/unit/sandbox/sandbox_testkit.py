@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
-from sandbox_fake_runtime import FakeRuntime
 
 from sandbox.server import Sandbox
+
+from .sandbox_fake_runtime import FakeRuntime
 
 PASSWORD = "Correct-Horse-9-Battery"
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import boto3
-import requests
 import pytest
+import requests
 
-from sandbox_testkit import PASSWORD
+from .sandbox_testkit import PASSWORD
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from sandbox import run
 
-FAKE_MAIN = [sys.executable, str(Path(__file__).parent / "sandbox_fake_main.py")]
+# sandbox.run starts the command in the project root, where the tests package is importable.
+FAKE_MAIN = [sys.executable, "-m", "tests.unit.sandbox.sandbox_fake_main"]
 
 CHECK = """
 import json, os, ssl, sys, urllib.request, urllib.error

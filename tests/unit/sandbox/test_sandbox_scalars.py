@@ -73,7 +73,7 @@ def test_results_are_validated_and_json_serialized():
 def test_every_scalar_appsync_declares_validates_like_appsync() -> None:
     import re
 
+    from backend.schema import APPSYNC_PRELUDE
     from sandbox.scalars import SCALARS
-    from sandbox.schema import APPSYNC_PRELUDE
 
     assert set(re.findall(r"^scalar (\w+)", APPSYNC_PRELUDE, re.MULTILINE)) == set(SCALARS)

@@ -5,7 +5,7 @@ import json
 
 import requests
 
-from sandbox_testkit import read_outputs
+from .sandbox_testkit import read_outputs
 
 
 def test_outputs_name_local_endpoints(running_sandbox):

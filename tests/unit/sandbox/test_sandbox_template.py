@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from sandbox_fake_template import stage_template  # noqa: E402
+from sandbox.template import TemplateError, find_stack_template, load_stage_template
 
-from sandbox.template import TemplateError, find_stack_template, load_stage_template  # noqa: E402
+from .sandbox_fake_template import stage_template
 
 PIPELINE = {"Resources": {"Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {}}}}
 # A fake app.py: writes the stage template where CDK would, and counts its runs.

@@ -1,0 +1,130 @@
+"""GraphQLApi alone: auth modes, logging per protect_data, and one APPSYNC_JS resolver per runtime field."""
+
+from __future__ import annotations
+
+import pytest
+from aws_cdk import aws_cognito as cognito
+from aws_cdk.assertions import Template
+
+from backend.infra import api as api_module
+from backend.infra.api import MAX_BATCH_SIZE, QUERY_DEPTH_LIMIT, GraphQLApi, lambda_resolver_code
+from backend.infra.schema_fields import resolved_fields
+
+from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
+
+
+def _build(protect: bool) -> tuple[GraphQLApi, Template]:
+    stack = bare_stack()
+    pool = cognito.UserPool(stack, "Pool")
+    graphql = GraphQLApi(
+        stack,
+        "GraphQL",
+        settings=settings(protect_data=protect),
+        user_pool=pool,
+        handler=inline_function(stack, "Handler"),
+    )
+    return graphql, Template.from_stack(stack)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[bool, tuple[GraphQLApi, Template]]:
+    return {protect: _build(protect) for protect in (False, True)}
+
+
+def _ids(graphql: GraphQLApi) -> tuple[str, str]:
+    scope = graphql.node.scope.node
+    return logical_id(scope.find_child("Pool")), logical_id(scope.find_child("Handler"))
+
+
+@pytest.mark.parametrize("protect", [False, True], ids=["removable", "protected"])
+def test_cognito_user_pool_is_the_default_mode_and_iam_the_only_additional_one(built, protect: bool) -> None:
+    graphql, template = built[protect]
+    pool_id, _ = _ids(graphql)
+    props = resource(template, graphql.api)["Properties"]
+    assert props["Name"] == "Test-api"
+    assert props["AuthenticationType"] == "AMAZON_COGNITO_USER_POOLS"
+    assert props["UserPoolConfig"] == {
+        "AwsRegion": {"Ref": "AWS::Region"},
+        "DefaultAction": "ALLOW",
+        "UserPoolId": {"Ref": pool_id},
+    }
+    assert props["AdditionalAuthenticationProviders"] == [{"AuthenticationType": "AWS_IAM"}]
+    assert props["XrayEnabled"] is True
+    assert props["QueryDepthLimit"] == QUERY_DEPTH_LIMIT == 10
+
+
+@pytest.mark.parametrize(
+    ("protect", "introspection", "field_level", "verbose_excluded", "retention_days"),
+    [(False, "ENABLED", "ALL", False, 14), (True, "DISABLED", "ERROR", True, 365)],
+    ids=["removable", "protected"],
+)
+def test_introspection_and_logging_follow_protect_data(
+    built, protect: bool, introspection: str, field_level: str, verbose_excluded: bool, retention_days: int
+) -> None:
+    graphql, template = built[protect]
+    props = resource(template, graphql.api)["Properties"]
+    assert props["IntrospectionConfig"] == introspection
+    assert props["LogConfig"] == {
+        "CloudWatchLogsRoleArn": {"Fn::GetAtt": [logical_id(graphql.api.node.find_child("ApiLogsRole")), "Arn"]},
+        "ExcludeVerboseContent": verbose_excluded,
+        "FieldLogLevel": field_level,
+    }
+    [retention] = of_type(template, "Custom::LogRetention").values()
+    assert retention["Properties"]["LogGroupName"] == {
+        "Fn::Join": ["", ["/aws/appsync/apis/", {"Fn::GetAtt": [logical_id(graphql.api), "ApiId"]}]]
+    }
+    assert retention["Properties"]["RetentionInDays"] == retention_days
+
+
+def test_schema_is_the_contract_file_verbatim(built) -> None:
+    graphql, template = built[False]
+    [schema] = of_type(template, "AWS::AppSync::GraphQLSchema").values()
+    assert schema["Properties"]["Definition"] == api_module.SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def test_lambda_data_source_may_invoke_only_the_handler(built) -> None:
+    graphql, template = built[False]
+    _, handler_id = _ids(graphql)
+    source = resource(template, graphql.data_source)["Properties"]
+    assert (source["Type"], source["Name"]) == ("AWS_LAMBDA", "Runtime")
+    assert source["LambdaConfig"] == {"LambdaFunctionArn": {"Fn::GetAtt": [handler_id, "Arn"]}}
+    role_id = source["ServiceRoleArn"]["Fn::GetAtt"][0]
+    assert policy_statements(template, role_id) == [
+        {
+            "Action": "lambda:InvokeFunction",
+            "Effect": "Allow",
+            "Resource": [
+                {"Fn::GetAtt": [handler_id, "Arn"]},
+                {"Fn::Join": ["", [{"Fn::GetAtt": [handler_id, "Arn"]}, ":*"]]},
+            ],
+        }
+    ]
+
+
+def test_every_runtime_field_has_the_shared_resolver_and_only_batched_ones_batch(built) -> None:
+    graphql, template = built[False]
+    found = {
+        (r["Properties"]["TypeName"], r["Properties"]["FieldName"]): r["Properties"]
+        for r in of_type(template, "AWS::AppSync::Resolver").values()
+    }
+    expected = {(f.type_name, f.field_name): f.batched for f in resolved_fields()}
+    assert set(found) == set(expected)
+    assert any(expected.values()) and not all(expected.values())  # both kinds are exercised
+    for key, batched in expected.items():
+        props = found[key]
+        assert props["Code"] == lambda_resolver_code(batched=batched), key
+        assert props.get("MaxBatchSize") == (MAX_BATCH_SIZE if batched else None), key
+        assert (props["Kind"], props["Runtime"], props["DataSourceName"]) == (
+            "UNIT",
+            {"Name": "APPSYNC_JS", "RuntimeVersion": "1.0.0"},
+            "Runtime",
+        ), key
+        assert props["ApiId"] == {"Fn::GetAtt": [logical_id(graphql.api), "ApiId"]}, key
+
+
+def test_field_arn_names_one_field_of_this_api(built) -> None:
+    graphql, _ = built[False]
+    stack = graphql.node.scope
+    assert stack.resolve(graphql.field_arn("Query", "health")) == {
+        "Fn::Join": ["", [{"Fn::GetAtt": [logical_id(graphql.api), "Arn"]}, "/types/Query/fields/health"]]
+    }
