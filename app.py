@@ -43,6 +43,7 @@ def main() -> None:
     import aws_cdk as cdk
 
     from pipeline.app_builder import build_app
+
     # The CLI passes cdk.json's context; `python app.py` alone must synthesize the same assembly.
     context = json.loads((PROJECT_ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
     app = cdk.App(context=context)

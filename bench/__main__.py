@@ -2,16 +2,16 @@
 
 Timing never fails this command; it fails only when the thing it measures fails (an error, a lost write).
 """
+
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import platform
 import sys
 import time
 from pathlib import Path
-
-import importlib
 
 from .measure import Row
 

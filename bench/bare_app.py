@@ -1,4 +1,5 @@
 """The synth floor: a bare one-stack CDK app (jsii start-up + one resource), synthesized like app.py."""
+
 import aws_cdk as cdk
 
 app = cdk.App()

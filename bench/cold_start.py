@@ -1,4 +1,5 @@
 """Cold-start proxy: fresh-process import of the GraphQL handler vs. `import boto3`; zipped asset size."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,13 @@ HANDLER_MODULE = "runtime.graphql_handler"
 
 
 def _import_seconds(module: str) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ASSET_ROOT), "PYTHONDONTWRITEBYTECODE": "1",
-           "POWERTOOLS_TRACE_DISABLED": "1", "AWS_DEFAULT_REGION": "us-east-1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ASSET_ROOT),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "POWERTOOLS_TRACE_DISABLED": "1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
     return run_process([sys.executable, "-c", f"import {module}"], env=env, cwd=str(ROOT)).seconds
 
 

@@ -5,6 +5,7 @@ root field, one batch invocation per batch-resolved field of a list). The baseli
 one-request-per-item implementation would send for the same data, computed from the data each run returned.
 A Scan anywhere fails the bench: every access path of the contract is a key lookup or a Query.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,8 +83,9 @@ class Caller:
     def __init__(self, sub: str) -> None:
         self.identity = cognito_identity(sub)
 
-    def field(self, parent: str, name: str, arguments: dict[str, Any] | None = None,
-              source: dict[str, Any] | None = None) -> Any:
+    def field(
+        self, parent: str, name: str, arguments: dict[str, Any] | None = None, source: dict[str, Any] | None = None
+    ) -> Any:
         return _checked(handler(field_event(parent, name, arguments, identity=self.identity, source=source), None))
 
     def batch(self, parent: str, name: str, sources: list[dict[str, Any]]) -> list[Any]:
@@ -110,10 +112,12 @@ class Scenario:
         for i in range(FEED_PAGE + WRITERS):
             self.writers[i % WRITERS].field("Mutation", "createPost", {"input": {"title": f"post {i}", "content": "x"}})
         self.discussed = self.writers[0].field(
-            "Mutation", "createPost", {"input": {"title": "discussed", "content": "x"}})
+            "Mutation", "createPost", {"input": {"title": "discussed", "content": "x"}}
+        )
         for i in range(COMMENTS):
             self.writers[i % COMMENTERS].field(
-                "Mutation", "createComment", {"input": {"postId": self.discussed["id"], "content": f"comment {i}"}})
+                "Mutation", "createComment", {"input": {"postId": self.discussed["id"], "content": f"comment {i}"}}
+            )
         # Writes go to their own post, so the read operations see the same data on every run.
         self.target = self.writers[0].field("Mutation", "createPost", {"input": {"title": "target", "content": "x"}})
         self.created = 0
@@ -129,7 +133,8 @@ class Scenario:
         posts = len(page["items"])
         distinct = len({p["authorId"] for p in page["items"]})
         return Measured(
-            self.log.operations.copy(), 1 + posts,
+            self.log.operations.copy(),
+            1 + posts,
             f"naive: 1 Query + 1 GetItem per post's author = 1+{posts}; ours batches the {distinct} distinct authors",
         )
 
@@ -145,7 +150,8 @@ class Scenario:
             raise RuntimeError("Comment.author answered the wrong authors")
         distinct = len({c["authorId"] for c in comments})
         return Measured(
-            self.log.operations.copy(), 3 + len(comments),
+            self.log.operations.copy(),
+            3 + len(comments),
             f"naive: GetItem post + GetItem author + Query comments + 1 GetItem per comment's author = "
             f"3+{len(comments)}; ours batches the {distinct} distinct comment authors",
         )
@@ -156,25 +162,32 @@ class Scenario:
 
     def create_post(self) -> Measured:
         self.created += 1
-        post, log = self._mutation("createPost", {"input": {"title": f"new {self.created}", "content": "x"}},
-                                   self.writers[1])
+        post, log = self._mutation(
+            "createPost", {"input": {"title": f"new {self.created}", "content": "x"}}, self.writers[1]
+        )
         if post["authorId"] != "writer-1" or post["version"] != 1:
             raise RuntimeError(f"createPost answered {post}")
-        return Measured(log.operations.copy(), log.items_touched,
-                        f"naive: one write per item touched (post + author's postCount) = {log.items_touched}, "
-                        "and not atomic")
+        return Measured(
+            log.operations.copy(),
+            log.items_touched,
+            f"naive: one write per item touched (post + author's postCount) = {log.items_touched}, and not atomic",
+        )
 
     def create_comment(self) -> Measured:
         before = self.reader.field("Query", "getPost", {"id": self.target["id"]})["commentCount"]
-        comment, log = self._mutation("createComment", {"input": {"postId": self.target["id"], "content": "hi"}},
-                                      self.reader)
+        comment, log = self._mutation(
+            "createComment", {"input": {"postId": self.target["id"], "content": "hi"}}, self.reader
+        )
         touched, sent = log.items_touched, log.operations.copy()
         after = self.reader.field("Query", "getPost", {"id": self.target["id"]})["commentCount"]
         if comment["postId"] != self.target["id"] or after != before + 1:
             raise RuntimeError(f"createComment: commentCount went {before} -> {after}")
-        return Measured(sent, touched,
-                        f"naive: one write per item touched (comment + post's commentCount + profile) = {touched}; "
-                        "the push goes out from the stream handler, not this request")
+        return Measured(
+            sent,
+            touched,
+            f"naive: one write per item touched (comment + post's commentCount + profile) = {touched}; "
+            "the push goes out from the stream handler, not this request",
+        )
 
     def like_post(self) -> Measured:
         # A new liker each run, so every run really records a like (a repeated like is a no-op by contract).
@@ -185,8 +198,9 @@ class Scenario:
         touched, sent = log.items_touched, log.operations.copy()
         if post["likeCount"] != before + 1:
             raise RuntimeError(f"likePost: likeCount went {before} -> {post['likeCount']}")
-        return Measured(sent, touched,
-                        f"naive: PutItem like + UpdateItem likeCount + GetItem post to return it = {touched}")
+        return Measured(
+            sent, touched, f"naive: PutItem like + UpdateItem likeCount + GetItem post to return it = {touched}"
+        )
 
 
 def _format(operations: Counter[str]) -> str:
@@ -198,10 +212,17 @@ def _offline_backend() -> Iterator[RequestLog]:
     """moto with the contract's tables; the runtime's env and client caches restored afterwards."""
     endpoints = [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_PROFILE"]
     values = {
-        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION, "MEDIA_BUCKET": tables.MEDIA_BUCKET,
-        "PUSH_APP_ID": "", "APP_VERSION": "bench", "POWERTOOLS_SERVICE_NAME": "bench",
-        "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "MEDIA_BUCKET": tables.MEDIA_BUCKET,
+        "PUSH_APP_ID": "",
+        "APP_VERSION": "bench",
+        "POWERTOOLS_SERVICE_NAME": "bench",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
         "POWERTOOLS_METRICS_DISABLED": "true",  # EMF lines would go to stdout, into the table
         **tables.TABLE_NAMES,
     }
@@ -244,14 +265,19 @@ def run(runs: int = RUNS) -> list[Row]:
         if scans:
             raise RuntimeError(f"{operation.name} issued {scans} Scan requests; every access must be keyed")
         last = operation.results[-1]
-        rows.append(Row(
-            f"dynamodb req/op: {operation.name}",
-            median([sum(result.log.values()) for result in operation.results]),
-            median([result.baseline for result in operation.results]),
-            "req",
-            runs,
-            note=f"ours: {_format(last.log)}; Scan 0. {last.explanation}",
-            extra={"requests": dict(last.log), "scans": 0,
-                   "requests_per_run": [sum(result.log.values()) for result in operation.results]},
-        ))
+        rows.append(
+            Row(
+                f"dynamodb req/op: {operation.name}",
+                median([sum(result.log.values()) for result in operation.results]),
+                median([result.baseline for result in operation.results]),
+                "req",
+                runs,
+                note=f"ours: {_format(last.log)}; Scan 0. {last.explanation}",
+                extra={
+                    "requests": dict(last.log),
+                    "scans": 0,
+                    "requests_per_run": [sum(result.log.values()) for result in operation.results],
+                },
+            )
+        )
     return rows

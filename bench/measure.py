@@ -1,4 +1,5 @@
 """Side-by-side measurement helpers: every figure is ours vs. a baseline measured in the same run."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Sequence
 
 
 @dataclass

@@ -1,10 +1,10 @@
 """Pipeline critical path: sequential actions from source to the last production deploy, computed from the
 synthesized CodePipeline of our settings vs. the same stages with CDK Pipelines defaults
 (use_change_sets=True, publish_assets_in_parallel=True)."""
+
 from __future__ import annotations
 
 import json
-
 import tempfile
 from pathlib import Path
 
@@ -25,8 +25,13 @@ def _pipeline_template(**options) -> tuple[dict, list[str]]:
     context = json.loads((ROOT / "cdk.json").read_text())["context"]
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as outdir:
         app = cdk.App(context=context, outdir=outdir)
-        stack = PipelineStack(app, "Pipeline", config=config, env=cdk.Environment(
-            account=config.pipeline.account, region=config.pipeline.region), **options)
+        stack = PipelineStack(
+            app,
+            "Pipeline",
+            config=config,
+            env=cdk.Environment(account=config.pipeline.account, region=config.pipeline.region),
+            **options,
+        )
         template = app.synth().get_stack_by_name(stack.stack_name).template
     production = [stage_id(env.name) for env in config.environments if env.protect_data]
     if not production:
@@ -50,8 +55,13 @@ def sequential_actions(template: dict, production_stages: list[str]) -> int:
     last_index, last_order = None, None
     for index, stage in enumerate(stages):
         for action in stage["Actions"]:
-            deploys = action["ActionTypeId"]["Category"] == "Deploy" and action["ActionTypeId"]["Provider"] == "CloudFormation"
-            if deploys and any(stage["Name"] == name or action["Name"].startswith(f"{name}.") for name in production_stages):
+            deploys = (
+                action["ActionTypeId"]["Category"] == "Deploy"
+                and action["ActionTypeId"]["Provider"] == "CloudFormation"
+            )
+            if deploys and any(
+                stage["Name"] == name or action["Name"].startswith(f"{name}.") for name in production_stages
+            ):
                 if last_index is None or (index, action.get("RunOrder", 1)) >= (last_index, last_order):
                     last_index, last_order = index, action.get("RunOrder", 1)
     if last_index is None:
@@ -71,11 +81,23 @@ def run() -> list[Row]:
     ours = sequential_actions(ours_template, production)
     baseline = sequential_actions(default_template, production)
     return [
-        Row("pipeline: sequential actions, source -> last prod deploy", ours, baseline, "actions", 1,
+        Row(
+            "pipeline: sequential actions, source -> last prod deploy",
+            ours,
+            baseline,
+            "actions",
+            1,
             note="baseline = same stages with CDK Pipelines defaults (change sets, per-asset publishing); "
-            "approvals and bakes excluded"),
-        Row("pipeline: bake on the critical path", bake_minutes(ours_template), 0, "min", 1,
-            note="longest bake per stage (stage conditions' WaitTime), summed; CDK Pipelines has no bake (no ratio)"),
+            "approvals and bakes excluded",
+        ),
+        Row(
+            "pipeline: bake on the critical path",
+            bake_minutes(ours_template),
+            0,
+            "min",
+            1,
+            note="longest bake per stage (stage conditions' WaitTime), summed; CDK Pipelines has no bake (no ratio)",
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
 """The sandbox as users feel it: start-up to first answer, getPost latency vs. a bare GetItem on the same
 moto server, and a short bounded concurrent run that must lose nothing."""
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,7 @@ from .measure import Row, median, percentile
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-Passw0rd!x"
 GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
-CREATE_POST = "mutation($t: String!) { createPost(input: {title: $t, content: \"bench\"}) { id } }"
+CREATE_POST = 'mutation($t: String!) { createPost(input: {title: $t, content: "bench"}) { id } }'
 
 
 class Sandbox:
@@ -31,17 +32,32 @@ class Sandbox:
         self.outputs_path = self.dir / "amplify_outputs.json"
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sandbox", "--port", "0", "--outputs", str(self.outputs_path),
-             "--state-dir", str(self.dir)],
-            cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "sandbox",
+                "--port",
+                "0",
+                "--outputs",
+                str(self.outputs_path),
+                "--state-dir",
+                str(self.dir),
+            ],
+            cwd=str(ROOT),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         self.ready_seconds = self._wait_ready(timeout=120)
         self.outputs = json.loads(self.outputs_path.read_text())
         custom = self.outputs["custom"]["sandbox"]
         self.url = self.outputs["data"]["url"]
         self.verify = custom["ca_cert"]
-        self.aws = dict(region_name=self.outputs["auth"]["aws_region"], aws_access_key_id=custom["access_key_id"],
-                        aws_secret_access_key=custom["secret_access_key"])
+        self.aws = dict(
+            region_name=self.outputs["auth"]["aws_region"],
+            aws_access_key_id=custom["access_key_id"],
+            aws_secret_access_key=custom["secret_access_key"],
+        )
         self.custom = custom
 
     def _wait_ready(self, timeout: float) -> float:
@@ -65,21 +81,31 @@ class Sandbox:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def sign_in(self) -> str:
-        idp = boto3.client("cognito-idp", endpoint_url=self.custom["cognito_idp_endpoint"], verify=self.verify,
-                           **self.aws)
+        idp = boto3.client(
+            "cognito-idp", endpoint_url=self.custom["cognito_idp_endpoint"], verify=self.verify, **self.aws
+        )
         pool, client = self.outputs["auth"]["user_pool_id"], self.outputs["auth"]["user_pool_client_id"]
         email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-        idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                              UserAttributes=[{"Name": "email", "Value": email},
-                                              {"Name": "email_verified", "Value": "true"}])
+        idp.admin_create_user(
+            UserPoolId=pool,
+            Username=email,
+            MessageAction="SUPPRESS",
+            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}],
+        )
         idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
-        auth = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
-                                 AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})
+        auth = idp.initiate_auth(
+            ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD}
+        )
         return auth["AuthenticationResult"]["AccessToken"]
 
     def graphql(self, session: requests.Session, token: str, query: str, variables: dict) -> dict:
-        response = session.post(self.url, json={"query": query, "variables": variables},
-                                headers={"Authorization": token}, verify=self.verify, timeout=30)
+        response = session.post(
+            self.url,
+            json={"query": query, "variables": variables},
+            headers={"Authorization": token},
+            verify=self.verify,
+            timeout=30,
+        )
         body = response.json()
         if response.status_code != 200 or body.get("errors"):
             raise RuntimeError(f"GraphQL failed ({response.status_code}): {body}")
@@ -121,7 +147,7 @@ def _startup(runs: int) -> tuple[list[float], list[float], list[float]]:
     Sandbox().stop()  # warm-up: synthesizes the stage if the assembly is stale, so runs measure a current one
     ready, first_write, floor = [], [], []
     for i in range(runs):
-        for side in (("sandbox", "moto") if i % 2 == 0 else ("moto", "sandbox")):
+        for side in ("sandbox", "moto") if i % 2 == 0 else ("moto", "sandbox"):
             if side == "moto":
                 floor.append(_moto_floor_seconds())
                 continue
@@ -149,7 +175,7 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
         ours: list[float] = []
         base: list[float] = []
         for i in range(requests_per_side):  # interleaved, so noise hits both sides alike
-            for side in ((ours, base) if i % 2 == 0 else (base, ours)):
+            for side in (ours, base) if i % 2 == 0 else (base, ours):
                 started = time.perf_counter()
                 if side is ours:
                     sandbox.graphql(session, token, GET_POST, {"id": post_id})
@@ -160,8 +186,9 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
         def writer(count: int) -> int:
             own = requests.Session()
             user_token = sandbox.sign_in()
-            ids = [sandbox.graphql(own, user_token, CREATE_POST, {"t": f"w{k}"})["createPost"]["id"]
-                   for k in range(count)]
+            ids = [
+                sandbox.graphql(own, user_token, CREATE_POST, {"t": f"w{k}"})["createPost"]["id"] for k in range(count)
+            ]
             # getPost of a lost write is a NotFound error, which graphql() raises
             missing = [i for i in ids if sandbox.graphql(own, user_token, GET_POST, {"id": i})["getPost"]["id"] != i]
             if missing:
@@ -180,14 +207,37 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
         sandbox.stop()
 
     return [
-        Row("sandbox: start -> 'ready' vs bare moto start -> 1st answer", median(ready), median(floor), "s",
-            start_runs, note="current assembly (warm-up run first); the target is under 2 s"),
-        Row("sandbox: start -> first createPost vs bare moto", median(first_write), median(floor), "s", start_runs,
-            note="includes creating and signing in a user"),
-        Row("sandbox: getPost p50 vs boto3 GetItem p50 (same moto)", median(ours), median(base), "ms",
-            requests_per_side),
-        Row("sandbox: getPost p99 vs boto3 GetItem p99 (same moto)", percentile(ours, 99), percentile(base, 99),
-            "ms", requests_per_side),
-        Row(f"sandbox: throughput, {clients} clients vs 1 (0 errors, writes read back)", concurrent, sequential,
-            "ops/s", clients * writes_per_client * 2),
+        Row(
+            "sandbox: start -> 'ready' vs bare moto start -> 1st answer",
+            median(ready),
+            median(floor),
+            "s",
+            start_runs,
+            note="current assembly (warm-up run first); the target is under 2 s",
+        ),
+        Row(
+            "sandbox: start -> first createPost vs bare moto",
+            median(first_write),
+            median(floor),
+            "s",
+            start_runs,
+            note="includes creating and signing in a user",
+        ),
+        Row(
+            "sandbox: getPost p50 vs boto3 GetItem p50 (same moto)", median(ours), median(base), "ms", requests_per_side
+        ),
+        Row(
+            "sandbox: getPost p99 vs boto3 GetItem p99 (same moto)",
+            percentile(ours, 99),
+            percentile(base, 99),
+            "ms",
+            requests_per_side,
+        ),
+        Row(
+            f"sandbox: throughput, {clients} clients vs 1 (0 errors, writes read back)",
+            concurrent,
+            sequential,
+            "ops/s",
+            clients * writes_per_client * 2,
+        ),
     ]

@@ -1,4 +1,5 @@
 """Synth time and peak memory of the full app vs. a bare one-stack app, both as fresh `python` processes."""
+
 from __future__ import annotations
 
 import os

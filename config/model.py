@@ -25,7 +25,13 @@ _SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
 
 # The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
 GATING_ALARM_KINDS = (
-    "api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq", "table_throttles", "analytics_delivery",
+    "api_5xx",
+    "api_latency",
+    "lambda_errors",
+    "lambda_throttles",
+    "stream_dlq",
+    "table_throttles",
+    "analytics_delivery",
 )
 DEFAULT_GATING_ALARMS = ("api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq")
 # A bake runs in a CodeBuild step (timeout up to 36 h); four hours is plenty and keeps a bad value from
@@ -105,9 +111,7 @@ class PipelineConfig(_Strict):
     region: Region
     repository: Annotated[str, AfterValidator(_pattern(_REPOSITORY, "'owner/name' of the repository"))]
     branch: Annotated[str, Field(min_length=1)]
-    connection_arn: Annotated[
-        str, AfterValidator(_pattern(_CONNECTION_ARN, "a CodeConnections connection ARN"))
-    ]
+    connection_arn: Annotated[str, AfterValidator(_pattern(_CONNECTION_ARN, "a CodeConnections connection ARN"))]
     notify_emails: list[Email] = []  # approvals needed, failures, rollbacks, production succeeded
     chat: SlackChat | None = None
 
@@ -129,7 +133,9 @@ class EnvironmentConfig(_Strict):
     protect_data: bool = False
     integration_tests: Literal["full", "smoke", "none"] = "none"
     alarm_email: Email | None = None
-    cors_origins: list[Annotated[str, AfterValidator(_pattern(_ORIGIN, "an origin like 'https://app.example.com'"))]] = []
+    cors_origins: list[
+        Annotated[str, AfterValidator(_pattern(_ORIGIN, "an origin like 'https://app.example.com'"))]
+    ] = []
     push: PushCredentials = PushCredentials()
     # Safe rollout (docs/deploying.md, "Rollout"): None means the default for the environment's protection.
     bake_minutes: Annotated[int, Field(ge=0, le=MAX_BAKE_MINUTES, strict=True)] | None = None
@@ -184,9 +190,7 @@ class AppConfig(_Strict):
             if env.wave != previous and previous is not None:
                 closed.add(previous)
             if env.wave is not None and env.wave in closed:
-                raise ValueError(
-                    f"expected the environments of wave {env.wave!r} to be consecutive in the list"
-                )
+                raise ValueError(f"expected the environments of wave {env.wave!r} to be consecutive in the list")
             previous = env.wave
         for group in self.deployment_groups():
             if len({env.rolls_back_on_alarm for env in group}) > 1:

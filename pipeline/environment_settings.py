@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from config import AppConfig, EnvironmentConfig
 from backend.infra.settings import BackendSettings
 from backend.naming import dashboard_name, gate_alarm_name, rollout_bus_name
+from config import AppConfig, EnvironmentConfig
 from stages import integration_test_runner_role_name
 
 

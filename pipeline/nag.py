@@ -33,16 +33,23 @@ def acknowledge_pipeline_findings(stack: PipelineStack) -> None:
     )
     acknowledge(
         pipeline,
-        "CDK Pipelines roles: the pipeline role assumes per-action roles, self-mutation and asset publishing assume the "
-        "cdk bootstrap roles of the target accounts (names unknown at synth), the security check reads any stage's "
-        "stack; CDK generates these statements.",
+        "CDK Pipelines roles: the pipeline role assumes per-action roles, self-mutation and asset publishing "
+        "assume the cdk bootstrap roles of the target accounts (names unknown at synth), the security check reads "
+        "any stage's stack; CDK generates these statements.",
         "AwsSolutions-IAM5[Resource::*]",
-        "AwsSolutions-IAM5[Resource::arn:*:iam::%s:role/*]" % stack.account,
+        f"AwsSolutions-IAM5[Resource::arn:*:iam::{stack.account}:role/*]",
     )
-    acknowledge(pipeline, "The artifact key belongs to CodePipeline's cross-account setup; rotation would break in-flight "
-                "artifacts of running executions.", "AwsSolutions-KMS5")
-    acknowledge(pipeline, "Pipeline artifact bucket: short-lived build artifacts, access is audited through CloudTrail.",
-                "AwsSolutions-S1")
+    acknowledge(
+        pipeline,
+        "The artifact key belongs to CodePipeline's cross-account setup; rotation would break in-flight "
+        "artifacts of running executions.",
+        "AwsSolutions-KMS5",
+    )
+    acknowledge(
+        pipeline,
+        "Pipeline artifact bucket: short-lived build artifacts, access is audited through CloudTrail.",
+        "AwsSolutions-S1",
+    )
     acknowledge(pipeline, "The CDK Pipelines auto-approve function only logs to its own log group.", BASIC_EXECUTION)
     _acknowledge_codebuild_logs(stack)
     _acknowledge_cross_region_support(stack)
@@ -62,8 +69,11 @@ def _acknowledge_codebuild_logs(stack: PipelineStack) -> None:
                 f"AwsSolutions-IAM5[Resource::{reports}/<{project}>-*]",
             )
         if isinstance(node, cdk.aws_lambda.CfnFunction) and "AutoApprove" in node.node.path:
-            acknowledge(stack, "The security check approves only its own auto-approve function's versions.",
-                        f"AwsSolutions-IAM5[Resource::<{logical_id(node)}.Arn>:*]")
+            acknowledge(
+                stack,
+                "The security check approves only its own auto-approve function's versions.",
+                f"AwsSolutions-IAM5[Resource::<{logical_id(node)}.Arn>:*]",
+            )
     acknowledge(
         stack,
         "The shared asset-publishing role serves one CodeBuild project per asset type whose names CDK creates later.",
@@ -77,11 +87,20 @@ def _acknowledge_cross_region_support(stack: PipelineStack) -> None:
     for child in stack.node.root.node.children:
         if not (isinstance(child, cdk.Stack) and child.node.id.startswith("cross-region-stack-")):
             continue
-        acknowledge(child, "Replication bucket key of CodePipeline's cross-region support; rotation would break in-flight artifacts.",
-                    "AwsSolutions-KMS5")
-        acknowledge(child, "Cross-region artifact replica bucket: short-lived build artifacts, audited through CloudTrail.",
-                    "AwsSolutions-S1")
+        acknowledge(
+            child,
+            "Replication bucket key of CodePipeline's cross-region support; rotation would break in-flight artifacts.",
+            "AwsSolutions-KMS5",
+        )
+        acknowledge(
+            child,
+            "Cross-region artifact replica bucket: short-lived build artifacts, audited through CloudTrail.",
+            "AwsSolutions-S1",
+        )
         for node in child.node.find_all():
             if isinstance(node, s3.Bucket):  # generated physical name: resolve it as the pipeline stack sees it
-                acknowledge(stack.pipeline, "The pipeline role copies artifacts into the cross-region replica bucket only.",
-                            f"AwsSolutions-IAM5[Resource::arn:aws:s3:::{stack.resolve(node.bucket_name)}/*]")
+                acknowledge(
+                    stack.pipeline,
+                    "The pipeline role copies artifacts into the cross-region replica bucket only.",
+                    f"AwsSolutions-IAM5[Resource::arn:aws:s3:::{stack.resolve(node.bucket_name)}/*]",
+                )

@@ -64,7 +64,11 @@ class PipelineNotifications(Construct):
             rule_targets.append(self.slack)
         self.rules = {
             name: notifications.NotificationRule(
-                self, name, source=pipeline, events=event_types, targets=rule_targets,
+                self,
+                name,
+                source=pipeline,
+                events=event_types,
+                targets=rule_targets,
                 detail_type=notifications.DetailType.FULL,
             )
             for name, event_types in NOTIFICATION_EVENTS.items()

@@ -24,9 +24,9 @@ from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
 from .environment_settings import allows_test_users, backend_settings, needs_test_role
 from .nag import acknowledge_pipeline_findings
 from .notifications import PipelineNotifications
+from .post_deploy import integration_test_step
 from .rollout import apply_stage_conditions, bake_step
 from .rollout_signals import RolloutSignals
-from .post_deploy import integration_test_step
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,7 +86,9 @@ class PipelineStack(cdk.Stack):
                 partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
             ),
             code_build_defaults=pipelines.CodeBuildOptions(
-                build_environment=codebuild.BuildEnvironment(build_image=BUILD_IMAGE, compute_type=codebuild.ComputeType.MEDIUM),
+                build_environment=codebuild.BuildEnvironment(
+                    build_image=BUILD_IMAGE, compute_type=codebuild.ComputeType.MEDIUM
+                ),
             ),
         )
         self.stages: dict[str, MobileBackendStage] = {}
@@ -98,12 +100,16 @@ class PipelineStack(cdk.Stack):
         self.pipeline.build_pipeline()
         self.conditions = apply_stage_conditions(self.pipeline, config.deployment_groups(), self._gate_alarm_names())
         self._let_rules_read_the_gate_alarms()
-        self.notifications = PipelineNotifications(self, "Notifications", pipeline=self.pipeline.pipeline, settings=config.pipeline)
+        self.notifications = PipelineNotifications(
+            self, "Notifications", pipeline=self.pipeline.pipeline, settings=config.pipeline
+        )
         self._grant_use_connection_under_its_arn_prefix()
         acknowledge_pipeline_findings(self)
 
     def _gate_alarm_names(self) -> dict[str, str]:
-        return {env.name: gate_alarm_name(self.config.app_name, env.name) for env in self.config.environments if env.gated}
+        return {
+            env.name: gate_alarm_name(self.config.app_name, env.name) for env in self.config.environments if env.gated
+        }
 
     def _let_rules_read_the_gate_alarms(self) -> None:
         """Stage-condition rules run as the pipeline's role (the rule reference documents no other role)."""
@@ -127,7 +133,9 @@ class PipelineStack(cdk.Stack):
         roles = [node for node in source_stage.node.find_all() if isinstance(node, iam.Role)]
         assert len(roles) == 1, f"expected the source action's one role, found {[r.node.path for r in roles]}"
         roles[0].add_to_principal_policy(
-            iam.PolicyStatement(sid="UseConnectionNewPrefix", actions=["codeconnections:UseConnection"], resources=[arn])
+            iam.PolicyStatement(
+                sid="UseConnectionNewPrefix", actions=["codeconnections:UseConnection"], resources=[arn]
+            )
         )
 
     def _add_group(self, group: list[EnvironmentConfig]) -> None:
@@ -139,7 +147,7 @@ class PipelineStack(cdk.Stack):
             self.pipeline.add_stage(stages[0], post=self._post(first, stages[0]))
             return
         wave = self.pipeline.add_wave(first.wave)
-        for env, stage in zip(group, stages):
+        for env, stage in zip(group, stages, strict=True):
             wave.add_stage(stage, post=self._post(env, stage))
 
     def _add_approval(self, group: list[EnvironmentConfig], stages: list[MobileBackendStage]) -> None:
@@ -147,11 +155,13 @@ class PipelineStack(cdk.Stack):
         deployment: a rejection then fails that stage, not the deployment stage whose OnFailure rolls back."""
         target = group[0].wave or group[0].name
         pre: list[pipelines.Step] = [
-            pipelines.ManualApprovalStep(f"Approve-{target}", comment=self._approval_comment(group), review_url=self._execution_url())
+            pipelines.ManualApprovalStep(
+                f"Approve-{target}", comment=self._approval_comment(group), review_url=self._execution_url()
+            )
         ]
         pre += [
             pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{env.name}", stage=stage)
-            for env, stage in zip(group, stages)
+            for env, stage in zip(group, stages, strict=True)
             if env.protect_data
         ]
         self.pipeline.add_wave(f"Approve-{target}", pre=pre)
@@ -161,8 +171,16 @@ class PipelineStack(cdk.Stack):
         names = ", ".join(env.name for env in group)
         commit = self.source.source_attribute("CommitId")
         message = self.source.source_attribute("CommitMessage")
-        earlier = [e for e in self.config.environments[: self.config.environments.index(group[0])] if e.integration_tests != "none"]
-        tests = f" Tests of {earlier[-1].name}: IntegrationTests-{earlier[-1].name} in this execution (link)." if earlier else ""
+        earlier = [
+            e
+            for e in self.config.environments[: self.config.environments.index(group[0])]
+            if e.integration_tests != "none"
+        ]
+        tests = (
+            f" Tests of {earlier[-1].name}: IntegrationTests-{earlier[-1].name} in this execution (link)."
+            if earlier
+            else ""
+        )
         return f"Deploy {commit} to {names}? {message}.{tests}"
 
     def _execution_url(self) -> str:
@@ -237,4 +255,3 @@ class PipelineStack(cdk.Stack):
                 )
             )
         return role
-

@@ -41,7 +41,9 @@ def integration_test_commands(env: EnvironmentConfig) -> list[str]:
     ]
 
 
-def step_variables(env: EnvironmentConfig, *, stack_name: str, test_role_arn: str, users_allowed: bool) -> dict[str, str]:
+def step_variables(
+    env: EnvironmentConfig, *, stack_name: str, test_role_arn: str, users_allowed: bool
+) -> dict[str, str]:
     """Known at synth time, so they live in the CodeBuild project, not in the action configuration."""
     return {
         TEST_ENVIRONMENT: env.name,

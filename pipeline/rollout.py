@@ -55,14 +55,25 @@ def stage_conditions(group: list[EnvironmentConfig], alarm_names: dict[str, str]
     bake = max(env.bake for env in gated)
     rolls_back = gated[0].rolls_back_on_alarm  # the config makes a wave agree on it
     conditions: dict[str, Any] = {
-        "BeforeEntry": {"Conditions": [{
-            "Result": "FAIL",
-            "Rules": [alarm_rule(f"{env.name}-healthy-before", alarm_names[env.name]) for env in gated],
-        }]},
-        "OnSuccess": {"Conditions": [{
-            "Result": "ROLLBACK" if rolls_back else "FAIL",
-            "Rules": [alarm_rule(f"{env.name}-healthy-after", alarm_names[env.name], wait_minutes=bake) for env in gated],
-        }]},
+        "BeforeEntry": {
+            "Conditions": [
+                {
+                    "Result": "FAIL",
+                    "Rules": [alarm_rule(f"{env.name}-healthy-before", alarm_names[env.name]) for env in gated],
+                }
+            ]
+        },
+        "OnSuccess": {
+            "Conditions": [
+                {
+                    "Result": "ROLLBACK" if rolls_back else "FAIL",
+                    "Rules": [
+                        alarm_rule(f"{env.name}-healthy-after", alarm_names[env.name], wait_minutes=bake)
+                        for env in gated
+                    ],
+                }
+            ]
+        },
     }
     if rolls_back:
         conditions["OnFailure"] = {"Result": "ROLLBACK"}

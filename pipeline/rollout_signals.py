@@ -45,7 +45,9 @@ class _LogGroupTarget:
 
 
 class RolloutSignals(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, config: AppConfig, retention: logs.RetentionDays) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: AppConfig, retention: logs.RetentionDays
+    ) -> None:
         super().__init__(scope, construct_id)
         gated = [env for env in config.environments if env.gated]
         self.mirrors: dict[str, cw.Alarm] = {}
@@ -84,7 +86,10 @@ class RolloutSignals(Construct):
         name = gate_alarm_name(config.app_name, env.name)
         suffix = pascal_case(env.name)
         log_group = logs.LogGroup(
-            self, f"Events{suffix}", log_group_name=f"/aws/events/{name}", retention=retention,
+            self,
+            f"Events{suffix}",
+            log_group_name=f"/aws/events/{name}",
+            retention=retention,
         )
         rule = events.Rule(
             self,
@@ -92,7 +97,10 @@ class RolloutSignals(Construct):
             event_bus=self.bus,
             description=f"State changes of {env.name}'s gate alarm.",
             event_pattern=events.EventPattern(
-                source=["aws.cloudwatch"], detail_type=[ALARM_STATE_CHANGE], account=[env.account], region=[env.region],
+                source=["aws.cloudwatch"],
+                detail_type=[ALARM_STATE_CHANGE],
+                account=[env.account],
+                region=[env.region],
                 detail={"alarmName": [name]},
             ),
         )
@@ -103,8 +111,13 @@ class RolloutSignals(Construct):
             ("NotInAlarm", '{ $.detail.state.value != "ALARM" }', "0"),
         ):
             logs.MetricFilter(
-                self, f"{suffix}{state_id}", log_group=log_group, filter_pattern=logs.FilterPattern.literal(pattern),
-                metric_namespace=METRIC_NAMESPACE, metric_name=metric_name, metric_value=value,
+                self,
+                f"{suffix}{state_id}",
+                log_group=log_group,
+                filter_pattern=logs.FilterPattern.literal(pattern),
+                metric_namespace=METRIC_NAMESPACE,
+                metric_name=metric_name,
+                metric_value=value,
             )
         self.mirrors[env.name] = cw.Alarm(
             self,
@@ -121,4 +134,3 @@ class RolloutSignals(Construct):
             treat_missing_data=cw.TreatMissingData.IGNORE,
         )
         return log_group
-

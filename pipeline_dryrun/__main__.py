@@ -6,6 +6,7 @@ defines them, and prints one line per step (PASS/FAIL/NOT RUN, duration). Exit s
 Post-deploy steps need a sandbox: under `python -m sandbox.run -- python -m pipeline_dryrun ...` the one
 that AMPLIFY_OUTPUTS names is used; otherwise the dry run starts one the same way for those steps only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pipeline_dryrun", description=__doc__.split("\n\n")[1])
-    parser.add_argument("--assembly", type=Path, default=Path("cdk.out"), help="the synthesized reference assembly (default: cdk.out)")
-    parser.add_argument("--only", choices=[StepKind.SYNTH.value, StepKind.POST_DEPLOY.value], help="run only these steps")
+    parser.add_argument(
+        "--assembly", type=Path, default=Path("cdk.out"), help="the synthesized reference assembly (default: cdk.out)"
+    )
+    parser.add_argument(
+        "--only", choices=[StepKind.SYNTH.value, StepKind.POST_DEPLOY.value], help="run only these steps"
+    )
     parser.add_argument("--keep", action="store_true", help="keep every step's build directory, also on success")
     # Internal: set when the dry run re-runs itself under sandbox.run for the post-deploy steps.
     parser.add_argument("--results-json", type=Path, help=argparse.SUPPRESS)
@@ -57,9 +62,20 @@ def _post_deploy_under_sandbox(pipeline: Pipeline, args: argparse.Namespace) -> 
     with tempfile.TemporaryDirectory(prefix="pipeline-dryrun-results-") as scratch:
         results_path = Path(scratch) / "results.json"
         command = [
-            sys.executable, "-m", "sandbox.run", "--", sys.executable, "-m", "pipeline_dryrun",
-            "--assembly", str(args.assembly.resolve()), "--only", StepKind.POST_DEPLOY.value,
-            "--results-json", str(results_path), *(["--keep"] if args.keep else []),
+            sys.executable,
+            "-m",
+            "sandbox.run",
+            "--",
+            sys.executable,
+            "-m",
+            "pipeline_dryrun",
+            "--assembly",
+            str(args.assembly.resolve()),
+            "--only",
+            StepKind.POST_DEPLOY.value,
+            "--results-json",
+            str(results_path),
+            *(["--keep"] if args.keep else []),
         ]
         _print(f"[post-deploy] starting a sandbox: {' '.join(command[1:4])} ...")
         status = subprocess.call(command, cwd=PROJECT_ROOT)
@@ -81,8 +97,14 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
         print(f"pipeline_dryrun: {exc}", file=sys.stderr)
         return 2
     ctx = RunContext(
-        repo=repo, assembly=assembly, pipeline=pipeline, identity=BuildIdentity.new(head_commit(repo)),
-        environ=dict(os.environ), out=_print, keep=args.keep, work_root=work_root,
+        repo=repo,
+        assembly=assembly,
+        pipeline=pipeline,
+        identity=BuildIdentity.new(head_commit(repo)),
+        environ=dict(os.environ),
+        out=_print,
+        keep=args.keep,
+        work_root=work_root,
     )
     results: dict[str, StepResult] = {}
     if args.only in (None, StepKind.SYNTH.value):

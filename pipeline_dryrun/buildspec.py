@@ -8,11 +8,13 @@ Reference: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref
   and `on-failure`; `install.runtime-versions` selects runtimes; `env.shell` (Linux: `bash` or `/bin/sh`);
   `env.variables` (lowest precedence); `artifacts.base-directory` (and per secondary artifact).
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -96,8 +98,11 @@ def _artifacts(raw: Any) -> tuple[Artifacts, ...]:
     found = [Artifacts("", _strings(raw.get("files"), "artifacts.files"), _opt_str(raw.get("base-directory")))]
     for name, secondary in (raw.get("secondary-artifacts") or {}).items():
         found.append(
-            Artifacts(str(name), _strings(secondary.get("files"), f"artifacts.secondary-artifacts.{name}.files"),
-                      _opt_str(secondary.get("base-directory")))
+            Artifacts(
+                str(name),
+                _strings(secondary.get("files"), f"artifacts.secondary-artifacts.{name}.files"),
+                _opt_str(secondary.get("base-directory")),
+            )
         )
     return tuple(found)
 

@@ -7,6 +7,7 @@
   the reference assembly (artifact ids, nested stage assemblies included).
 - the post-deploy step's artifact holds its JUnit report: tests ran, none failed or errored.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
@@ -45,7 +46,9 @@ def artifact_problems(spec: BuildSpec, src_dir: Path) -> list[str]:
         if artifact.files and not any(
             path.is_file() for base in bases for pattern in artifact.files for path in base.glob(pattern)
         ):
-            problems.append(f"{label}: no file matches {', '.join(artifact.files)} in {bases[0].relative_to(src_dir) or '.'}")
+            problems.append(
+                f"{label}: no file matches {', '.join(artifact.files)} in {bases[0].relative_to(src_dir) or '.'}"
+            )
     return problems
 
 

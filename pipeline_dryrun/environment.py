@@ -13,15 +13,16 @@
 - CodePipeline resolves `#{namespace.Variable}` in the action's variables before starting the build:
   https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-variables.html
 """
+
 from __future__ import annotations
 
 import os
 import re
 import time
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from .template import EnvVar, Pipeline, Step
 
@@ -31,12 +32,35 @@ from .template import EnvVar, Pipeline, Step
 # parent make's flags would leak into the step's `make`; JSII_* = the project must set its own; AMPLIFY_OUTPUTS
 # and the post-deploy variables = a sandbox or stage the developer pointed at; npm_* lifecycle = `npm run`'s.
 DROPPED_PREFIXES = ("AWS_", "CDK_", "CODEBUILD_", "JSII_", "MAKE", "npm_lifecycle_", "npm_package_", "PYTEST_")
-DROPPED_NAMES = frozenset({
-    "CI", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "MFLAGS", "AMPLIFY_OUTPUTS", "PWD", "OLDPWD", "INIT_CWD",
-    "npm_execpath", "npm_node_execpath", "npm_command",
-    "GRAPHQL_URL", "USER_POOL_ID", "USER_POOL_CLIENT_ID", "IDENTITY_POOL_ID", "MEDIA_BUCKET", "ANALYTICS_STREAM",
-    "PUSH_APP_ID", "AUTH_SETTINGS", "TEST_ROLE_ARN", "TEST_USERS_ALLOWED", "TARGET_REGION", "STACK_NAME", "TEST_ENVIRONMENT",
-})
+DROPPED_NAMES = frozenset(
+    {
+        "CI",
+        "VIRTUAL_ENV",
+        "PYTHONPATH",
+        "PYTHONHOME",
+        "MFLAGS",
+        "AMPLIFY_OUTPUTS",
+        "PWD",
+        "OLDPWD",
+        "INIT_CWD",
+        "npm_execpath",
+        "npm_node_execpath",
+        "npm_command",
+        "GRAPHQL_URL",
+        "USER_POOL_ID",
+        "USER_POOL_CLIENT_ID",
+        "IDENTITY_POOL_ID",
+        "MEDIA_BUCKET",
+        "ANALYTICS_STREAM",
+        "PUSH_APP_ID",
+        "AUTH_SETTINGS",
+        "TEST_ROLE_ARN",
+        "TEST_USERS_ALLOWED",
+        "TARGET_REGION",
+        "STACK_NAME",
+        "TEST_ENVIRONMENT",
+    }
+)
 # Where SDKs would look for credentials besides variables: pointed at nothing.
 # https://docs.aws.amazon.com/sdkref/latest/guide/feature-imds-credentials.html
 NO_CREDENTIALS = {
@@ -45,9 +69,17 @@ NO_CREDENTIALS = {
     "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/pipeline-dryrun/aws-credentials",
 }
 CREDENTIAL_VARIABLES = (
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
 )
 PIPELINE_VARIABLE = re.compile(r"#\{([A-Za-z0-9@\-_]+)\.([A-Za-z0-9@\-_]+)\}")
 
@@ -68,10 +100,7 @@ def without_venv(path: str, venv_bins: Iterable[Path]) -> str:
 def base_environment(environ: Mapping[str, str], repo: Path) -> dict[str, str]:
     """The machine's environment as a build container would have it: HOME, locale, CA and proxy settings
     (package registries must stay reachable), minus everything listed above."""
-    env = {
-        k: v for k, v in environ.items()
-        if k not in DROPPED_NAMES and not k.startswith(DROPPED_PREFIXES)
-    }
+    env = {k: v for k, v in environ.items() if k not in DROPPED_NAMES and not k.startswith(DROPPED_PREFIXES)}
     venvs = [repo / ".venv" / "bin"]
     if environ.get("VIRTUAL_ENV"):
         venvs.append(Path(environ["VIRTUAL_ENV"]) / "bin")
@@ -88,7 +117,7 @@ class BuildIdentity:
     started_ms: int
 
     @classmethod
-    def new(cls, commit: str | None) -> "BuildIdentity":
+    def new(cls, commit: str | None) -> BuildIdentity:
         return cls(str(uuid.uuid4()), commit or "0" * 40, int(time.time() * 1000))
 
 
@@ -139,7 +168,9 @@ def codebuild_variables(
         "CODEBUILD_INITIATOR": f"codepipeline/{pipeline.name}",
         "CODEBUILD_PROJECT_ARN": f"arn:aws:codebuild:{region}:{account}:project/{step.project_id}",
         "CODEBUILD_RESOLVED_SOURCE_VERSION": identity.commit,
-        "CODEBUILD_SOURCE_VERSION": f"arn:aws:s3:::{pipeline.name}-artifacts/{step.inputs[0] if step.inputs else 'none'}/dryrun.zip",
+        "CODEBUILD_SOURCE_VERSION": (
+            f"arn:aws:s3:::{pipeline.name}-artifacts/{step.inputs[0] if step.inputs else 'none'}/dryrun.zip"
+        ),
         "CODEBUILD_START_TIME": str(identity.started_ms),
     }
     for name, directory in secondary.items():  # secondary inputs: CODEBUILD_SRC_DIR_<artifact name>
@@ -166,7 +197,9 @@ def step_environment(
     project could name AWS_ACCESS_KEY_ID; here it still must not reach the step)."""
     env = {**base, **codebuild, **buildspec_variables}
     env.update({v.name: v.value for v in _plain(step.project_env, "project")})
-    env.update({v.name: substitute(v.value, pipeline_values, variable=v.name) for v in _plain(step.action_env, "action")})
+    env.update(
+        {v.name: substitute(v.value, pipeline_values, variable=v.name) for v in _plain(step.action_env, "action")}
+    )
     for name in CREDENTIAL_VARIABLES:
         env.pop(name, None)
     env.update(NO_CREDENTIALS)

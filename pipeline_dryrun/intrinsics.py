@@ -4,9 +4,11 @@ CDK writes ARNs as `Fn::Join` with `Ref: AWS::Partition`; anything that needs a 
 (`Ref` to a logical id, `Fn::GetAtt`, imports) cannot be known offline and raises `Unresolvable`.
 https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 
 class Unresolvable(ValueError):
@@ -41,7 +43,9 @@ def resolve(value: Any, pseudo: Mapping[str, str], *, lenient: bool = False) -> 
                 return pseudo[arg] if arg in pseudo else unresolvable(f"Ref {arg}")
             if key == "Fn::Join":
                 separator, parts = arg
-                return str(separator).join(str(resolve(p, pseudo, lenient=lenient)) for p in resolve(parts, pseudo, lenient=lenient))
+                return str(separator).join(
+                    str(resolve(p, pseudo, lenient=lenient)) for p in resolve(parts, pseudo, lenient=lenient)
+                )
             if key.startswith("Fn::"):
                 return unresolvable(f"{key} {arg!r}"[:200])
         return {k: resolve(v, pseudo, lenient=lenient) for k, v in value.items()}

@@ -4,20 +4,26 @@ A build directory per step: `src/` is CODEBUILD_SRC_DIR (the primary input), `sr
 inputs (CODEBUILD_SRC_DIR_<artifact>), `tmp/` the script, status file and runtime links (outside the source,
 as CodeBuild keeps its own files under /codebuild/output/tmp). Kept on failure, deleted on success.
 """
+
 from __future__ import annotations
 
 import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Mapping
 
 from . import checks
 from .buildspec import BuildSpec, BuildSpecError, load_buildspec
 from .environment import (
-    BuildIdentity, StepEnvironmentError, base_environment, codebuild_variables, pipeline_variables, step_environment,
+    BuildIdentity,
+    StepEnvironmentError,
+    base_environment,
+    codebuild_variables,
+    pipeline_variables,
+    step_environment,
 )
 from .runtimes import prepare_runtimes
 from .shell import ShellError, run_build, shell_command
@@ -81,8 +87,15 @@ def _materialize(step: Step, ctx: RunContext, root: Path) -> tuple[Path, dict[st
     return primary, secondary
 
 
-def _environment(step: Step, ctx: RunContext, spec: BuildSpec, src: Path, secondary: Mapping[str, Path],
-                 sandbox: SandboxTarget | None, scratch: Path) -> dict[str, str]:
+def _environment(
+    step: Step,
+    ctx: RunContext,
+    spec: BuildSpec,
+    src: Path,
+    secondary: Mapping[str, Path],
+    sandbox: SandboxTarget | None,
+    scratch: Path,
+) -> dict[str, str]:
     if spec.remote_variables:
         raise StepFailed(f"buildspec env needs AWS to resolve {', '.join(spec.remote_variables)}")
     try:
@@ -101,7 +114,11 @@ def _environment(step: Step, ctx: RunContext, spec: BuildSpec, src: Path, second
         if sandbox is None:
             raise StepFailed("no sandbox to stand in for the deployed stack")
         mapped = trust_sandbox_ca(map_to_sandbox(env, sandbox), sandbox.ca_cert, scratch / "ca-bundle.pem")
-        changed = [f"{k}={mapped[k]}" for k in ("STACK_NAME", "TARGET_REGION", "TEST_ROLE_ARN", "AWS_ENDPOINT_URL_STS") if k in mapped]
+        changed = [
+            f"{k}={mapped[k]}"
+            for k in ("STACK_NAME", "TARGET_REGION", "TEST_ROLE_ARN", "AWS_ENDPOINT_URL_STS")
+            if k in mapped
+        ]
         ctx.out(f"[{step.prefix}] mapped to the sandbox: {' '.join(changed)}")
         return mapped
     return env
@@ -154,8 +171,9 @@ def run_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None = Non
             echo(f"runtime {runtime}: {chosen}")
         shell = shell_command(spec.shell, env["PATH"])
         echo(f"CODEBUILD_SRC_DIR={src} shell={shell[0]}")
-        outcome = run_build(spec, shell=shell, cwd=src, env=env, scratch=scratch, echo=echo,
-                            timeout_s=step.timeout_minutes * 60)
+        outcome = run_build(
+            spec, shell=shell, cwd=src, env=env, scratch=scratch, echo=echo, timeout_s=step.timeout_minutes * 60
+        )
         if not outcome.succeeded:
             raise StepFailed(outcome.describe())
         detail = _verify(step, ctx, spec, src)

@@ -7,6 +7,7 @@ and https://docs.aws.amazon.com/codebuild/latest/userguide/available-runtimes.ht
 is used where it exists (python: a directory put first on PATH with `python3`/`python` pointing to it);
 where it does not, one warning line says what is used instead.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,9 +15,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _path_dirs(env: Mapping[str, str]) -> list[Path]:
     return [Path(p) for p in env.get("PATH", "").split(os.pathsep) if p and "shims" not in Path(p).parts]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _python_installations(path: str, pyenv_root: str) -> tuple[Installation, ...]:
     candidates: list[Path] = []
     for directory in _path_dirs({"PATH": path}):
@@ -71,7 +72,7 @@ def _python_installations(path: str, pyenv_root: str) -> tuple[Installation, ...
     return tuple(found.values())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _node_installations(path: str, home: str) -> tuple[Installation, ...]:
     candidates = [d / "node" for d in _path_dirs({"PATH": path})]
     candidates += sorted(Path(home).glob(".nvm/versions/node/*/bin/node"))
@@ -112,7 +113,9 @@ def prepare_runtimes(versions: Mapping[str, str], bin_dir: Path, env: Mapping[st
     for runtime, raw_spec in versions.items():
         spec = _expand(str(raw_spec), env)
         if runtime == "python":
-            installs = _python_installations(path, env.get("PYENV_ROOT") or str(Path(env.get("HOME", "~")).expanduser() / ".pyenv"))
+            installs = _python_installations(
+                path, env.get("PYENV_ROOT") or str(Path(env.get("HOME", "~")).expanduser() / ".pyenv")
+            )
             match = select(spec, installs)
             if match is None:
                 warnings.append(_warning("python", "Python", spec, _first_on_path("python3", path)))
@@ -139,7 +142,9 @@ def prepare_runtimes(versions: Mapping[str, str], bin_dir: Path, env: Mapping[st
                 prefix.append(str(match.executable.parent))
             chosen["nodejs"] = f"{match.version_text} ({match.executable})"
         else:
-            warnings.append(f"warning: runtime-versions {runtime} {spec!r}: not mapped by the dry run; using what this machine has")
+            warnings.append(
+                f"warning: runtime-versions {runtime} {spec!r}: not mapped by the dry run; using what this machine has"
+            )
     return RuntimeSetup(tuple(prefix), tuple(warnings), chosen)
 
 
@@ -151,5 +156,7 @@ def _first_on_path(name: str, path: str) -> Installation | None:
 
 
 def _warning(runtime: str, label: str, spec: str, fallback: Installation | None) -> str:
-    instead = f"using {label} {fallback.version_text} ({fallback.executable})" if fallback else f"no {label} found at all"
+    instead = (
+        f"using {label} {fallback.version_text} ({fallback.executable})" if fallback else f"no {label} found at all"
+    )
     return f"warning: runtime-versions {runtime} {spec!r}: no {label} {spec} on this machine; {instead}"

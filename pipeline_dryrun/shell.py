@@ -27,6 +27,7 @@ How: the buildspec becomes one POSIX sh script (it runs under dash and bash alik
 read; before and after each command a line goes to a status file outside the source directory. A command
 that ends the shell (`exit`, `set -e`, a syntax error) leaves a start line without an end line.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,9 @@ import shutil
 import signal
 import subprocess
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
 
 from .buildspec import BuildSpec, Phase
 
@@ -73,8 +74,11 @@ class BuildOutcome:
 
     @property
     def succeeded(self) -> bool:
-        return not self.failures and not self.timed_out and not self.note and all(
-            state == "SUCCEEDED" for state in self.phase_states.values()
+        return (
+            not self.failures
+            and not self.timed_out
+            and not self.note
+            and all(state == "SUCCEEDED" for state in self.phase_states.values())
         )
 
     def describe(self) -> str:
@@ -106,7 +110,7 @@ def _command_block(phase: str, key: str, command: str, flag: str, isolate: bool)
     return [
         f'if [ "${flag}" = 0 ]; then',
         f"  printf '%s\\n' {quote('[Container] Running command ' + command)}",
-        f'  printf \'S {phase} {key}\\n\' >> "$__dryrun_status"',
+        f"  printf 'S {phase} {key}\\n' >> \"$__dryrun_status\"",
         f"  {run}",
         "  __dryrun_last=$?",
         f'  printf \'E {phase} {key} %s\\n\' "$__dryrun_last" >> "$__dryrun_status"',
@@ -122,7 +126,7 @@ def _phase_block(phase: Phase, isolate: bool) -> list[str]:
         f"# phase {phase.name}",
         'if [ "$__dryrun_stop" = 0 ]; then',
         f"printf '%s\\n' {quote('[Container] Entering phase ' + upper)}",
-        f'printf \'P {phase.name}\\n\' >> "$__dryrun_status"',
+        f"printf 'P {phase.name}\\n' >> \"$__dryrun_status\"",
         "__dryrun_rc=0",
     ]
     for index, command in enumerate(phase.commands):
@@ -132,10 +136,10 @@ def _phase_block(phase: Phase, isolate: bool) -> list[str]:
         lines += _command_block(phase.name, f"f{index}", command, "__dryrun_frc", isolate)
     lines += [
         'if [ "$__dryrun_rc" = 0 ] && [ "$__dryrun_frc" = 0 ]; then',
-        f'  printf \'D {phase.name} SUCCEEDED\\n\' >> "$__dryrun_status"',
+        f"  printf 'D {phase.name} SUCCEEDED\\n' >> \"$__dryrun_status\"",
         f"  printf '%s\\n' {quote(f'[Container] Phase complete: {upper} State: SUCCEEDED')}",
         "else",
-        f'  printf \'D {phase.name} FAILED\\n\' >> "$__dryrun_status"',
+        f"  printf 'D {phase.name} FAILED\\n' >> \"$__dryrun_status\"",
         f"  printf '%s\\n' {quote(f'[Container] Phase complete: {upper} State: FAILED')}",
         "  CODEBUILD_BUILD_SUCCEEDING=0",
         "  __dryrun_stop=1" if stops else "  : # the next phase still runs",
@@ -175,7 +179,9 @@ def parse_status(spec: BuildSpec, text: str, shell_exit_code: int, timed_out: bo
         elif parts[0] == "E":
             running = None
             if int(parts[3]) != 0:
-                failures.append(CommandFailure(parts[1], commands[(parts[1], parts[2])], int(parts[3]), parts[2].startswith("f")))
+                failures.append(
+                    CommandFailure(parts[1], commands[(parts[1], parts[2])], int(parts[3]), parts[2].startswith("f"))
+                )
         elif parts[0] == "D":
             states[parts[1]] = parts[2]
     note = ""
@@ -184,7 +190,9 @@ def parse_status(spec: BuildSpec, text: str, shell_exit_code: int, timed_out: bo
         if timed_out:
             states[phase] = "TIMED_OUT"
         else:
-            failures.append(CommandFailure(phase, commands[running], shell_exit_code, key.startswith("f"), shell_ended=True))
+            failures.append(
+                CommandFailure(phase, commands[running], shell_exit_code, key.startswith("f"), shell_ended=True)
+            )
             states[phase] = "FAILED"
     elif shell_exit_code != 0 and not timed_out and not failures:
         note = f"the shell exited with {shell_exit_code} outside any command"
@@ -215,8 +223,12 @@ def run_build(
     status.write_text("")
     script.write_text(render_script(spec, status))
     process = subprocess.Popen(
-        [*shell, str(script)], cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*shell, str(script)],
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: a timeout or Ctrl-C stops the whole build
     )
 

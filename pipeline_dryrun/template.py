@@ -15,13 +15,15 @@ Which steps run offline:
   holds STACK_NAME (the static contract: the step reads the stack outputs itself);
 - everything else needs AWS and is listed with the reason.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .intrinsics import Unresolvable, pseudo_parameters, resolve
 
@@ -29,7 +31,7 @@ DEFAULT_TIMEOUT_MINUTES = 60  # https://docs.aws.amazon.com/codebuild/latest/API
 POST_DEPLOY_MARKER = "STACK_NAME"
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     SYNTH = "synth"
     POST_DEPLOY = "post-deploy"
     OTHER = "other"
@@ -127,9 +129,7 @@ def _names(artifacts: Iterable[Mapping[str, Any]] | None) -> tuple[str, ...]:
 
 def _project_env(project: Mapping[str, Any], pseudo: Mapping[str, str]) -> tuple[EnvVar, ...]:
     raw = (project.get("Environment") or {}).get("EnvironmentVariables") or []
-    return tuple(
-        EnvVar(v["Name"], str(resolve(v.get("Value", ""), pseudo)), v.get("Type", "PLAINTEXT")) for v in raw
-    )
+    return tuple(EnvVar(v["Name"], str(resolve(v.get("Value", ""), pseudo)), v.get("Type", "PLAINTEXT")) for v in raw)
 
 
 def _action_env(configuration: Mapping[str, Any], pseudo: Mapping[str, str]) -> tuple[EnvVar, ...]:
@@ -158,11 +158,19 @@ BAKE_SCRIPT = "pipeline/scripts/bake.sh"  # pipeline/rollout.py: the bake step's
 def _why_not_run(stage: str, buildspec_text: str, inputs: tuple[str, ...]) -> str:
     """One line saying why a step needs real AWS (recognized by what its buildspec runs)."""
     if "cdk -a . deploy" in buildspec_text or stage == "UpdatePipeline":
-        return "self-mutation: `cdk deploy` of the pipeline stack itself needs AWS credentials and the deployed pipeline"
+        return (
+            "self-mutation: `cdk deploy` of the pipeline stack itself needs AWS credentials and the deployed pipeline"
+        )
     if "cdk-assets" in buildspec_text:
-        return "asset publishing: `cdk-assets publish` uploads to the environments' bootstrap buckets/repositories (needs AWS)"
+        return (
+            "asset publishing: `cdk-assets publish` uploads to the environments' bootstrap buckets/repositories "
+            "(needs AWS)"
+        )
     if "--security-only" in buildspec_text:
-        return "permission-broadening check: `cdk diff --security-only` against the deployed stage and the auto-approve Lambda need AWS"
+        return (
+            "permission-broadening check: `cdk diff --security-only` against the deployed stage and the "
+            "auto-approve Lambda need AWS"
+        )
     return f"input {', '.join(inputs) or '(none)'}: only the synth and post-deploy test steps run offline"
 
 
@@ -182,8 +190,10 @@ def read_pipeline(
         actions = stage.get("Actions", [])
         deployments = [
             Deployment(
-                a["Name"], str(resolve(a.get("Configuration", {}).get("StackName", ""), pseudo)),
-                a.get("Region", region), int(a.get("RunOrder", 1)),
+                a["Name"],
+                str(resolve(a.get("Configuration", {}).get("StackName", ""), pseudo)),
+                a.get("Region", region),
+                int(a.get("RunOrder", 1)),
             )
             for a in actions
             if a["ActionTypeId"]["Provider"] == "CloudFormation"
@@ -192,11 +202,24 @@ def read_pipeline(
             type_id = action["ActionTypeId"]
             if type_id["Category"] == "Source":
                 for artifact in _names(action.get("OutputArtifacts")):
-                    sources.append(SourceAction(action["Name"], artifact, action.get("Namespace"), action.get("Configuration", {})))
+                    sources.append(
+                        SourceAction(action["Name"], artifact, action.get("Namespace"), action.get("Configuration", {}))
+                    )
                 continue
             if type_id["Provider"] != "CodeBuild":
                 continue
-            steps.append(_step(stage["Name"], action, deployments, resources, pseudo, region, {s.artifact for s in sources}, artifact_dirs))
+            steps.append(
+                _step(
+                    stage["Name"],
+                    action,
+                    deployments,
+                    resources,
+                    pseudo,
+                    region,
+                    {s.artifact for s in sources},
+                    artifact_dirs,
+                )
+            )
             if steps[-1].kind is StepKind.SYNTH and assembly_dir is not None:
                 artifact_dirs.update({name: assembly_dir for name in steps[-1].outputs})
     return Pipeline(props.get("Name", logical_id), account, region, tuple(sources), tuple(steps))
@@ -220,14 +243,26 @@ def _step(
     project = resources.get(project_id or "", {})
     problem = None
     base = dict(
-        stage=stage, action=action["Name"], run_order=run_order, region=action.get("Region", region),
-        inputs=inputs, outputs=outputs,
+        stage=stage,
+        action=action["Name"],
+        run_order=run_order,
+        region=action.get("Region", region),
+        inputs=inputs,
+        outputs=outputs,
         deployed_before=tuple(d for d in deployments if d.run_order < run_order),
     )
     if project.get("Type") != "AWS::CodeBuild::Project":
-        return Step(**base, kind=StepKind.OTHER, project_id=str(project_ref), image="", timeout_minutes=DEFAULT_TIMEOUT_MINUTES,
-                    project_env=(), action_env=(), buildspec=None,
-                    why_not_run=f"project {project_ref!r} is not a CodeBuild project of this template")
+        return Step(
+            **base,
+            kind=StepKind.OTHER,
+            project_id=str(project_ref),
+            image="",
+            timeout_minutes=DEFAULT_TIMEOUT_MINUTES,
+            project_env=(),
+            action_env=(),
+            buildspec=None,
+            why_not_run=f"project {project_ref!r} is not a CodeBuild project of this template",
+        )
     project_props = project["Properties"]
     try:
         project_env = _project_env(project_props, pseudo)
@@ -247,16 +282,30 @@ def _step(
         kind, why = StepKind.POST_DEPLOY, None
     elif base["deployed_before"] and BAKE_SCRIPT in (readable_buildspec or ""):
         kind = StepKind.OTHER
-        why = ("bake: watches the gate alarm in the pipeline account for bake_minutes (needs AWS); bake.sh itself "
-               "is tested under sh with a fake aws (tests/unit/infra/test_bake_script.py)")
+        why = (
+            "bake: watches the gate alarm in the pipeline account for bake_minutes (needs AWS); bake.sh itself "
+            "is tested under sh with a fake aws (tests/unit/infra/test_bake_script.py)"
+        )
     elif base["deployed_before"]:
         kind = StepKind.OTHER
-        why = (f"post-deploy step without {POST_DEPLOY_MARKER} in its project environment (its values come from "
-               "CodePipeline variables #{...}); the dry run runs only the static contract")
+        why = (
+            f"post-deploy step without {POST_DEPLOY_MARKER} in its project environment (its values come from "
+            "CodePipeline variables #{...}); the dry run runs only the static contract"
+        )
     else:
-        kind, why = StepKind.OTHER, _why_not_run(stage, _buildspec_text(readable_buildspec, primary, artifact_dirs), inputs)
+        kind, why = (
+            StepKind.OTHER,
+            _why_not_run(stage, _buildspec_text(readable_buildspec, primary, artifact_dirs), inputs),
+        )
     return Step(
-        **base, kind=kind, project_id=project_id or "", image=(project_props.get("Environment") or {}).get("Image", ""),
+        **base,
+        kind=kind,
+        project_id=project_id or "",
+        image=(project_props.get("Environment") or {}).get("Image", ""),
         timeout_minutes=int(project_props.get("TimeoutInMinutes", DEFAULT_TIMEOUT_MINUTES)),
-        project_env=project_env, action_env=action_env, buildspec=buildspec, problem=problem, why_not_run=why,
+        project_env=project_env,
+        action_env=action_env,
+        buildspec=buildspec,
+        problem=problem,
+        why_not_run=why,
     )

@@ -8,23 +8,29 @@ In CodeBuild those credentials come from the project's service role and AWS_REGI
 its moto server answers STS and CloudFormation, and registers a stack named `custom.sandbox.stack_name`
 whose outputs are the sandbox's stack outputs.
 
-| step variable | sandbox value |
-|---|---|
-| STACK_NAME | custom.sandbox.stack_name |
-| TARGET_REGION | data.aws_region |
-| TEST_ROLE_ARN | the same role in the sandbox's account: moto's STS AssumeRole accepts any role ARN, but the assumed credentials belong to the ARN's account, and moto keeps a separate CloudFormation per account (a role of 222222222222 would not see the sandbox's stack in 123456789012) |
-| AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_CLOUDFORMATION | custom.sandbox.aws_endpoint (service-specific endpoint variables: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html) |
-| AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY | custom.sandbox.access_key_id / secret_access_key (CodeBuild: the project role) |
-| REQUESTS_CA_BUNDLE, SSL_CERT_FILE, AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS | the machine's CAs plus the sandbox CA (a deployed stage has publicly trusted certificates) |
+Step variable → sandbox value:
+- STACK_NAME → custom.sandbox.stack_name;
+- TARGET_REGION → data.aws_region;
+- TEST_ROLE_ARN → the same role in the sandbox's account: moto's STS AssumeRole accepts any role ARN, but the
+  assumed credentials belong to the ARN's account, and moto keeps a separate CloudFormation per account (a role
+  of 222222222222 would not see the sandbox's stack in 123456789012);
+- AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_CLOUDFORMATION → custom.sandbox.aws_endpoint (service-specific endpoint
+  variables: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html);
+- AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY → custom.sandbox.access_key_id / secret_access_key (CodeBuild: the
+  project role);
+- REQUESTS_CA_BUNDLE, SSL_CERT_FILE, AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS → the machine's CAs plus the sandbox CA
+  (a deployed stage has publicly trusted certificates).
 """
+
 from __future__ import annotations
 
 import json
 import os
 import ssl
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .template import Step
 
@@ -69,8 +75,11 @@ def caller_account(target: SandboxTarget) -> str:
     import boto3  # the dry run's own venv has it; imported here so the rest needs no AWS SDK
 
     client = boto3.client(
-        "sts", region_name=target.region, endpoint_url=target.aws_endpoint,
-        aws_access_key_id=target.access_key_id, aws_secret_access_key=target.secret_access_key,
+        "sts",
+        region_name=target.region,
+        endpoint_url=target.aws_endpoint,
+        aws_access_key_id=target.access_key_id,
+        aws_secret_access_key=target.secret_access_key,
     )
     return client.get_caller_identity()["Account"]
 
@@ -81,7 +90,9 @@ def with_account(target: SandboxTarget, lookup: Callable[[SandboxTarget], str] =
     try:
         return replace(target, account_id=lookup(target))
     except Exception as exc:  # botocore's errors and connection failures alike: say which sandbox did not answer
-        raise SandboxMappingError(f"cannot ask the sandbox's STS ({target.aws_endpoint}) for its account: {exc}") from None
+        raise SandboxMappingError(
+            f"cannot ask the sandbox's STS ({target.aws_endpoint}) for its account: {exc}"
+        ) from None
 
 
 def in_account(arn: str, account_id: str) -> str:
@@ -106,8 +117,10 @@ def contract_problems(step: Step, env: Mapping[str, str]) -> list[str]:
     deployed = {d.stack_name: d for d in step.deployed_before}
     name, region = env.get("STACK_NAME", ""), env.get("TARGET_REGION", "")
     if name not in deployed:
-        return [f"STACK_NAME {name!r} is not deployed before this step in stage {step.stage} "
-                f"(deployed: {', '.join(sorted(deployed)) or 'nothing'})"]
+        return [
+            f"STACK_NAME {name!r} is not deployed before this step in stage {step.stage} "
+            f"(deployed: {', '.join(sorted(deployed)) or 'nothing'})"
+        ]
     if region != deployed[name].region:
         return [f"TARGET_REGION {region!r} is not where {name} is deployed ({deployed[name].region})"]
     return []

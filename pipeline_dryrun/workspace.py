@@ -7,6 +7,7 @@ Locally the files are those git would commit from the working tree: tracked plus
 (`git ls-files --cached --others --exclude-standard`), so nothing a developer's machine accumulates
 (.venv, node_modules, cdk.out, .sandbox) can make a step pass that would fail in CodeBuild.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,11 +25,15 @@ def source_files(repo: Path) -> list[str]:
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=repo, check=True, capture_output=True,
+            cwd=repo,
+            check=True,
+            capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
-        raise WorkspaceError(f"cannot list the files of {repo} with git: {detail.decode(errors='replace').strip() or exc}") from None
+        raise WorkspaceError(
+            f"cannot list the files of {repo} with git: {detail.decode(errors='replace').strip() or exc}"
+        ) from None
     # A conflicted file is listed once per stage: keep each path once, in git's order.
     return list(dict.fromkeys(p for p in listed.decode("utf-8", errors="surrogateescape").split("\0") if p))
 
@@ -56,6 +61,8 @@ def fresh_copy(repo: Path, destination: Path) -> int:
 def head_commit(repo: Path) -> str | None:
     """The commit the working tree is on (what CODEBUILD_RESOLVED_SOURCE_VERSION would name), if any."""
     try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None

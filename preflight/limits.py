@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 NON_WHITE_SPACE = "non-white-space chars"
 
 

@@ -9,7 +9,8 @@ be looked into at synth time and yields nothing (the renderer still measures it 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .rendered import is_intrinsic, is_no_value
 

@@ -162,7 +162,7 @@ class Renderer:
         parts: list[Rendered] = []
         position = 0
         for match in _DYNAMIC_REFERENCE.finditer(text):
-            parts += [known(text[position:match.start()]), unknown(_dynamic_reference_max(match["store"]))]
+            parts += [known(text[position : match.start()]), unknown(_dynamic_reference_max(match["store"]))]
             position = match.end()
         return concat(parts + [known(text[position:])])
 
@@ -242,9 +242,18 @@ class Renderer:
         if name == "AWS::StackName":
             return known(stack.stack_name)
         if name == "AWS::StackId":
-            return concat([known("arn:"), self._pseudo_scalar("AWS::Partition"), known(":cloudformation:"),
-                           self._pseudo_scalar("AWS::Region"), known(":"), self._pseudo_scalar("AWS::AccountId"),
-                           known(f":stack/{stack.stack_name}/"), unknown(36)])
+            return concat(
+                [
+                    known("arn:"),
+                    self._pseudo_scalar("AWS::Partition"),
+                    known(":cloudformation:"),
+                    self._pseudo_scalar("AWS::Region"),
+                    known(":"),
+                    self._pseudo_scalar("AWS::AccountId"),
+                    known(f":stack/{stack.stack_name}/"),
+                    unknown(36),
+                ]
+            )
         if name == "AWS::NotificationARNs":
             # Up to botocore's NotificationARNs max of SNS topic ARNs with names as long as SNS allows.
             topic_arn = self._format("arn:{partition}:sns:{region}:{account}:", "")
@@ -282,14 +291,19 @@ class Renderer:
         parts: list[Rendered] = []
         position = 0
         for match in re.finditer(r"\{([^{}]+)\}", fmt):
-            parts.append(known(fmt[position:match.start()]))
+            parts.append(known(fmt[position : match.start()]))
             parts.append(self._placeholder(match.group(1), logical_id))
             position = match.end()
         return concat(parts + [known(fmt[position:])])
 
     def _placeholder(self, placeholder: str, logical_id: str) -> Rendered:
-        pseudo = {"partition": "AWS::Partition", "region": "AWS::Region", "account": "AWS::AccountId",
-                  "urlsuffix": "AWS::URLSuffix", "stack": "AWS::StackName"}
+        pseudo = {
+            "partition": "AWS::Partition",
+            "region": "AWS::Region",
+            "account": "AWS::AccountId",
+            "urlsuffix": "AWS::URLSuffix",
+            "stack": "AWS::StackName",
+        }
         if placeholder in pseudo:
             return self._pseudo_scalar(pseudo[placeholder])
         if placeholder == "name":
@@ -335,7 +349,7 @@ class Renderer:
         parts: list[Rendered] = []
         position = 0
         for match in _SUB_VARIABLE.finditer(template):
-            parts.append(self.literal(template[position:match.start()]))
+            parts.append(self.literal(template[position : match.start()]))
             position = match.end()
             variable = match.group(1)
             if variable.startswith("!"):

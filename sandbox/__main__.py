@@ -1,10 +1,11 @@
 """`python -m sandbox [--port 8443] [--outputs PATH] [--host 127.0.0.1]`: runs until Ctrl-C or SIGTERM."""
+
 from __future__ import annotations
 
 import argparse
-import json
 import asyncio
 import faulthandler
+import json
 import logging
 import signal
 import sys
@@ -16,11 +17,22 @@ from .template import PROJECT_ROOT, TemplateError
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m sandbox", description="The mobile backend, offline.")
-    parser.add_argument("--port", type=int, default=8443, help="TLS port for GraphQL, realtime, Cognito front (0 = free port)")
+    parser.add_argument(
+        "--port", type=int, default=8443, help="TLS port for GraphQL, realtime, Cognito front (0 = free port)"
+    )
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "amplify_outputs.json", help="where to write amplify_outputs.json")
-    parser.add_argument("--state-dir", type=Path, default=PROJECT_ROOT / ".sandbox", help="CA certificate and other run files")
-    parser.add_argument("--template", type=Path, help="a stage template to use as is (default: synthesize .sandbox/cdk.out when stale)")
+    parser.add_argument(
+        "--outputs",
+        type=Path,
+        default=PROJECT_ROOT / "amplify_outputs.json",
+        help="where to write amplify_outputs.json",
+    )
+    parser.add_argument(
+        "--state-dir", type=Path, default=PROJECT_ROOT / ".sandbox", help="CA certificate and other run files"
+    )
+    parser.add_argument(
+        "--template", type=Path, help="a stage template to use as is (default: synthesize .sandbox/cdk.out when stale)"
+    )
     parser.add_argument("--keepalive", type=float, default=60.0, help="seconds between realtime `ka` messages")
     parser.add_argument("--verbose", action="store_true")
     return parser.parse_args(argv)
@@ -34,7 +46,10 @@ async def serve(options: SandboxOptions) -> None:
         loop.add_signal_handler(signum, stop.set)
     try:
         await sandbox.start()
-        print(f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {sandbox.tls.ca_cert})", flush=True)  # type: ignore[union-attr]
+        print(
+            f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {sandbox.tls.ca_cert})",
+            flush=True,
+        )  # type: ignore[union-attr]
         await stop.wait()
     finally:
         await sandbox.stop()
@@ -43,10 +58,16 @@ async def serve(options: SandboxOptions) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack: for a stuck sandbox
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     options = SandboxOptions(
-        host=args.host, port=args.port, outputs_path=args.outputs.resolve(), state_dir=args.state_dir.resolve(), keepalive_s=args.keepalive
+        host=args.host,
+        port=args.port,
+        outputs_path=args.outputs.resolve(),
+        state_dir=args.state_dir.resolve(),
+        keepalive_s=args.keepalive,
     )
     if args.template:
         try:

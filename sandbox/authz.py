@@ -3,6 +3,7 @@
 A field that names auth directives is reachable only by those modes; otherwise its type's directives apply;
 otherwise only the API's default mode (Cognito user pools). `cognito_groups` narrows the Cognito mode.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

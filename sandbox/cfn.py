@@ -1,8 +1,10 @@
 """Just enough CloudFormation intrinsic evaluation to turn template references into sandbox names."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 ResourceAttributes = Mapping[str, Mapping[str, Any]]  # logical id -> {"Ref": ..., "Arn": ..., ...}
 
@@ -12,7 +14,9 @@ class Unresolved(Exception):
 
 
 class Resolver:
-    def __init__(self, attributes: ResourceAttributes, pseudo: Mapping[str, str], parameters: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, attributes: ResourceAttributes, pseudo: Mapping[str, str], parameters: Mapping[str, Any] | None = None
+    ) -> None:
         self.attributes = attributes
         self.pseudo = pseudo
         self.parameters = parameters or {}
@@ -53,7 +57,7 @@ class Resolver:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, arg), = value.items()
+            ((key, arg),) = value.items()
             if key == "Ref":
                 return self._ref(arg)
             if key == "Fn::GetAtt":

@@ -6,11 +6,13 @@
 Everything else is forwarded unchanged. Served under /cognito on the sandbox's TLS port: Amplify v6
 `userPoolEndpoint` posts to that exact URL and boto3 posts to `<endpoint_url>/`.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -18,7 +20,15 @@ from aiohttp import web
 log = logging.getLogger("sandbox.cognito")
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
-_FORWARDED_HEADERS = ("content-type", "x-amz-target", "authorization", "x-amz-date", "x-amz-security-token", "x-amz-user-agent", "user-agent")
+_FORWARDED_HEADERS = (
+    "content-type",
+    "x-amz-target",
+    "authorization",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-user-agent",
+    "user-agent",
+)
 AMZ_JSON = "application/x-amz-json-1.1"
 
 InvokeTrigger = Callable[[dict[str, Any]], Awaitable[Any]]
@@ -33,11 +43,19 @@ def _moto_backend(region: str) -> Any:
 
 
 def _error(error_type: str, message: str, status: int = 400) -> web.Response:
-    return web.Response(status=status, text=json.dumps({"__type": error_type, "message": message}), content_type=AMZ_JSON)
+    return web.Response(
+        status=status, text=json.dumps({"__type": error_type, "message": message}), content_type=AMZ_JSON
+    )
 
 
 class CognitoFront:
-    def __init__(self, moto_url: str, region: str, invoke_trigger: InvokeTrigger | None, post_confirmation_pools: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        moto_url: str,
+        region: str,
+        invoke_trigger: InvokeTrigger | None,
+        post_confirmation_pools: set[str] | None = None,
+    ) -> None:
         self.moto_url = moto_url.rstrip("/") + "/"
         self.region = region
         self.invoke_trigger = invoke_trigger

@@ -3,6 +3,7 @@
 In AWS they go to the on-failure SQS destination (and trip its alarm); here they are listed at
 `GET /_sandbox/dead-letters` so a developer (or a test) sees what would have been dead-lettered.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """AppSync's error shapes."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,9 +40,7 @@ def format_error(error: GraphQLError, error_type: str | None = None) -> dict[str
         "data": None,
         "errorType": error_type,
         "errorInfo": None,
-        "locations": [
-            {"line": loc.line, "column": loc.column, "sourceName": None} for loc in (error.locations or [])
-        ],
+        "locations": [{"line": loc.line, "column": loc.column, "sourceName": None} for loc in (error.locations or [])],
         "message": original.message if isinstance(original, FieldError) else error.message,
     }
 

@@ -1,8 +1,10 @@
 """Lambda event-source filter patterns (the common subset), so stream records reach the handler as in AWS."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _MISSING = object()
 

@@ -1,10 +1,12 @@
 """Executes GraphQL operations the way AppSync does with direct-Lambda resolvers, calling the runtime in-process."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -40,7 +42,7 @@ class RequestContext:
     caller: Caller
     headers: dict[str, str]
     variables: dict[str, Any]
-    batchers: dict[tuple[str, str], "Batcher"] = field(default_factory=dict)
+    batchers: dict[tuple[str, str], Batcher] = field(default_factory=dict)
     in_flight: int = 0  # Lambda invocations of this request not yet answered
 
     async def invoke(self, invoke: InvokeLambda, event: Any) -> Any:
@@ -66,7 +68,7 @@ class Batcher:
 
     QUIET_PASSES = 10
 
-    def __init__(self, ctx: "RequestContext", invoke: InvokeLambda, max_batch_size: int | None) -> None:
+    def __init__(self, ctx: RequestContext, invoke: InvokeLambda, max_batch_size: int | None) -> None:
         self._ctx = ctx
         self._invoke = invoke
         self._max = max_batch_size
@@ -113,7 +115,7 @@ class Batcher:
                 if not future.done():
                     future.set_exception(lambda_unhandled(exc))
             return
-        for (_, future), result in zip(chunk, results):
+        for (_, future), result in zip(chunk, results, strict=True):  # sizes checked above
             if not future.done():
                 future.set_result(result)
 
@@ -192,7 +194,9 @@ class Executor:
 
     def parse(self, query: Any) -> tuple[DocumentNode | None, list[dict[str, Any]]]:
         if not isinstance(query, str) or not query.strip():
-            return None, [{"errorType": "MalformedHttpRequestException", "message": "Invalid request, `query` can't be null."}]
+            return None, [
+                {"errorType": "MalformedHttpRequestException", "message": "Invalid request, `query` can't be null."}
+            ]
         try:
             document = parse(query)
         except GraphQLSyntaxError as exc:
@@ -217,9 +221,13 @@ class Executor:
         if operation.operation == OperationType.SUBSCRIPTION:
             return {
                 "data": None,
-                "errors": [{"errorType": None, "message": "Subscriptions are only available over the realtime endpoint."}],
+                "errors": [
+                    {"errorType": None, "message": "Subscriptions are only available over the realtime endpoint."}
+                ],
             }
-        ctx = RequestContext(caller=caller, headers={k.lower(): v for k, v in headers.items()}, variables=dict(variables or {}))
+        ctx = RequestContext(
+            caller=caller, headers={k.lower(): v for k, v in headers.items()}, variables=dict(variables or {})
+        )
         result = execute(
             self.schema,
             document,
@@ -237,7 +245,9 @@ class Executor:
             self._publish_mutations(operation, document, result)
         return body
 
-    def _publish_mutations(self, operation: OperationDefinitionNode, document: DocumentNode, result: ExecutionResult) -> None:
+    def _publish_mutations(
+        self, operation: OperationDefinitionNode, document: DocumentNode, result: ExecutionResult
+    ) -> None:
         fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
         for node in iter_fields(operation.selection_set, fragments):
             key = node.alias.value if node.alias else node.name.value

@@ -1,4 +1,5 @@
 """POST /graphql: authenticate like AppSync, then execute."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -20,11 +21,17 @@ def graphql_route(executor: Executor, authenticator: Authenticator):
                 raise ValueError
         except ValueError:
             return web.json_response(
-                {"errors": [{"errorType": "MalformedHttpRequestException", "message": "Unable to parse JSON document"}]},
+                {
+                    "errors": [
+                        {"errorType": "MalformedHttpRequestException", "message": "Unable to parse JSON document"}
+                    ]
+                },
                 status=400,
             )
         variables = body.get("variables") or {}
-        result = await executor.run(body.get("query"), variables, body.get("operationName"), caller, dict(request.headers))
+        result = await executor.run(
+            body.get("query"), variables, body.get("operationName"), caller, dict(request.headers)
+        )
         return web.json_response(result)
 
     return handle

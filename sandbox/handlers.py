@@ -5,12 +5,14 @@ Metrics (backend/runtime/observability.py), which read their POWERTOOLS_* variab
 sets the environment before the first import (see `sandbox.server`). The runtime's own settings (tables,
 bucket, secret, push app) are read on the first call (backend/runtime/settings.py).
 """
+
 from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from backend.runtime.local_context import LocalContext
 

@@ -1,4 +1,5 @@
 """moto's server on a free loopback port, in this process (so the sandbox can reach its state directly)."""
+
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,12 @@ DUMMY_CREDENTIALS = {
 
 def use_dummy_credentials(region: str) -> None:
     """Never let the sandbox (or the runtime inside it) pick up real credentials."""
-    for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE"):
+    for key in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ):
         os.environ.pop(key, None)
     os.environ.update(DUMMY_CREDENTIALS)
     os.environ["AWS_DEFAULT_REGION"] = region
@@ -40,7 +46,7 @@ class MotoServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> "MotoServer":
+    def start(self) -> MotoServer:
         self._server.start()
         return self
 

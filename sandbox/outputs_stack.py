@@ -4,11 +4,13 @@ A deployed stage is found by its stack's outputs (CloudFormation DescribeStacks)
 step runs `python -m backend.outputs --stack NAME --region R --role-arn A`. Registering the sandbox's outputs
 under a stack name lets that same command, and `make pipeline-dryrun`, run unchanged against the sandbox.
 """
+
 from __future__ import annotations
 
 import json
 import warnings
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 STACK_NAME = "Sandbox-MobileBackend"
 

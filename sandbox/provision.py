@@ -3,13 +3,15 @@
 Takes a CloudFormation template dict; returns what was made (physical names, resolved stack outputs and the
 runtime's environment variables, derived from the functions' Environment in the template).
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import secrets as pysecrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .cfn import Resolver
 from .event_filter import parse_filters
@@ -58,7 +60,9 @@ def _pick(props: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 class Provisioner:
-    def __init__(self, session: Any, endpoint_url: str, region: str, *, graphql_url: str = "", push_app_id: str = "") -> None:
+    def __init__(
+        self, session: Any, endpoint_url: str, region: str, *, graphql_url: str = "", push_app_id: str = ""
+    ) -> None:
         clients: dict[str, Any] = {}
 
         def client(name: str) -> Any:  # one client per service: creating boto3 clients is slow
@@ -92,15 +96,23 @@ class Provisioner:
         self.resolver.parameters = params
         for logical, resource in (template.get("Resources") or {}).items():
             name = f"{STACK_NAME}-{logical}"[:64]
+            kind = str(resource.get("Type", "")).replace("::", "-").lower()
             self.result.attributes[logical] = {
                 "Ref": name,
-                "Arn": f"arn:aws:sandbox:{self.region}:{ACCOUNT_ID}:{resource.get('Type', '').replace('::', '-').lower()}/{name}",
+                "Arn": f"arn:aws:sandbox:{self.region}:{ACCOUNT_ID}:{kind}/{name}",
             }
         for logical, props in _resources(template, "AWS::IAM::Role"):
             name = props.get("RoleName") or f"{STACK_NAME}-{logical}"[:64]
-            self.result.attributes[logical] = {"Ref": name, "Arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}", "RoleId": name}
-        for logical, props in _resources(template, "AWS::Pinpoint::App"):
-            self.result.attributes[logical] = {"Ref": self.push_app_id, "Arn": f"arn:aws:mobiletargeting:{self.region}:{ACCOUNT_ID}:apps/{self.push_app_id}"}
+            self.result.attributes[logical] = {
+                "Ref": name,
+                "Arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}",
+                "RoleId": name,
+            }
+        for logical, _props in _resources(template, "AWS::Pinpoint::App"):
+            self.result.attributes[logical] = {
+                "Ref": self.push_app_id,
+                "Arn": f"arn:aws:mobiletargeting:{self.region}:{ACCOUNT_ID}:apps/{self.push_app_id}",
+            }
         for logical, _props in _resources(template, "AWS::AppSync::GraphQLApi"):
             self.result.attributes[logical] = {
                 "Ref": f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox",
@@ -139,9 +151,14 @@ class Provisioner:
         if not mappings:
             self.result.stream_sources = {name: None for name in self.result.stream_tables}
             return
-        arn_to_table = {a.get("StreamArn"): self.result.tables[l] for l, a in self.result.attributes.items() if l in self.result.tables}
+        arn_to_table = {
+            attributes.get("StreamArn"): self.result.tables[logical]
+            for logical, attributes in self.result.attributes.items()
+            if logical in self.result.tables
+        }
         handler_names = {
-            self.result.attributes[l]["Ref"]: f["handler"] for l, f in self.result.functions.items()
+            self.result.attributes[logical]["Ref"]: function["handler"]
+            for logical, function in self.result.functions.items()
         }
         for _logical, props in mappings:
             table = arn_to_table.get(self.resolver.try_resolve(props.get("EventSourceArn")))
@@ -183,7 +200,11 @@ class Provisioner:
             kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": stream["StreamViewType"]}
         description = self.client("dynamodb").create_table(**kwargs)["TableDescription"]
         self.result.tables[logical] = name
-        self.result.attributes[logical] = {"Ref": name, "Arn": description["TableArn"], "StreamArn": description.get("LatestStreamArn")}
+        self.result.attributes[logical] = {
+            "Ref": name,
+            "Arn": description["TableArn"],
+            "StreamArn": description.get("LatestStreamArn"),
+        }
         if description.get("LatestStreamArn"):
             self.result.stream_tables.append(name)
 
@@ -212,8 +233,18 @@ class Provisioner:
     def _user_pool(self, logical: str, props: dict[str, Any]) -> None:
         kwargs = _pick(
             props,
-            ("Policies", "UsernameAttributes", "AliasAttributes", "AutoVerifiedAttributes", "MfaConfiguration",
-             "Schema", "UsernameConfiguration", "AccountRecoverySetting", "AdminCreateUserConfig", "UserAttributeUpdateSettings"),
+            (
+                "Policies",
+                "UsernameAttributes",
+                "AliasAttributes",
+                "AutoVerifiedAttributes",
+                "MfaConfiguration",
+                "Schema",
+                "UsernameConfiguration",
+                "AccountRecoverySetting",
+                "AdminCreateUserConfig",
+                "UserAttributeUpdateSettings",
+            ),
         )
         kwargs = self._r(kwargs)
         kwargs["PoolName"] = self._r(props.get("UserPoolName")) or f"{STACK_NAME}-{logical}"
@@ -223,7 +254,9 @@ class Provisioner:
         if "SOFTWARE_TOKEN_MFA" in (props.get("EnabledMfas") or []) and props.get("MfaConfiguration", "OFF") != "OFF":
             try:
                 idp.set_user_pool_mfa_config(
-                    UserPoolId=pool_id, SoftwareTokenMfaConfiguration={"Enabled": True}, MfaConfiguration=props["MfaConfiguration"]
+                    UserPoolId=pool_id,
+                    SoftwareTokenMfaConfiguration={"Enabled": True},
+                    MfaConfiguration=props["MfaConfiguration"],
                 )
             except Exception:  # noqa: BLE001 - moto's MFA support is partial; sign-in works without it
                 log.warning("could not set MFA config on %s", pool_id)
@@ -243,10 +276,24 @@ class Provisioner:
         kwargs = self._r(
             _pick(
                 props,
-                ("ClientName", "ExplicitAuthFlows", "RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity",
-                 "TokenValidityUnits", "ReadAttributes", "WriteAttributes", "SupportedIdentityProviders", "CallbackURLs",
-                 "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient",
-                 "PreventUserExistenceErrors", "EnableTokenRevocation"),
+                (
+                    "ClientName",
+                    "ExplicitAuthFlows",
+                    "RefreshTokenValidity",
+                    "AccessTokenValidity",
+                    "IdTokenValidity",
+                    "TokenValidityUnits",
+                    "ReadAttributes",
+                    "WriteAttributes",
+                    "SupportedIdentityProviders",
+                    "CallbackURLs",
+                    "LogoutURLs",
+                    "AllowedOAuthFlows",
+                    "AllowedOAuthScopes",
+                    "AllowedOAuthFlowsUserPoolClient",
+                    "PreventUserExistenceErrors",
+                    "EnableTokenRevocation",
+                ),
             )
         )
         kwargs.setdefault("ClientName", f"{STACK_NAME}-{logical}")
@@ -273,7 +320,11 @@ class Provisioner:
             AllowUnauthenticatedIdentities=bool(props.get("AllowUnauthenticatedIdentities", False)),
             CognitoIdentityProviders=providers,
         )
-        self.result.attributes[logical] = {"Ref": created["IdentityPoolId"], "Name": name, "Id": created["IdentityPoolId"]}
+        self.result.attributes[logical] = {
+            "Ref": created["IdentityPoolId"],
+            "Name": name,
+            "Id": created["IdentityPoolId"],
+        }
 
     def _firehose(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("DeliveryStreamName")) or f"{STACK_NAME}-{logical}"[:64]
@@ -281,7 +332,14 @@ class Provisioner:
         bucket_arn = self.resolver.try_resolve(destination.get("BucketARN"))
         role_arn = self.resolver.try_resolve(destination.get("RoleARN")) or f"arn:aws:iam::{ACCOUNT_ID}:role/firehose"
         if not bucket_arn:
-            bucket_arn = next((a["Arn"] for a in self.result.attributes.values() if str(a.get("Arn", "")).startswith("arn:aws:s3:::")), "arn:aws:s3:::sandbox-analytics")
+            bucket_arn = next(
+                (
+                    a["Arn"]
+                    for a in self.result.attributes.values()
+                    if str(a.get("Arn", "")).startswith("arn:aws:s3:::")
+                ),
+                "arn:aws:s3:::sandbox-analytics",
+            )
         firehose = self.client("firehose")
         created = firehose.create_delivery_stream(
             DeliveryStreamName=name,
@@ -301,8 +359,18 @@ class Provisioner:
         self.result.functions[logical] = {"handler": props.get("Handler", ""), "environment": environment}
 
 
-def provision(template: Mapping[str, Any], *, endpoint_url: str, region: str, graphql_url: str = "", push_app_id: str = "", session: Any = None) -> Provisioned:
+def provision(
+    template: Mapping[str, Any],
+    *,
+    endpoint_url: str,
+    region: str,
+    graphql_url: str = "",
+    push_app_id: str = "",
+    session: Any = None,
+) -> Provisioned:
     import boto3
 
-    session = session or boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
+    session = session or boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region
+    )
     return Provisioner(session, endpoint_url, region, graphql_url=graphql_url, push_app_id=push_app_id).run(template)

@@ -4,11 +4,13 @@ As in AppSync: subscription arguments are equality filters on the mutation resul
 (null arguments don't filter); the payload carries only what the mutation selected, shaped by the
 subscription's selection set.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from graphql import FieldNode, GraphQLSchema
 
@@ -33,7 +35,7 @@ def subscribe_targets(schema: GraphQLSchema) -> dict[str, list[str]]:
     targets: dict[str, list[str]] = {}
     subscription_type = schema.subscription_type
     for name, gql_field in (subscription_type.fields if subscription_type else {}).items():
-        for directive in (gql_field.ast_node.directives if gql_field.ast_node else ()):
+        for directive in gql_field.ast_node.directives if gql_field.ast_node else ():
             if directive.name.value != "aws_subscribe":
                 continue
             for argument in directive.arguments:

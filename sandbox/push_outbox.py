@@ -2,6 +2,7 @@
 
 Tokens starting with "invalid-" fail permanently, so device cleanup can be tested.
 """
+
 from __future__ import annotations
 
 import threading
@@ -32,9 +33,18 @@ class PushOutbox:
         results = {}
         for token in addresses:
             if token.startswith(INVALID_TOKEN_PREFIX):
-                results[token] = {"DeliveryStatus": "PERMANENT_FAILURE", "StatusCode": 410, "StatusMessage": "Unregistered"}
+                results[token] = {
+                    "DeliveryStatus": "PERMANENT_FAILURE",
+                    "StatusCode": 410,
+                    "StatusMessage": "Unregistered",
+                }
             else:
-                results[token] = {"DeliveryStatus": "SUCCESSFUL", "StatusCode": 200, "StatusMessage": "Accepted", "MessageId": uuid.uuid4().hex}
+                results[token] = {
+                    "DeliveryStatus": "SUCCESSFUL",
+                    "StatusCode": 200,
+                    "StatusMessage": "Accepted",
+                    "MessageId": uuid.uuid4().hex,
+                }
         return {"ApplicationId": app_id, "RequestId": str(uuid.uuid4()), "Result": results}
 
     async def send_messages(self, request: web.Request) -> web.Response:
@@ -48,7 +58,9 @@ class PushOutbox:
         try:
             body = await request.json()
         except ValueError:
-            return web.json_response({"Message": "Invalid JSON"}, status=400, headers={"X-Amzn-ErrorType": "BadRequestException"})
+            return web.json_response(
+                {"Message": "Invalid JSON"}, status=400, headers={"X-Amzn-ErrorType": "BadRequestException"}
+            )
         # rest-json: the MessageRequest member is the whole body; the response body is the MessageResponse
         return web.json_response(self.record(app_id, {"MessageRequest": body}))
 

@@ -1,4 +1,5 @@
 """AppSync's realtime WebSocket protocol (docs/appsync-realtime.md) on /graphql/realtime."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,7 +45,15 @@ def handshake_headers(request: web.Request) -> dict[str, str]:
 
 
 class RealtimeConnection:
-    def __init__(self, ws: web.WebSocketResponse, hub: SubscriptionHub, executor: Executor, authenticator: Authenticator, source_ip: str, keepalive_s: float) -> None:
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        hub: SubscriptionHub,
+        executor: Executor,
+        authenticator: Authenticator,
+        source_ip: str,
+        keepalive_s: float,
+    ) -> None:
         self.ws, self.hub, self.executor, self.authenticator = ws, hub, executor, authenticator
         self.source_ip = source_ip
         self.keepalive_s = keepalive_s
@@ -106,8 +115,13 @@ class RealtimeConnection:
         if sub_id in self.subscriptions:
             self.hub.remove(self.subscriptions.pop(sub_id))
         subscription = Subscription(
-            id=sub_id, field_name=field_name, response_key=node.alias.value if node.alias else field_name,
-            arguments=arguments, node=node, fragments=fragments, send=self.send,
+            id=sub_id,
+            field_name=field_name,
+            response_key=node.alias.value if node.alias else field_name,
+            arguments=arguments,
+            node=node,
+            fragments=fragments,
+            send=self.send,
         )
         self.subscriptions[sub_id] = subscription
         self.hub.add(subscription)
@@ -135,8 +149,20 @@ class RealtimeConnection:
                 kind = message.get("type")
                 if kind == "connection_init":
                     if handshake_error is not None:
-                        self.send({"type": "connection_error", "payload": {"errors": [
-                            {"errorType": "UnauthorizedException", "errorCode": 401, "message": handshake_error}]}})
+                        self.send(
+                            {
+                                "type": "connection_error",
+                                "payload": {
+                                    "errors": [
+                                        {
+                                            "errorType": "UnauthorizedException",
+                                            "errorCode": 401,
+                                            "message": handshake_error,
+                                        }
+                                    ]
+                                },
+                            }
+                        )
                         self.send(None)
                         await writer
                         await self.ws.close()

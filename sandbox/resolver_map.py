@@ -4,10 +4,12 @@ Its `AWS::AppSync::Resolver` resources are what AppSync runs (TypeName/FieldName
 or a pipeline function it runs, sets `MaxBatchSize` and its inline code, if any, uses `BatchInvoke`), so the
 sandbox wires exactly the fields infra wires; there is no second list to keep in step.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .template import TemplateError
 
@@ -29,7 +31,9 @@ def _is_batch(props: Mapping[str, Any]) -> bool:
 def resolver_fields_from_template(template: Mapping[str, Any]) -> ResolverFields:
     resources = template.get("Resources") or {}
     functions = {  # pipeline functions (AWS::AppSync::FunctionConfiguration) by logical id
-        logical: r.get("Properties") or {} for logical, r in resources.items() if r.get("Type") == "AWS::AppSync::FunctionConfiguration"
+        logical: r.get("Properties") or {}
+        for logical, r in resources.items()
+        if r.get("Type") == "AWS::AppSync::FunctionConfiguration"
     }
     fields: ResolverFields = {}
     for resource in resources.values():

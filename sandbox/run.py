@@ -2,6 +2,7 @@
 
 The command gets AMPLIFY_OUTPUTS and NODE_EXTRA_CA_CERTS; the exit status is the command's.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ READY_PREFIX = "sandbox ready"
 READY_TIMEOUT_S = float(os.environ.get("SANDBOX_READY_TIMEOUT", "180"))  # includes a first synth
 
 
-def _pump(stream, lines: "queue.Queue[str | None]", log_path: Path, ready: threading.Event) -> None:
+def _pump(stream, lines: queue.Queue[str | None], log_path: Path, ready: threading.Event) -> None:
     """Keep the sandbox's output in a log file (the backend's own JSON logs would drown the test output);
     echo it to stderr only until the sandbox is ready, so start-up problems stay visible."""
     with log_path.open("w", encoding="utf-8") as log:
@@ -38,7 +39,7 @@ def _print_log_tail(log_path: Path, lines: int = 60) -> None:
     print("\n".join(tail), file=sys.stderr)
 
 
-def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str | None]", timeout_s: float) -> None:
+def _wait_ready(process: subprocess.Popen, lines: queue.Queue[str | None], timeout_s: float) -> None:
     import time
 
     deadline = time.monotonic() + timeout_s
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> 
         stderr=subprocess.STDOUT,
         text=True,
     )
-    lines: "queue.Queue[str | None]" = queue.Queue()
+    lines: queue.Queue[str | None] = queue.Queue()
     ready = threading.Event()
     threading.Thread(target=_pump, args=(process.stdout, lines, log_path, ready), daemon=True).start()
     try:

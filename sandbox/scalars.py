@@ -2,16 +2,18 @@
 
 An invalid literal or variable becomes a validation error; an invalid resolver result becomes a field error.
 """
+
 from __future__ import annotations
 
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlparse
 
-from graphql import GraphQLError, GraphQLScalarType, GraphQLSchema, StringValueNode, IntValueNode, ValueNode
+from graphql import GraphQLError, GraphQLScalarType, GraphQLSchema, IntValueNode, StringValueNode, ValueNode
 
 _OFFSET = r"(Z|[+-]\d{2}:\d{2}(:\d{2})?)"
 _DATE = r"\d{4}-\d{2}-\d{2}"

@@ -1,4 +1,5 @@
 """Build the executable schema from backend/schema.graphql plus AppSync's implicit prelude."""
+
 from __future__ import annotations
 
 from graphql import GraphQLSchema

@@ -1,7 +1,9 @@
 """Selection-set helpers: AppSync's selectionSetList/selectionSetGraphQL, and alias-free result payloads."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from graphql import (
     FieldNode,

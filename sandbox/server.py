@@ -1,17 +1,20 @@
 """Assembles the sandbox: moto, provisioning from the stage template, the TLS web app, stream poller, outputs."""
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from aiohttp import web
 
 from .cognito_front import CognitoFront
+from .dead_letters import DeadLetters
 from .execution import Executor
 from .handlers import Handler, HandlerSet
 from .moto_server import DUMMY_CREDENTIALS, MotoServer, use_dummy_credentials
@@ -22,7 +25,6 @@ from .pubsub import SubscriptionHub
 from .push_outbox import PushOutbox
 from .resolver_map import resolver_fields
 from .schema import load_schema
-from .dead_letters import DeadLetters
 from .streams import StreamPoller
 from .template import PROJECT_ROOT, load_stage_template
 from .tls import TlsFiles, create_tls_files
@@ -124,8 +126,12 @@ class Sandbox:
 
         self._session = boto3.session.Session(region_name=REGION)  # one session: its model cache makes clients cheap
         self.provisioned = provisioned = provision(
-            template, endpoint_url=self.moto.url, region=REGION, graphql_url=self.graphql_url,
-            push_app_id=self.outbox.app_id, session=self._session,
+            template,
+            endpoint_url=self.moto.url,
+            region=REGION,
+            graphql_url=self.graphql_url,
+            push_app_id=self.outbox.app_id,
+            session=self._session,
         )
         lap("provision")
         cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids

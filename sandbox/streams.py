@@ -1,9 +1,11 @@
 """Feeds DynamoDB stream records to the runtime's stream handler, shaped as Lambda's DynamoDB events."""
+
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .dead_letters import DeadLetters
 from .event_filter import passes
@@ -78,7 +80,7 @@ class StreamPoller:
         self._thread = threading.Thread(target=self._run, name="stream-poller", daemon=True)
         self.delivered = 0
 
-    def start(self) -> "StreamPoller":
+    def start(self) -> StreamPoller:
         self._discover()
         self._thread.start()
         return self
@@ -131,7 +133,9 @@ class StreamPoller:
             pending, reason = self._failed_records(pending)
             if not pending:
                 return
-            log.warning("stream handler failed on %d records (attempt %d of %d): %s", len(pending), attempt, attempts, reason)
+            log.warning(
+                "stream handler failed on %d records (attempt %d of %d): %s", len(pending), attempt, attempts, reason
+            )
         self.dead_letters.add(arn, pending, reason, attempts)
 
     def _failed_records(self, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
@@ -144,9 +148,7 @@ class StreamPoller:
         if not failures:
             return [], ""
         failed_ids = {f.get("itemIdentifier") for f in failures}
-        first = next(
-            (i for i, r in enumerate(records) if r["dynamodb"].get("SequenceNumber") in failed_ids), 0
-        )
+        first = next((i for i, r in enumerate(records) if r["dynamodb"].get("SequenceNumber") in failed_ids), 0)
         return records[first:], f"batchItemFailures: {sorted(i for i in failed_ids if i)}"
 
     def _run(self) -> None:

@@ -1,4 +1,5 @@
 """Find the MobileBackend stage template in a cloud assembly; synthesize it only when missing or stale."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,16 @@ PERSONAL_STAGE = "sandbox"
 # Everything the stage template depends on: a newer file here means a new synth. (Not the Lambda code: the
 # sandbox runs it in-process.)
 SYNTH_INPUTS = (
-    "backend/infra", "backend/schema.py", "backend/schema.graphql", "backend/appsync_prelude.graphql", "config", "stages", "pipeline",
-    "app.py", "cdk.json", "requirements-dev.txt",
+    "backend/infra",
+    "backend/schema.py",
+    "backend/schema.graphql",
+    "backend/appsync_prelude.graphql",
+    "config",
+    "stages",
+    "pipeline",
+    "app.py",
+    "cdk.json",
+    "requirements-dev.txt",
 )
 
 
@@ -70,7 +79,9 @@ def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT) -> None:
         **os.environ,
         "CDK_OUTDIR": str(cdk_out),
         # cdk-nag findings are for `make synth` and the infra tests; the sandbox only needs the template.
-        "CDK_CONTEXT_JSON": json.dumps({"personal": PERSONAL_STAGE, "@aws-cdk/core:failSynthOnValidationErrors": False}),
+        "CDK_CONTEXT_JSON": json.dumps(
+            {"personal": PERSONAL_STAGE, "@aws-cdk/core:failSynthOnValidationErrors": False}
+        ),
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
     }
     completed = subprocess.run([sys.executable, "app.py"], cwd=root, env=env, capture_output=True, text=True)

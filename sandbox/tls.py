@@ -1,4 +1,5 @@
 """A per-run certificate authority and a server certificate for 127.0.0.1/localhost."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,7 @@ def _name(common_name: str) -> x509.Name:
 def create_tls_files(directory: Path, ca_path: Path | None = None) -> TlsFiles:
     """Writes ca.pem (or ca_path), server.pem and server-key.pem; the CA key only lives in memory."""
     directory.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("mobile-backend sandbox CA")
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
@@ -48,9 +49,7 @@ def create_tls_files(directory: Path, ca_path: Path | None = None) -> TlsFiles:
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
-        )
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
         .add_extension(ca_ski, critical=False)
         .sign(ca_key, hashes.SHA256())
     )

@@ -4,6 +4,7 @@ IAM difference (documented): moto's credentials cannot be verified, so a well-fo
 `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header is accepted as an IAM caller
 without checking the signature.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,8 @@ import re
 import threading
 import time
 import urllib.request
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError

@@ -1,4 +1,5 @@
 """Document validation with graphql-java's error kinds, which is how AppSync words validation failures."""
+
 from __future__ import annotations
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, specified_rules, validate

@@ -1,4 +1,5 @@
 """The sandbox's one TLS port: GraphQL, realtime, the Cognito front, the push outbox and the dead letters."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,9 @@ class WebParts:
 def build_web_app(parts: WebParts) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024)
     app.router.add_post("/graphql", graphql_route(parts.executor, parts.authenticator))
-    app.router.add_get("/graphql/realtime", realtime_route(parts.hub, parts.executor, parts.authenticator, parts.keepalive_s))
+    app.router.add_get(
+        "/graphql/realtime", realtime_route(parts.hub, parts.executor, parts.authenticator, parts.keepalive_s)
+    )
     app.router.add_routes(parts.outbox.routes())
     if parts.dead_letters is not None:
         app.router.add_routes(parts.dead_letters.routes())

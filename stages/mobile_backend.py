@@ -6,8 +6,8 @@ import aws_cdk as cdk
 from constructs import Construct
 
 from backend.infra.settings import BackendSettings
-from backend.naming import STACK_ID
 from backend.infra.stack import MobileBackendStack
+from backend.naming import STACK_ID
 
 
 def integration_test_role_name(app_name: str, env_name: str) -> str:
@@ -37,7 +37,8 @@ class MobileBackendStage(cdk.Stage):
             STACK_ID,
             settings=settings,
             integration_test_role_name=integration_test_role_name,
-            description=f"Mobile backend ({settings.env_name}): Cognito, AppSync, DynamoDB, S3, Lambda, push, analytics.",
+            description=f"Mobile backend ({settings.env_name}): Cognito, AppSync, DynamoDB, S3, Lambda, push, "
+            "analytics.",
         )
         for key, value in settings.tags.items():
             # CloudFormation's dashboard resource takes no Tags (cfn-lint E3002).

@@ -28,7 +28,9 @@ class Analytics(Construct):
                 s3.LifecycleRule(
                     id="ColdAfter90Days",
                     transitions=[
-                        s3.Transition(storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(90))
+                        s3.Transition(
+                            storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=cdk.Duration.days(90)
+                        )
                     ],
                 )
             ],

@@ -19,7 +19,6 @@ MAX_BATCH_SIZE = 100  # one BatchGetItem page per batch of `author` lookups
 QUERY_DEPTH_LIMIT = 10
 
 
-
 _OPERATION_LINE = "const OPERATION = 'Invoke';"
 
 
@@ -29,6 +28,7 @@ def lambda_resolver_code(*, batched: bool) -> str:
     if _OPERATION_LINE not in code:
         raise ValueError(f"{RESOLVER_DIR / 'lambda_invoke.js'}: expected the line {_OPERATION_LINE!r}")
     return code.replace(_OPERATION_LINE, "const OPERATION = 'BatchInvoke';") if batched else code
+
 
 class GraphQLApi(Construct):
     def __init__(
@@ -51,7 +51,9 @@ class GraphQLApi(Construct):
                     authorization_type=appsync.AuthorizationType.USER_POOL,
                     user_pool_config=appsync.UserPoolConfig(user_pool=user_pool),
                 ),
-                additional_authorization_modes=[appsync.AuthorizationMode(authorization_type=appsync.AuthorizationType.IAM)],
+                additional_authorization_modes=[
+                    appsync.AuthorizationMode(authorization_type=appsync.AuthorizationType.IAM)
+                ],
             ),
             log_config=appsync.LogConfig(
                 field_log_level=appsync.FieldLogLevel.ERROR if settings.protect_data else appsync.FieldLogLevel.ALL,

@@ -21,7 +21,9 @@ class DataTables(Construct):
         self.users = self._table("Users", pk="id")
         self.posts = self._table("Posts", pk="id", stream=True)
         # Global feed newest first: a constant partition ("ALL") sorted by createdAt.
-        self.posts.add_global_secondary_index(index_name="byFeed", partition_key=_attr("feed"), sort_key=_attr("createdAt"))
+        self.posts.add_global_secondary_index(
+            index_name="byFeed", partition_key=_attr("feed"), sort_key=_attr("createdAt")
+        )
         self.posts.add_global_secondary_index(
             index_name="byAuthor", partition_key=_attr("authorId"), sort_key=_attr("createdAt")
         )

@@ -39,9 +39,7 @@ def pinned_powertools_version(requirements: Path = REQUIREMENTS) -> str:
 POWERTOOLS_VERSION = pinned_powertools_version()
 # Powertools publishes each layer version's ARN as a public SSM parameter in every region; CloudFormation
 # resolves it at deploy time in the target account, so the layer matches the pin without a hand-kept number.
-POWERTOOLS_LAYER_PARAMETER = (
-    f"/aws/service/powertools/python/{ARCHITECTURE.name}/{RUNTIME.name}/{POWERTOOLS_VERSION}"
-)
+POWERTOOLS_LAYER_PARAMETER = f"/aws/service/powertools/python/{ARCHITECTURE.name}/{RUNTIME.name}/{POWERTOOLS_VERSION}"
 
 GRAPHQL_HANDLER = "runtime.graphql_handler.handler"
 STREAM_HANDLER = "runtime.stream_handler.handler"
@@ -61,9 +59,7 @@ class Functions(Construct):
             self,
             "PaginationSecret",
             description=f"HMAC key that signs GraphQL nextTokens ({settings.env_name}).",
-            generate_secret_string=secretsmanager.SecretStringGenerator(
-                password_length=64, exclude_punctuation=True
-            ),
+            generate_secret_string=secretsmanager.SecretStringGenerator(password_length=64, exclude_punctuation=True),
             removal_policy=settings.removal_policy,
         )
         self.graphql = self._function(

@@ -55,11 +55,15 @@ class IntegrationTestAccess(Construct):
         # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html):
         # AWS::StackId is this stack's own ARN, so the role reads no other stack.
         self.role.add_to_policy(
-            iam.PolicyStatement(sid="ThisStacksOutputs", actions=["cloudformation:DescribeStacks"], resources=[cdk.Aws.STACK_ID])
+            iam.PolicyStatement(
+                sid="ThisStacksOutputs", actions=["cloudformation:DescribeStacks"], resources=[cdk.Aws.STACK_ID]
+            )
         )
         if manage_users:
             self.role.add_to_policy(
-                iam.PolicyStatement(sid="TestUsersInThisPool", actions=TEST_USER_ACTIONS, resources=[user_pool.user_pool_arn])
+                iam.PolicyStatement(
+                    sid="TestUsersInThisPool", actions=TEST_USER_ACTIONS, resources=[user_pool.user_pool_arn]
+                )
             )
         if iam_query_arns:  # the IAM-authorized fields (e.g. Query.health) the tests call with SigV4
             self.role.add_to_policy(

@@ -31,7 +31,9 @@ class Monitoring(Construct):
         dead_letters: sqs.IQueue,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.topic = sns.Topic(self, "Alarms", display_name=f"Mobile backend alarms ({settings.env_name})", enforce_ssl=True)
+        self.topic = sns.Topic(
+            self, "Alarms", display_name=f"Mobile backend alarms ({settings.env_name})", enforce_ssl=True
+        )
         if settings.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(settings.alarm_email))
         self.alarms: list[cw.Alarm] = []
@@ -41,15 +43,23 @@ class Monitoring(Construct):
 
         def appsync(metric: str, statistic: str) -> cw.Metric:
             return cw.Metric(
-                namespace="AWS/AppSync", metric_name=metric, dimensions_map={"GraphQLAPIId": api_id},
-                statistic=statistic, period=_FIVE_MINUTES,
+                namespace="AWS/AppSync",
+                metric_name=metric,
+                dimensions_map={"GraphQLAPIId": api_id},
+                statistic=statistic,
+                period=_FIVE_MINUTES,
             )
 
         api_5xx = appsync("5XXError", "Sum")
         api_latency = appsync("Latency", "p99")
         self._alarm("api_5xx", "Api5xx", api_5xx, threshold=1, description="AppSync returned server errors.")
         self._alarm(
-            "api_latency", "ApiLatencyP99", api_latency, threshold=3000, periods=3, description="AppSync p99 latency above 3 s."
+            "api_latency",
+            "ApiLatencyP99",
+            api_latency,
+            threshold=3000,
+            periods=3,
+            description="AppSync p99 latency above 3 s.",
         )
         widgets: list[cw.IWidget] = [
             cw.GraphWidget(title="AppSync 5xx / 4xx", left=[api_5xx, appsync("4XXError", "Sum")]),
@@ -59,9 +69,19 @@ class Monitoring(Construct):
             name = cdk.Names.node_unique_id(function.node)[-40:]
             errors = function.metric_errors(period=_FIVE_MINUTES, statistic="Sum")
             throttles = function.metric_throttles(period=_FIVE_MINUTES, statistic="Sum")
-            self._alarm("lambda_errors", f"{function.node.id}Errors", errors, threshold=1, description=f"Lambda errors ({name}).")
             self._alarm(
-                "lambda_throttles", f"{function.node.id}Throttles", throttles, threshold=1, description=f"Lambda throttles ({name})."
+                "lambda_errors",
+                f"{function.node.id}Errors",
+                errors,
+                threshold=1,
+                description=f"Lambda errors ({name}).",
+            )
+            self._alarm(
+                "lambda_throttles",
+                f"{function.node.id}Throttles",
+                throttles,
+                threshold=1,
+                description=f"Lambda throttles ({name}).",
             )
             widgets.append(cw.GraphWidget(title=f"{function.node.id}: errors / throttles", left=[errors, throttles]))
         for table in tables:
@@ -75,22 +95,38 @@ class Monitoring(Construct):
                 period=_FIVE_MINUTES,
             )
             self._alarm(
-                "table_throttles", f"{table.node.id}Throttles", throttled, threshold=1,
+                "table_throttles",
+                f"{table.node.id}Throttles",
+                throttled,
+                threshold=1,
                 description=f"DynamoDB throttling ({table.node.id}).",
             )
             widgets.append(cw.GraphWidget(title=f"{table.node.id}: throttle events", left=[throttled]))
         if delivery_stream_name:
             delivered = cw.Metric(
-                namespace="AWS/Firehose", metric_name="DeliveryToS3.Success",
-                dimensions_map={"DeliveryStreamName": delivery_stream_name}, statistic="Minimum", period=_FIVE_MINUTES,
+                namespace="AWS/Firehose",
+                metric_name="DeliveryToS3.Success",
+                dimensions_map={"DeliveryStreamName": delivery_stream_name},
+                statistic="Minimum",
+                period=_FIVE_MINUTES,
             )
             self._alarm(
-                "analytics_delivery", "FirehoseDeliveryFailures", delivered, threshold=1, comparison=cw.ComparisonOperator.LESS_THAN_THRESHOLD,
+                "analytics_delivery",
+                "FirehoseDeliveryFailures",
+                delivered,
+                threshold=1,
+                comparison=cw.ComparisonOperator.LESS_THAN_THRESHOLD,
                 description="Firehose failed to deliver analytics records to S3.",
             )
             widgets.append(cw.GraphWidget(title="Firehose delivery to S3 (1 = success)", left=[delivered]))
         dead = dead_letters.metric_approximate_number_of_messages_visible(period=_FIVE_MINUTES, statistic="Maximum")
-        self._alarm("stream_dlq", "StreamFailures", dead, threshold=1, description="Stream records gave up after retries (see the DLQ).")
+        self._alarm(
+            "stream_dlq",
+            "StreamFailures",
+            dead,
+            threshold=1,
+            description="Stream records gave up after retries (see the DLQ).",
+        )
         widgets.append(cw.GraphWidget(title="Stream failures waiting in the DLQ", left=[dead]))
         self.dashboard = cw.Dashboard(
             self,

@@ -14,9 +14,15 @@ from constructs import IConstruct
 if TYPE_CHECKING:
     from .stack import MobileBackendStack
 
-BASIC_EXECUTION = "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"
-APPSYNC_LOGS = "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs]"
-S3_WILDCARD_ACTIONS = [f"AwsSolutions-IAM5[Action::s3:{a}]" for a in ("Abort*", "DeleteObject*", "GetBucket*", "GetObject*", "List*")]
+BASIC_EXECUTION = (
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"
+)
+APPSYNC_LOGS = (
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs]"
+)
+S3_WILDCARD_ACTIONS = [
+    f"AwsSolutions-IAM5[Action::s3:{a}]" for a in ("Abort*", "DeleteObject*", "GetBucket*", "GetObject*", "List*")
+]
 
 
 def acknowledge(scope: IConstruct, reason: str, *rule_ids: str) -> None:
@@ -31,28 +37,61 @@ def logical_id(construct: IConstruct) -> str:
 def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
     functions = stack.functions
     for function in functions.all:
-        acknowledge(function, "X-Ray (xray:PutTraceSegments/PutTelemetryRecords) and the stream mapping's dynamodb:ListStreams "
-                    "support only Resource '*'.",
-                    "AwsSolutions-IAM5[Resource::*]")
-        acknowledge(function, "AWSLambdaBasicExecutionRole only allows writing this function's CloudWatch logs.",
-                    BASIC_EXECUTION)
+        acknowledge(
+            function,
+            "X-Ray (xray:PutTraceSegments/PutTelemetryRecords) and the stream mapping's dynamodb:ListStreams "
+            "support only Resource '*'.",
+            "AwsSolutions-IAM5[Resource::*]",
+        )
+        acknowledge(
+            function,
+            "AWSLambdaBasicExecutionRole only allows writing this function's CloudWatch logs.",
+            BASIC_EXECUTION,
+        )
     for table in (stack.tables.posts, stack.tables.devices):
         index_finding = f"AwsSolutions-IAM5[Resource::<{logical_id(table)}.Arn>/index/*]"
-        acknowledge(functions.graphql, f"Queries the GSIs of {table.node.id} (feeds, token lookup); the grant is that table's indexes only.", index_finding)
-        acknowledge(functions.stream, f"Queries the GSIs of {table.node.id} during cascades and push; that table's indexes only.", index_finding)
+        acknowledge(
+            functions.graphql,
+            f"Queries the GSIs of {table.node.id} (feeds, token lookup); the grant is that table's indexes only.",
+            index_finding,
+        )
+        acknowledge(
+            functions.stream,
+            f"Queries the GSIs of {table.node.id} during cascades and push; that table's indexes only.",
+            index_finding,
+        )
     media_private = f"AwsSolutions-IAM5[Resource::<{logical_id(stack.storage.media)}.Arn>/private/*]"
-    acknowledge(functions.graphql, "Media objects are per user under private/<sub>/ (created at runtime); the caller's sub is checked in code.", media_private)
-    acknowledge(functions.stream, "Cascade delete removes the image of a deleted post, which can be under any user's private/ prefix.", media_private)
+    acknowledge(
+        functions.graphql,
+        "Media objects are per user under private/<sub>/ (created at runtime); the caller's sub is checked in code.",
+        media_private,
+    )
+    acknowledge(
+        functions.stream,
+        "Cascade delete removes the image of a deleted post, which can be under any user's private/ prefix.",
+        media_private,
+    )
     acknowledge(
         stack.auth.authenticated_role,
-        "Each signed-in user reaches only private/<own sub>/ via the sub session tag; the wildcard is the object key below it.",
+        "Each signed-in user reaches only private/<own sub>/ via the sub session tag; the wildcard "
+        "is the object key below it.",
         f"AwsSolutions-IAM5[Resource::<{logical_id(stack.storage.media)}.Arn>/private/<aws:PrincipalTag/sub>/*]",
     )
-    acknowledge(functions.pagination_secret, "Rotating the nextToken HMAC key would invalidate every page token in flight; it has no external consumer.",
-                "AwsSolutions-SMG4")
-    acknowledge(stack.streams.failures, "This queue is itself the on-failure destination of the stream handler.", "AwsSolutions-SQS3")
-    acknowledge(stack.auth.user_pool, "MFA is optional by product decision (TOTP offered to every user; admins are encouraged to enable it).",
-                "AwsSolutions-COG2")
+    acknowledge(
+        functions.pagination_secret,
+        "Rotating the nextToken HMAC key would invalidate every page token in flight; it has no external consumer.",
+        "AwsSolutions-SMG4",
+    )
+    acknowledge(
+        stack.streams.failures,
+        "This queue is itself the on-failure destination of the stream handler.",
+        "AwsSolutions-SQS3",
+    )
+    acknowledge(
+        stack.auth.user_pool,
+        "MFA is optional by product decision (TOTP offered to every user; admins are encouraged to enable it).",
+        "AwsSolutions-COG2",
+    )
     api = stack.graphql.api
     acknowledge(api, "AWSAppSyncPushToCloudWatchLogs only allows AppSync to write this API's logs.", APPSYNC_LOGS)
     acknowledge(
@@ -61,17 +100,26 @@ def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
         f"AwsSolutions-IAM5[Resource::<{logical_id(functions.graphql)}.Arn>:*]",
     )
     if stack.settings.protect_data:
-        acknowledge(api, "Request logs exclude verbose content in protected environments: headers carry tokens and payloads personal data.",
-                    "AwsSolutions-ASC3")
+        acknowledge(
+            api,
+            "Request logs exclude verbose content in protected environments: headers carry tokens "
+            "and payloads personal data.",
+            "AwsSolutions-ASC3",
+        )
     else:
         for table in stack.tables.all:
-            acknowledge(table, "Non-protected environment: data is disposable, PITR is on where protect_data is true.", "AwsSolutions-DDB3")
+            acknowledge(
+                table,
+                "Non-protected environment: data is disposable, PITR is on where protect_data is true.",
+                "AwsSolutions-DDB3",
+            )
     _acknowledge_log_retention(stack)
     if stack.analytics is not None:
         destination_role = stack.analytics.stream.node.find_child("S3 Destination Role")
         acknowledge(
             destination_role,
-            "Firehose's S3 destination writes objects under its own analytics bucket only (generated by the Firehose L2).",
+            "Firehose's S3 destination writes objects under its own analytics bucket only (generated "
+            "by the Firehose L2).",
             *S3_WILDCARD_ACTIONS,
             f"AwsSolutions-IAM5[Resource::<{logical_id(stack.analytics.bucket)}.Arn>/*]",
         )
@@ -81,5 +129,10 @@ def _acknowledge_log_retention(stack: cdk.Stack) -> None:
     """The singleton LogRetention function CDK adds for the AppSync log group's retention."""
     for child in stack.node.children:
         if child.node.id.startswith("LogRetention"):
-            acknowledge(child, "CDK's LogRetention provider sets retention on log groups AppSync creates by name; it has no fixed ARN.",
-                        "AwsSolutions-IAM5[Resource::*]", BASIC_EXECUTION)
+            acknowledge(
+                child,
+                "CDK's LogRetention provider sets retention on log groups AppSync creates by name; "
+                "it has no fixed ARN.",
+                "AwsSolutions-IAM5[Resource::*]",
+                BASIC_EXECUTION,
+            )

@@ -23,7 +23,9 @@ def _ignore_sunset_warning(resource: cdk.CfnResource) -> None:
     # segments, journeys) end; the app + channels + SendMessages API we use continue as End User Messaging.
     resource.add_metadata("cfn-lint", {"config": {"ignore_checks": ["W3696"]}})
     cdk.Validations.of(resource).acknowledge(
-        cdk.Acknowledgment(id="CloudFormation-Validate::W3696", reason="Pinpoint's push API continues as End User Messaging.")
+        cdk.Acknowledgment(
+            id="CloudFormation-Validate::W3696", reason="Pinpoint's push API continues as End User Messaging."
+        )
     )
 
 

@@ -18,9 +18,7 @@ from ..schema import SCHEMA_PATH, build_appsync_schema
 
 # AppSync's auth directives: a field naming any of them is reachable only by the modes it names; a field naming
 # none gets its type's (AppSync developer guide, "Configuring authorization and authentication").
-_AUTH_DIRECTIVES = frozenset(
-    {"aws_cognito_user_pools", "aws_auth", "aws_iam", "aws_api_key", "aws_oidc", "aws_lambda"}
-)
+_AUTH_DIRECTIVES = frozenset({"aws_cognito_user_pools", "aws_auth", "aws_iam", "aws_api_key", "aws_oidc", "aws_lambda"})
 
 # (type, field) → batched? Nested fields resolved by the runtime rather than read from the parent item.
 COMPUTED_FIELDS: dict[tuple[str, str], bool] = {
@@ -48,7 +46,9 @@ def resolved_fields(schema_path: Path = SCHEMA_PATH) -> tuple[ResolvedField, ...
     for (type_name, field_name), batched in COMPUTED_FIELDS.items():
         owner = schema.get_type(type_name)
         if not isinstance(owner, GraphQLObjectType) or field_name not in owner.fields:
-            raise ValueError(f"{schema_path}: {type_name}.{field_name} is resolved by the runtime but not in the schema")
+            raise ValueError(
+                f"{schema_path}: {type_name}.{field_name} is resolved by the runtime but not in the schema"
+            )
         fields.append(ResolvedField(type_name, field_name, batched))
     return tuple(fields)
 

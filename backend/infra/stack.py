@@ -77,8 +77,13 @@ def wire_media(functions: Functions, storage: MediaStorage, auth: Auth) -> None:
 
 class MobileBackendStack(cdk.Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, settings: BackendSettings,
-        integration_test_role_name: str | None = None, **kwargs: Any,
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: BackendSettings,
+        integration_test_role_name: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.settings = settings
@@ -94,7 +99,9 @@ class MobileBackendStack(cdk.Stack):
             tables=[self.tables.posts, self.tables.comments],
         )
         self.auth = Auth(self, "Auth", settings=settings, post_confirmation=self.functions.cognito_trigger)
-        self.graphql = GraphQLApi(self, "GraphQL", settings=settings, user_pool=self.auth.user_pool, handler=self.functions.graphql)
+        self.graphql = GraphQLApi(
+            self, "GraphQL", settings=settings, user_pool=self.auth.user_pool, handler=self.functions.graphql
+        )
         wire_media(self.functions, self.storage, self.auth)
 
         push_app_id = ""
@@ -128,7 +135,9 @@ class MobileBackendStack(cdk.Stack):
                 self,
                 "RolloutGate",
                 alarm_name=settings.gate_alarm_name,
-                alarms=[a for kind in settings.gating_alarm_kinds for a in self.monitoring.alarms_by_kind.get(kind, [])],
+                alarms=[
+                    a for kind in settings.gating_alarm_kinds for a in self.monitoring.alarms_by_kind.get(kind, [])
+                ],
                 event_bus_arn=settings.rollout_event_bus_arn,
             )
 

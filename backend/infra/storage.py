@@ -9,9 +9,7 @@ from constructs import Construct
 from .settings import BackendSettings
 
 
-def private_bucket(
-    scope: Construct, construct_id: str, *, settings: BackendSettings, **kwargs: object
-) -> s3.Bucket:
+def private_bucket(scope: Construct, construct_id: str, *, settings: BackendSettings, **kwargs: object) -> s3.Bucket:
     """A bucket with public access blocked, TLS enforced, S3-managed encryption, removable unless protected."""
     kwargs.setdefault("object_ownership", s3.ObjectOwnership.BUCKET_OWNER_ENFORCED)
     return s3.Bucket(
@@ -55,9 +53,9 @@ class MediaStorage(Construct):
             if settings.cors_origins
             else None,
             lifecycle_rules=[
-                s3.LifecycleRule(id="AbortIncompleteUploads", abort_incomplete_multipart_upload_after=cdk.Duration.days(1)),
                 s3.LifecycleRule(
-                    id="ExpireReplacedVersions", noncurrent_version_expiration=cdk.Duration.days(30)
+                    id="AbortIncompleteUploads", abort_incomplete_multipart_upload_after=cdk.Duration.days(1)
                 ),
+                s3.LifecycleRule(id="ExpireReplacedVersions", noncurrent_version_expiration=cdk.Duration.days(30)),
             ],
         )

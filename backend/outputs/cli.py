@@ -35,8 +35,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--env", metavar="NAME", help="a deployed environment of config/environments.yaml")
     source.add_argument("--outputs-file", metavar="F", help="JSON written by cdk deploy --outputs-file")
-    parser.add_argument("--stack", metavar="S", help="a deployed stack's name (alone: with --region); with --env, "
-                        "instead of the environment's stack; with --outputs-file, which stack of the file")
+    parser.add_argument(
+        "--stack",
+        metavar="S",
+        help="a deployed stack's name (alone: with --region); with --env, "
+        "instead of the environment's stack; with --outputs-file, which stack of the file",
+    )
     parser.add_argument("--region", help="the stack's region (--env reads it from the config)")
     parser.add_argument("--role-arn", help="assume this role before DescribeStacks (the post-deploy test role)")
     parser.add_argument("--config", default=str(DEFAULT_CONFIG_PATH), help="environments file for --env")

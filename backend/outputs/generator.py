@@ -16,7 +16,12 @@ REQUIRED_OUTPUTS = ("GraphQLUrl", "Region", "UserPoolId", "UserPoolClientId", "M
 # SandboxExtras exists only on the sandbox's own stack: its local endpoints, written to `custom.sandbox`.
 SANDBOX_EXTRAS_OUTPUT = "SandboxExtras"
 OPTIONAL_OUTPUTS = (
-    "IdentityPoolId", "AnalyticsStreamName", "PushAppId", "AuthSettings", "TestRoleArn", "TestUsersAllowed",
+    "IdentityPoolId",
+    "AnalyticsStreamName",
+    "PushAppId",
+    "AuthSettings",
+    "TestRoleArn",
+    "TestUsersAllowed",
     SANDBOX_EXTRAS_OUTPUT,
 )
 KNOWN_OUTPUTS = REQUIRED_OUTPUTS + OPTIONAL_OUTPUTS
@@ -107,15 +112,11 @@ def _amplify_groups(groups: Any) -> list[dict[str, dict[str, int]]]:
     elif isinstance(groups, dict) and all(isinstance(p, int) for p in groups.values()):
         pairs = sorted(groups.items(), key=lambda pair: pair[1])
     else:
-        raise OutputsError(
-            "AuthSettings.groups must be a list of group names or an object of name → precedence"
-        )
+        raise OutputsError("AuthSettings.groups must be a list of group names or an object of name → precedence")
     return [{name: {"precedence": precedence}} for name, precedence in pairs]
 
 
-def _custom_section(
-    outputs: Mapping[str, str], region: str, sandbox: Mapping[str, Any] | None
-) -> dict[str, Any]:
+def _custom_section(outputs: Mapping[str, str], region: str, sandbox: Mapping[str, Any] | None) -> dict[str, Any]:
     # Amplify's schema has only a Pinpoint slot under `analytics`; our Firehose stream and push app live here.
     custom: dict[str, Any] = {}
     if outputs.get("AnalyticsStreamName"):

@@ -92,8 +92,9 @@ def describe_stack_outputs(
     except ClientError as error:
         message = error.response.get("Error", {}).get("Message", str(error))
         operation = getattr(error, "operation_name", "DescribeStacks")
-        raise OutputsError(f"{operation} {role_arn if operation == 'AssumeRole' else stack_name} in {region} "
-                           f"failed: {message}") from None
+        raise OutputsError(
+            f"{operation} {role_arn if operation == 'AssumeRole' else stack_name} in {region} failed: {message}"
+        ) from None
     except BotoCoreError as error:
         raise OutputsError(f"DescribeStacks {stack_name} in {region} failed: {error}") from None
     outputs = response["Stacks"][0].get("Outputs", [])

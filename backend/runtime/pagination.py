@@ -59,8 +59,10 @@ def decode(token: str | None, scope: str, key_attributes: frozenset[str]) -> dic
         raise ValidationError(_INVALID)
     key = json.loads(payload)
     # Signed by us, but check the shape anyway so a key-schema change can never feed junk to DynamoDB.
-    if not isinstance(key, dict) or set(key) != key_attributes or not all(
-        isinstance(value, str) and value for value in key.values()
+    if (
+        not isinstance(key, dict)
+        or set(key) != key_attributes
+        or not all(isinstance(value, str) and value for value in key.values())
     ):
         raise ValidationError(_INVALID)
     return key

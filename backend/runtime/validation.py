@@ -36,8 +36,9 @@ def text(value: Any, name: str, *, max_length: int, min_length: int = 1) -> str:
     _ensure_encodable(value, name)
     trimmed = value.strip()
     if len(trimmed) < min_length:
-        raise ValidationError(f"{name} must not be empty" if min_length == 1 else
-                              f"{name} must be at least {min_length} characters")
+        raise ValidationError(
+            f"{name} must not be empty" if min_length == 1 else f"{name} must be at least {min_length} characters"
+        )
     if len(trimmed) > max_length:
         raise ValidationError(f"{name} must be at most {max_length} characters")
     return trimmed
@@ -78,7 +79,7 @@ def media_key(value: Any, caller: Caller, name: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{name} must be a string")
     _ensure_encodable(value, name)
-    tail = value[len(caller.media_prefix):] if value.startswith(caller.media_prefix) else None
+    tail = value[len(caller.media_prefix) :] if value.startswith(caller.media_prefix) else None
     if tail is None:
         raise ValidationError(f"{name} must be under your own upload prefix {caller.media_prefix}")
     if len(value) > MEDIA_KEY_MAX or not _MEDIA_TAIL.match(tail) or tail in {".", ".."}:

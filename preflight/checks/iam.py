@@ -33,12 +33,27 @@ class _PrincipalKind:
 
 
 _KINDS = (
-    _PrincipalKind("AWS::IAM::Role", quotas.IAM_ROLE_INLINE_POLICIES, quotas.IAM_MANAGED_POLICIES_PER_ROLE,
-                   "Roles", ("AWS::IAM::RolePolicy", "RoleName")),
-    _PrincipalKind("AWS::IAM::User", quotas.IAM_USER_INLINE_POLICIES, quotas.IAM_MANAGED_POLICIES_PER_USER,
-                   "Users", ("AWS::IAM::UserPolicy", "UserName")),
-    _PrincipalKind("AWS::IAM::Group", quotas.IAM_GROUP_INLINE_POLICIES, quotas.IAM_MANAGED_POLICIES_PER_GROUP,
-                   "Groups", ("AWS::IAM::GroupPolicy", "GroupName")),
+    _PrincipalKind(
+        "AWS::IAM::Role",
+        quotas.IAM_ROLE_INLINE_POLICIES,
+        quotas.IAM_MANAGED_POLICIES_PER_ROLE,
+        "Roles",
+        ("AWS::IAM::RolePolicy", "RoleName"),
+    ),
+    _PrincipalKind(
+        "AWS::IAM::User",
+        quotas.IAM_USER_INLINE_POLICIES,
+        quotas.IAM_MANAGED_POLICIES_PER_USER,
+        "Users",
+        ("AWS::IAM::UserPolicy", "UserName"),
+    ),
+    _PrincipalKind(
+        "AWS::IAM::Group",
+        quotas.IAM_GROUP_INLINE_POLICIES,
+        quotas.IAM_MANAGED_POLICIES_PER_GROUP,
+        "Groups",
+        ("AWS::IAM::GroupPolicy", "GroupName"),
+    ),
 )
 
 
@@ -97,12 +112,19 @@ def check(stack: Stack, renderer: Renderer, results: Results) -> None:
             labels = ", ".join(label for label, _ in principal.inline)
             total = concat(document for _, document in principal.inline)
             check_string(results, where, f"inline policies ({labels})", total, principal.kind.inline_quota)
-        check_count(results, where, "managed policies (Properties.ManagedPolicyArns and AWS::IAM::ManagedPolicy)",
-                    principal.managed, principal.managed_exact, principal.kind.managed_quota)
+        check_count(
+            results,
+            where,
+            "managed policies (Properties.ManagedPolicyArns and AWS::IAM::ManagedPolicy)",
+            principal.managed,
+            principal.managed_exact,
+            principal.kind.managed_quota,
+        )
 
 
-def _principal_own(renderer: Renderer, results: Results, where: Location, resource: dict[str, Any],
-                   principal: _Principal) -> None:
+def _principal_own(
+    renderer: Renderer, results: Results, where: Location, resource: dict[str, Any], principal: _Principal
+) -> None:
     for path, document in find(resource, "Properties.Policies[*].PolicyDocument"):
         rendered = policy_document(renderer, document)
         principal.inline.append((path, rendered))
@@ -117,8 +139,14 @@ def _principal_own(renderer: Renderer, results: Results, where: Location, resour
         principal.managed_exact = principal.managed_exact and listed.items is not None
 
 
-def _attached_inline(renderer: Renderer, results: Results, where: Location, resource: dict[str, Any],
-                     principals: dict[str, _Principal], resources: dict[str, Any]) -> None:
+def _attached_inline(
+    renderer: Renderer,
+    results: Results,
+    where: Location,
+    resource: dict[str, Any],
+    principals: dict[str, _Principal],
+    resources: dict[str, Any],
+) -> None:
     for path, document in find(resource, "Properties.PolicyDocument"):
         rendered = policy_document(renderer, document)
         _check_characters(results, where, path, rendered)
@@ -131,8 +159,14 @@ def _attached_inline(renderer: Renderer, results: Results, where: Location, reso
                     check_string(results, where, path, rendered, kind.inline_quota)
 
 
-def _single_inline(renderer: Renderer, results: Results, where: Location, resource: dict[str, Any],
-                   kind: _PrincipalKind, principals: dict[str, _Principal]) -> None:
+def _single_inline(
+    renderer: Renderer,
+    results: Results,
+    where: Location,
+    resource: dict[str, Any],
+    kind: _PrincipalKind,
+    principals: dict[str, _Principal],
+) -> None:
     targets = [target for _, target in find(resource, f"Properties.{kind.single_policy[1]}")]
     for path, document in find(resource, "Properties.PolicyDocument"):
         rendered = policy_document(renderer, document)

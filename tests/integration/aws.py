@@ -3,6 +3,7 @@
 Sandbox: moto endpoints, dummy credentials, the sandbox CA. Deployed: real endpoints, credentials given
 explicitly (assumed test role, identity-pool credentials) or the ambient chain (CodeBuild's role).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,12 +6,14 @@ Selection, never skipping. Deselected, by target:
 - tests that need test users (anything depending on the `cognito_users` fixture) where users cannot be
   created: protected environments have no test role.
 """
+
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,7 +135,9 @@ class PostTracker:
     def __init__(self) -> None:
         self._created: list[tuple[Actor, str]] = []
 
-    def create(self, actor: Actor, title: str = "Integration post", content: str = "Written by a test.", **extra: Any) -> dict[str, Any]:
+    def create(
+        self, actor: Actor, title: str = "Integration post", content: str = "Written by a test.", **extra: Any
+    ) -> dict[str, Any]:
         return self.attempt(actor, title=title, content=content, **extra).ok()["createPost"]
 
     def attempt(self, actor: Actor, **post_input: Any) -> Response:

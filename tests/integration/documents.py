@@ -13,7 +13,9 @@ COMMENT_FIELDS = "id postId authorId content createdAt"
 HEALTH = "query Health { health { status version time } }"
 ME = f"query Me {{ me {{ {USER_FIELDS} }} }}"
 GET_USER = f"query GetUser($id: ID!) {{ getUser(id: $id) {{ {USER_FIELDS} }} }}"
-UPDATE_PROFILE = f"mutation UpdateProfile($input: UpdateProfileInput!) {{ updateProfile(input: $input) {{ {USER_FIELDS} }} }}"
+UPDATE_PROFILE = (
+    f"mutation UpdateProfile($input: UpdateProfileInput!) {{ updateProfile(input: $input) {{ {USER_FIELDS} }} }}"
+)
 
 GET_POST = f"query GetPost($id: ID!) {{ getPost(id: $id) {{ {POST_FIELDS} author {{ id }} }} }}"
 GET_POST_COMMENTS = f"""query GetPostComments($id: ID!, $limit: Int, $nextToken: String) {{
@@ -44,4 +46,6 @@ LIST_MY_DEVICES = "query ListMyDevices { listMyDevices { token platform createdA
 ON_CREATE_POST = "subscription OnCreatePost { onCreatePost { id authorId title content } }"
 ON_UPDATE_POST = "subscription OnUpdatePost($id: ID) { onUpdatePost(id: $id) { id title likeCount version } }"
 ON_DELETE_POST = "subscription OnDeletePost($id: ID) { onDeletePost(id: $id) { id } }"
-ON_CREATE_COMMENT = "subscription OnCreateComment($postId: ID) { onCreateComment(postId: $postId) { id postId content } }"
+ON_CREATE_COMMENT = (
+    "subscription OnCreateComment($postId: ID) { onCreateComment(postId: $postId) { id postId content } }"
+)

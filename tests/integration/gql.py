@@ -2,11 +2,13 @@
 
 Cognito: `Authorization: <raw access token>`. IAM: a SigV4 signature for service `appsync`.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import requests
 from botocore.auth import SigV4Auth

@@ -1,4 +1,5 @@
 """Upload helpers: a tiny valid PNG and the multipart POST of a presigned POST target."""
+
 from __future__ import annotations
 
 import json

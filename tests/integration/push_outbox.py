@@ -2,6 +2,7 @@
 
 GET <push_outbox_url> → {"messages": [{"applicationId": ..., "messageRequest": <SendMessages MessageRequest>}]}
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,6 +2,7 @@
 
 See docs/appsync-realtime.md. Every wait is bounded: `RealtimeTimeout` when nothing arrives in time.
 """
+
 from __future__ import annotations
 
 import base64
@@ -11,7 +12,8 @@ import ssl
 import time
 import uuid
 from collections import defaultdict, deque
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from websockets.sync.client import ClientConnection, connect
@@ -58,7 +60,7 @@ class RealtimeConnection:
         self._events: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
         self.url = realtime_url(target.graphql_url)
 
-    def open(self) -> "RealtimeConnection":
+    def open(self) -> RealtimeConnection:
         """Upgrade, connection_init, and wait for connection_ack (RealtimeError on connection_error)."""
         self._ws = self._closer.enter_context(
             connect(
@@ -83,7 +85,9 @@ class RealtimeConnection:
     def subscribe(self, query: str, variables: Mapping[str, Any] | None = None) -> str:
         sub_id = str(uuid.uuid4())
         data = json.dumps({"query": query, "variables": dict(variables or {})})
-        self._send({"id": sub_id, "type": "start", "payload": {"data": data, "extensions": {"authorization": self._auth}}})
+        self._send(
+            {"id": sub_id, "type": "start", "payload": {"data": data, "extensions": {"authorization": self._auth}}}
+        )
         reply = self._receive_until(
             lambda m: m.get("id") == sub_id and m["type"] in ("start_ack", "error"), HANDSHAKE_TIMEOUT
         )
@@ -101,7 +105,9 @@ class RealtimeConnection:
             self._receive_until(lambda m: m.get("id") == sub_id and m["type"] == "data", timeout)
         return self._events[sub_id].popleft()
 
-    def events_until(self, sub_id: str, wanted: Callable[[dict[str, Any]], bool], timeout: float = EVENT_TIMEOUT) -> list[dict[str, Any]]:
+    def events_until(
+        self, sub_id: str, wanted: Callable[[dict[str, Any]], bool], timeout: float = EVENT_TIMEOUT
+    ) -> list[dict[str, Any]]:
         """Every event of a subscription up to and including the first `wanted` one."""
         seen: list[dict[str, Any]] = []
         deadline = time.monotonic() + timeout

@@ -2,13 +2,15 @@
 
 Nothing here imports backend or sandbox code: the suite only knows the published outputs.
 """
+
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,4 +117,3 @@ def _sandbox_extras(raw: Mapping[str, Any]) -> SandboxExtras:
         access_key_id=raw["access_key_id"],
         secret_access_key=raw["secret_access_key"],
     )
-

@@ -1,4 +1,5 @@
 """Who may call the API, and the shapes of the errors AppSync returns before any resolver runs."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -58,7 +59,7 @@ def test_schema_violation_is_a_validation_error(iam_api: GraphQLClient) -> None:
 
 
 def test_wrong_argument_type_is_a_validation_error(alice) -> None:
-    result = alice.api.execute("query { listPosts(limit: \"ten\") { nextToken } }")
+    result = alice.api.execute('query { listPosts(limit: "ten") { nextToken } }')
     assert not result.data
     assert result.errors and result.errors[0]["message"].startswith("Validation error of type")
 

@@ -1,8 +1,9 @@
 """Analytics: identity-pool credentials for a signed-in user may put events to the Firehose stream."""
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +18,7 @@ def test_signed_in_user_puts_an_event_to_the_analytics_stream(target, alice) -> 
     issued = identity.get_credentials_for_identity(IdentityId=identity_id, Logins=logins)["Credentials"]
     credentials = aws.AwsCredentials(issued["AccessKeyId"], issued["SecretKey"], issued["SessionToken"])
 
-    event = {"name": "integration_test", "at": datetime.now(timezone.utc).isoformat(), "user": alice.sub}
+    event = {"name": "integration_test", "at": datetime.now(UTC).isoformat(), "user": alice.sub}
     firehose = aws.client(target, "firehose", credentials)
     put = firehose.put_record(
         DeliveryStreamName=target.analytics_stream, Record={"Data": (json.dumps(event) + "\n").encode()}

@@ -1,4 +1,5 @@
 """Comments (oldest first, paged, counted) and likes (idempotent per user, counted)."""
+
 from __future__ import annotations
 
 import uuid
@@ -11,7 +12,9 @@ def _comment(actor, post_id: str, content: str):
 
 
 def _comments_page(actor, post_id: str, limit: int, next_token: str | None = None) -> dict:
-    return actor.api.ok(documents.GET_POST_COMMENTS, {"id": post_id, "limit": limit, "nextToken": next_token})["getPost"]
+    return actor.api.ok(documents.GET_POST_COMMENTS, {"id": post_id, "limit": limit, "nextToken": next_token})[
+        "getPost"
+    ]
 
 
 def test_comments_page_oldest_first_and_are_counted(alice, bob, posts) -> None:

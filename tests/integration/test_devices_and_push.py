@@ -1,4 +1,5 @@
 """Push devices, and the push a comment on your post sends to them (observable in the sandbox's outbox)."""
+
 from __future__ import annotations
 
 import uuid

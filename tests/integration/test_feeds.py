@@ -1,4 +1,5 @@
 """Feeds: newest first, paged with an opaque nextToken that cannot be forged or reused elsewhere."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Media: presigned POST upload into the caller's private prefix, then a post that shows the image."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,6 +64,7 @@ def test_s3_refuses_uploads_outside_the_signed_policy(target, alice) -> None:
     upload = _upload_url(alice, "image/png", len(png)).ok()["createUploadUrl"]
     too_long = post_upload(target, upload, png + b"\0" * 1024, "image/png")
     assert too_long.status_code in (400, 403), too_long.text
-    other_type = post_upload(target, {**upload, "fields": {**form_fields(upload), "Content-Type": "text/html"}}, png,
-                             "text/html")
+    other_type = post_upload(
+        target, {**upload, "fields": {**form_fields(upload), "Content-Type": "text/html"}}, png, "text/html"
+    )
     assert other_type.status_code in (400, 403), other_type.text

@@ -1,4 +1,5 @@
 """Posts: create/read/update/delete, owner rules, optimistic locking, validation."""
+
 from __future__ import annotations
 
 import uuid
@@ -12,7 +13,9 @@ def _get(actor, post_id: str) -> dict:
 
 
 def _update(actor, post_id: str, expected_version: int, **changes):
-    return actor.api.execute(documents.UPDATE_POST, {"input": {"id": post_id, "expectedVersion": expected_version, **changes}})
+    return actor.api.execute(
+        documents.UPDATE_POST, {"input": {"id": post_id, "expectedVersion": expected_version, **changes}}
+    )
 
 
 def test_created_post_belongs_to_the_caller_and_reads_back(alice, bob, posts) -> None:

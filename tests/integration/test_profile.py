@@ -1,4 +1,5 @@
 """Profiles: `me` exists from the first call; updateProfile changes only what it is given."""
+
 from __future__ import annotations
 
 import uuid
@@ -29,7 +30,9 @@ def test_update_profile_changes_given_fields_only(new_actor, bob) -> None:
     user = new_actor()
     before = user.api.ok(documents.ME)["me"]
     name = f"Tester {uuid.uuid4().hex[:8]}"
-    updated = user.api.ok(documents.UPDATE_PROFILE, {"input": {"displayName": name, "bio": "Writes tests."}})["updateProfile"]
+    updated = user.api.ok(documents.UPDATE_PROFILE, {"input": {"displayName": name, "bio": "Writes tests."}})[
+        "updateProfile"
+    ]
     assert (updated["id"], updated["displayName"], updated["bio"]) == (user.sub, name, "Writes tests.")
     assert updated["createdAt"] == before["createdAt"]
     assert updated["updatedAt"] >= before["updatedAt"]

@@ -1,4 +1,5 @@
 """Subscriptions over the AppSync realtime protocol: who receives which mutation's events."""
+
 from __future__ import annotations
 
 import time
@@ -67,7 +68,10 @@ def test_on_create_post_receives_another_users_post(realtime, alice, bob, posts)
 
     events = connection.events_until(sub_id, lambda e: e["onCreatePost"]["id"] == created["id"])
     assert events[-1]["onCreatePost"] == {
-        "id": created["id"], "authorId": bob.sub, "title": "Breaking news", "content": "Fresh from bob"
+        "id": created["id"],
+        "authorId": bob.sub,
+        "title": "Breaking news",
+        "content": "Fresh from bob",
     }
 
 
@@ -78,7 +82,9 @@ def test_on_create_comment_is_filtered_by_post(realtime, alice, bob, posts) -> N
 
     # The comment on the other post goes first: a broken filter would deliver it before the wanted one.
     bob.api.ok(documents.CREATE_COMMENT, {"input": {"postId": other["id"], "content": "elsewhere"}})
-    wanted = bob.api.ok(documents.CREATE_COMMENT, {"input": {"postId": watched["id"], "content": "here"}})["createComment"]
+    wanted = bob.api.ok(documents.CREATE_COMMENT, {"input": {"postId": watched["id"], "content": "here"}})[
+        "createComment"
+    ]
 
     events = connection.events_until(sub_id, lambda e: e["onCreateComment"]["id"] == wanted["id"])
     assert [e["onCreateComment"]["postId"] for e in events] == [watched["id"]]

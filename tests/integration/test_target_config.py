@@ -1,4 +1,5 @@
 """How the suite finds its target: pure configuration, checked here because CI only ever uses the file path."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ def test_a_deployed_target_creates_users_only_through_a_test_role_that_may(tmp_p
     target = load_target(base)
 
     assert (target.graphql_url, target.region, target.user_pool_id) == (
-        DEPLOYED_OUTPUTS["data"]["url"], "eu-west-1", "eu-west-1_pool"
+        DEPLOYED_OUTPUTS["data"]["url"],
+        "eu-west-1",
+        "eu-west-1_pool",
     )
     assert not target.is_sandbox and not target.can_create_users, "no TEST_ROLE_ARN: no test users"
     role = {"TEST_ROLE_ARN": "arn:aws:iam::1:role/t"}
@@ -36,11 +39,16 @@ def test_outputs_file_named_by_amplify_outputs(tmp_path) -> None:
         "auth": {"aws_region": "us-east-1", "user_pool_id": "p", "user_pool_client_id": "c"},
         "data": {"url": "https://127.0.0.1:8443/graphql", "aws_region": "us-east-1"},
         "storage": {"aws_region": "us-east-1", "bucket_name": "media"},
-        "custom": {"sandbox": {
-            "aws_endpoint": "http://127.0.0.1:5000", "cognito_idp_endpoint": "https://127.0.0.1:8443/cognito",
-            "ca_cert": "/tmp/ca.pem", "push_outbox_url": "https://127.0.0.1:8443/_sandbox/push-outbox",
-            "access_key_id": "testing", "secret_access_key": "testing",
-        }},
+        "custom": {
+            "sandbox": {
+                "aws_endpoint": "http://127.0.0.1:5000",
+                "cognito_idp_endpoint": "https://127.0.0.1:8443/cognito",
+                "ca_cert": "/tmp/ca.pem",
+                "push_outbox_url": "https://127.0.0.1:8443/_sandbox/push-outbox",
+                "access_key_id": "testing",
+                "secret_access_key": "testing",
+            }
+        },
     }
     path = tmp_path / "amplify_outputs.json"
     path.write_text(json.dumps(outputs))

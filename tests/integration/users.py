@@ -4,14 +4,16 @@ Each user is unique to the run (`it-<uuid>@example.com`) and has a fresh strong 
 (AdminCreateUser with SUPPRESS + a permanent AdminSetUserPassword) sends no email: a public SignUp would mail
 a code to example.com from Cognito's small default email quota on every run.
 """
+
 from __future__ import annotations
 
 import base64
 import json
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from . import aws
 from .target import Target

@@ -1,8 +1,10 @@
 """Bounded polling for effects that arrive asynchronously (DynamoDB stream → push outbox)."""
+
 from __future__ import annotations
 
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 

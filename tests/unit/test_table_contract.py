@@ -14,7 +14,11 @@ from tests.unit.runtime.tables import TABLE_DEFINITIONS, TABLE_NAMES
 
 def _shape(props: dict) -> dict:
     def index(i: dict) -> tuple:
-        return i["IndexName"], tuple((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]), i["Projection"]["ProjectionType"]
+        return (
+            i["IndexName"],
+            tuple((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]),
+            i["Projection"]["ProjectionType"],
+        )
 
     return {
         "keys": [(k["AttributeName"], k["KeyType"]) for k in props["KeySchema"]],

@@ -38,7 +38,12 @@ def get_post(post_id: Any) -> dict[str, Any]:
 
 def list_feed(limit: Any, next_token: Any) -> dict[str, Any]:
     return connection_page(
-        posts_repo.FEED, posts_repo.FEED_PARTITION, scope=FEED_SCOPE, limit=limit, next_token=next_token, view=views.post
+        posts_repo.FEED,
+        posts_repo.FEED_PARTITION,
+        scope=FEED_SCOPE,
+        limit=limit,
+        next_token=next_token,
+        view=views.post,
     )
 
 
@@ -116,8 +121,7 @@ def liked_by(caller: Caller, post_ids: list[Any]) -> list[bool | DomainError]:
     """Whether the caller liked each post: one BatchGetItem on the likes table per 100 posts."""
     valid = [pid for pid in post_ids if isinstance(pid, str) and pid]
     liked = likes_repo.liked_post_ids(caller.sub, list(dict.fromkeys(valid))) if valid else set()
-    return [pid in liked if isinstance(pid, str) and pid else ValidationError("Post id missing")
-            for pid in post_ids]
+    return [pid in liked if isinstance(pid, str) and pid else ValidationError("Post id missing") for pid in post_ids]
 
 
 def _owned_post(caller: Caller, post_id: str) -> dict[str, Any]:

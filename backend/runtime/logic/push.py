@@ -74,4 +74,6 @@ def _preview(content: str) -> str:
 
 
 def _is_invalid_token(result: dict[str, Any]) -> bool:
-    return result.get("DeliveryStatus") == "PERMANENT_FAILURE" or result.get("StatusCode") in _INVALID_TOKEN_STATUS_CODES
+    return (
+        result.get("DeliveryStatus") == "PERMANENT_FAILURE" or result.get("StatusCode") in _INVALID_TOKEN_STATUS_CODES
+    )

@@ -51,7 +51,7 @@ def batch_get(table: str, keys: Sequence[Mapping[str, str]]) -> list[dict[str, A
     found: list[dict[str, Any]] = []
     unique = list({tuple(sorted(key.items())): key for key in keys}.values())
     for start in range(0, len(unique), BATCH_GET_MAX):
-        pending: dict[str, Any] = {table: {"Keys": [to_attributes(k) for k in unique[start:start + BATCH_GET_MAX]]}}
+        pending: dict[str, Any] = {table: {"Keys": [to_attributes(k) for k in unique[start : start + BATCH_GET_MAX]]}}
         for attempt in range(_RETRY_ATTEMPTS):
             response = aws.dynamodb().batch_get_item(RequestItems=pending)
             found.extend(from_attributes(item) for item in response.get("Responses", {}).get(table, []))
@@ -68,7 +68,7 @@ def batch_delete(table: str, keys: Iterable[Mapping[str, str]]) -> int:
     """Delete ``keys`` in BatchWriteItem chunks of 25, retrying unprocessed items. Returns the count."""
     requests = [{"DeleteRequest": {"Key": to_attributes(key)}} for key in keys]
     for start in range(0, len(requests), BATCH_WRITE_MAX):
-        pending: dict[str, Any] = {table: requests[start:start + BATCH_WRITE_MAX]}
+        pending: dict[str, Any] = {table: requests[start : start + BATCH_WRITE_MAX]}
         for attempt in range(_RETRY_ATTEMPTS):
             pending = aws.dynamodb().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
             if not pending:

@@ -32,16 +32,18 @@ def get(post_id: str, *, consistent: bool = False) -> dict[str, Any] | None:
 
 def create(post: dict[str, Any], username: str) -> None:
     """Write the post and count it on the author's profile (creating the profile if needed), atomically."""
-    dynamo.transact([
-        {
-            "Put": {
-                "TableName": _table(),
-                "Item": dynamo.to_attributes(post),
-                "ConditionExpression": "attribute_not_exists(id)",
-            }
-        },
-        users.upsert_with_post_delta(post["authorId"], username, post["createdAt"], 1),
-    ])
+    dynamo.transact(
+        [
+            {
+                "Put": {
+                    "TableName": _table(),
+                    "Item": dynamo.to_attributes(post),
+                    "ConditionExpression": "attribute_not_exists(id)",
+                }
+            },
+            users.upsert_with_post_delta(post["authorId"], username, post["createdAt"], 1),
+        ]
+    )
 
 
 def update(
@@ -74,16 +76,18 @@ def update(
 def delete(post: dict[str, Any]) -> None:
     """Remove the post and uncount it on its author's profile, atomically. Comments/likes: stream cascade."""
     try:
-        dynamo.transact([
-            {
-                "Delete": {
-                    "TableName": _table(),
-                    "Key": dynamo.to_attributes({"id": post["id"]}),
-                    "ConditionExpression": "attribute_exists(id)",
-                }
-            },
-            users.decrement_post_count(post["authorId"]),
-        ])
+        dynamo.transact(
+            [
+                {
+                    "Delete": {
+                        "TableName": _table(),
+                        "Key": dynamo.to_attributes({"id": post["id"]}),
+                        "ConditionExpression": "attribute_exists(id)",
+                    }
+                },
+                users.decrement_post_count(post["authorId"]),
+            ]
+        )
     except ClientError as error:
         if dynamo.condition_failed(error, 0):
             raise NotFound("Post not found") from None

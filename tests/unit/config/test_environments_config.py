@@ -45,7 +45,9 @@ def test_bad_account_id_names_file_key_path_and_expectation() -> None:
 
 def test_unquoted_account_id_is_explained() -> None:
     data = variant(lambda d: d["pipeline"].__setitem__("account", 111111111111))
-    assert error_of(data).startswith("config/environments.yaml: pipeline.account: expected a 12-digit AWS account id as a quoted string")
+    assert error_of(data).startswith(
+        "config/environments.yaml: pipeline.account: expected a 12-digit AWS account id as a quoted string"
+    )
 
 
 def test_duplicate_environment_names_are_refused() -> None:
@@ -55,7 +57,10 @@ def test_duplicate_environment_names_are_refused() -> None:
 
 def test_unknown_keys_are_refused_with_their_path() -> None:
     data = variant(lambda d: d["environments"][0].__setitem__("protect_date", True))
-    assert error_of(data) == "config/environments.yaml: environments[0].protect_date: unknown key (not part of the configuration schema)"
+    assert (
+        error_of(data)
+        == "config/environments.yaml: environments[0].protect_date: unknown key (not part of the configuration schema)"
+    )
 
 
 def test_missing_pipeline_section() -> None:
@@ -66,7 +71,8 @@ def test_missing_pipeline_section() -> None:
 def test_protected_environment_without_approval() -> None:
     data = variant(lambda d: d["environments"][1].__setitem__("requires_approval", False))
     assert error_of(data) == (
-        "config/environments.yaml: environments[1]: a protected environment (protect_data: true) must set requires_approval: true"
+        "config/environments.yaml: environments[1]: a protected environment (protect_data: true) "
+        "must set requires_approval: true"
     )
 
 
@@ -86,7 +92,11 @@ def test_at_least_one_environment() -> None:
 def test_waves_must_be_consecutive_and_group_in_order() -> None:
     def three(d: dict) -> None:
         prod = d["environments"][1]
-        d["environments"] = [d["environments"][0], {**prod, "name": "prod-us", "wave": "prod"}, {**prod, "name": "prod-eu", "wave": "prod", "region": "eu-west-1"}]
+        d["environments"] = [
+            d["environments"][0],
+            {**prod, "name": "prod-us", "wave": "prod"},
+            {**prod, "name": "prod-eu", "wave": "prod", "region": "eu-west-1"},
+        ]
 
     config = parse_config(variant(three))
     assert [[env.name for env in group] for group in config.deployment_groups()] == [["dev"], ["prod-us", "prod-eu"]]
@@ -99,7 +109,9 @@ def test_waves_must_be_consecutive_and_group_in_order() -> None:
 
 
 def test_push_secrets_are_references_only() -> None:
-    data = variant(lambda d: d["environments"][0].__setitem__("push", {"apns_secret_arn": "-----BEGIN PRIVATE KEY-----"}))
+    data = variant(
+        lambda d: d["environments"][0].__setitem__("push", {"apns_secret_arn": "-----BEGIN PRIVATE KEY-----"})
+    )
     assert "environments[0].push.apns_secret_arn: expected a Secrets Manager secret ARN" in error_of(data)
 
 
@@ -140,8 +152,10 @@ def test_rollout_keys_override_the_defaults() -> None:
     def mutate(d: dict) -> None:
         d["environments"][0].update(bake_minutes=5, gating_alarms=["api_5xx"])
         d["environments"][1].update(bake_minutes=0, rollback_on_alarm=False)
-        d["pipeline"].update(notify_emails=["release@example.com"],
-                             chat={"slack_workspace_id": "T0123ABCD", "slack_channel_id": "C0123ABCD"})
+        d["pipeline"].update(
+            notify_emails=["release@example.com"],
+            chat={"slack_workspace_id": "T0123ABCD", "slack_channel_id": "C0123ABCD"},
+        )
 
     config = parse_config(variant(mutate))
     dev, prod = config.environment("dev"), config.environment("prod")
@@ -153,18 +167,30 @@ def test_rollout_keys_override_the_defaults() -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda d: d["environments"][1].__setitem__("bake_minutes", 500),
-         "environments[1].bake_minutes: expected a whole number from 0 to 240, got 500"),
-        (lambda d: d["environments"][1].__setitem__("bake_minutes", "30"),
-         "environments[1].bake_minutes: expected a whole number from 0 to 240, got '30'"),
-        (lambda d: d["environments"][1].__setitem__("gating_alarms", ["api_5xx", "cpu"]),
-         "environments[1].gating_alarms[1]: expected one of 'api_5xx', "),
-        (lambda d: d["environments"][1].__setitem__("rollback_on_alarm", "maybe"),
-         "environments[1].rollback_on_alarm: expected true or false"),
-        (lambda d: d["pipeline"].__setitem__("notify_emails", ["releases"]),
-         "pipeline.notify_emails[0]: expected an email address, got 'releases'"),
-        (lambda d: d["pipeline"].__setitem__("chat", {"slack_workspace_id": "x", "slack_channel_id": "C0123ABCD"}),
-         "pipeline.chat.slack_workspace_id: expected a Slack workspace id like 'T0123ABCD', got 'x'"),
+        (
+            lambda d: d["environments"][1].__setitem__("bake_minutes", 500),
+            "environments[1].bake_minutes: expected a whole number from 0 to 240, got 500",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__("bake_minutes", "30"),
+            "environments[1].bake_minutes: expected a whole number from 0 to 240, got '30'",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__("gating_alarms", ["api_5xx", "cpu"]),
+            "environments[1].gating_alarms[1]: expected one of 'api_5xx', ",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__("rollback_on_alarm", "maybe"),
+            "environments[1].rollback_on_alarm: expected true or false",
+        ),
+        (
+            lambda d: d["pipeline"].__setitem__("notify_emails", ["releases"]),
+            "pipeline.notify_emails[0]: expected an email address, got 'releases'",
+        ),
+        (
+            lambda d: d["pipeline"].__setitem__("chat", {"slack_workspace_id": "x", "slack_channel_id": "C0123ABCD"}),
+            "pipeline.chat.slack_workspace_id: expected a Slack workspace id like 'T0123ABCD', got 'x'",
+        ),
     ],
 )
 def test_bad_rollout_keys_name_the_key_and_the_expectation(mutate, expected: str) -> None:

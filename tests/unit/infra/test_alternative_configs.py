@@ -24,9 +24,17 @@ def alternative() -> dict:
         {**dev, "requires_approval": True},  # flipped
         {**dev, "name": "staging", "account": "444444444444", "integration_tests": "smoke"},  # a third environment
         {**prod, "name": "prod-us", "wave": "prod"},
-        {**prod, "name": "prod-eu", "wave": "prod", "account": "555555555555", "region": "eu-west-1",
-         "push": {"apns_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf",
-                  "fcm_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:fcm-AbCdEf"}},
+        {
+            **prod,
+            "name": "prod-eu",
+            "wave": "prod",
+            "account": "555555555555",
+            "region": "eu-west-1",
+            "push": {
+                "apns_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf",
+                "fcm_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:fcm-AbCdEf",
+            },
+        },
     ]
     return data
 
@@ -43,7 +51,15 @@ def alt_stages(alt) -> dict:
 
 def test_stages_follow_the_new_file_order_with_approvals_in_stages_of_their_own(alt_stages: dict) -> None:
     assert list(alt_stages) == [
-        "Source", "Build", "UpdatePipeline", "Approve-dev", "Assets", "Dev", "Staging", "Approve-prod", "prod"
+        "Source",
+        "Build",
+        "UpdatePipeline",
+        "Approve-dev",
+        "Assets",
+        "Dev",
+        "Staging",
+        "Approve-prod",
+        "prod",
     ]
 
 
@@ -56,7 +72,10 @@ def test_wave_deploys_both_production_environments_in_parallel_behind_one_approv
     gate = {a.name: a for a in alt_stages["Approve-prod"]}
     assert gate["Approve-prod"].provider == "Manual"
     # Both permission checks run beside the one approval, before the wave's stage starts.
-    assert {n for n in gate if n.endswith(".Check")} == {"CheckPermissions-prod-us.Check", "CheckPermissions-prod-eu.Check"}
+    assert {n for n in gate if n.endswith(".Check")} == {
+        "CheckPermissions-prod-us.Check",
+        "CheckPermissions-prod-eu.Check",
+    }
     assert {gate[n].run_order for n in gate if n.endswith(".Check")} == {gate["Approve-prod"].run_order}
     wave = alt_stages["prod"]
     assert not [a for a in wave if a.provider == "Manual"]
@@ -74,6 +93,9 @@ def test_push_channels_only_where_secrets_are_configured(alt) -> None:
     eu.resource_count_is("AWS::Pinpoint::GCMChannel", 1)
     us.resource_count_is("AWS::Pinpoint::APNSChannel", 0)
     apns = next(iter(eu.find_resources("AWS::Pinpoint::APNSChannel").values()))["Properties"]
-    assert apns["TokenKey"] == "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf:SecretString:token_key::}}"
+    secret = "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf"
+    assert apns["TokenKey"] == f"{{{{resolve:secretsmanager:{secret}:SecretString:token_key::}}}}"
     gcm = next(iter(eu.find_resources("AWS::Pinpoint::GCMChannel").values()))["Properties"]
-    assert gcm["DefaultAuthenticationMethod"] == "TOKEN" and "fcm-AbCdEf:SecretString:service_json" in gcm["ServiceJson"]
+    assert (
+        gcm["DefaultAuthenticationMethod"] == "TOKEN" and "fcm-AbCdEf:SecretString:service_json" in gcm["ServiceJson"]
+    )

@@ -30,16 +30,29 @@ def prod(default_synth) -> Template:
 
 
 def test_tables_keys_indexes_streams_and_billing(dev: Template) -> None:
-    tables = {t["Properties"]["KeySchema"][0]["AttributeName"] + "/" + "/".join(k["AttributeName"] for k in t["Properties"]["KeySchema"][1:]): t["Properties"] for t in resources(dev.to_json(), "AWS::DynamoDB::Table").values()}
+    tables = {
+        t["Properties"]["KeySchema"][0]["AttributeName"]
+        + "/"
+        + "/".join(k["AttributeName"] for k in t["Properties"]["KeySchema"][1:]): t["Properties"]
+        for t in resources(dev.to_json(), "AWS::DynamoDB::Table").values()
+    }
     assert set(tables) == {"id/", "postId/commentKey", "postId/userId", "userId/token"}
     assert all(p["BillingMode"] == "PAY_PER_REQUEST" for p in tables.values())
-    posts = next(p for p in tables.values() if any(i["IndexName"] == "byFeed" for i in p.get("GlobalSecondaryIndexes", [])))
+    posts = next(
+        p for p in tables.values() if any(i["IndexName"] == "byFeed" for i in p.get("GlobalSecondaryIndexes", []))
+    )
     indexes = {i["IndexName"]: [k["AttributeName"] for k in i["KeySchema"]] for i in posts["GlobalSecondaryIndexes"]}
     assert indexes == {"byFeed": ["feed", "createdAt"], "byAuthor": ["authorId", "createdAt"]}
     assert posts["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
     assert tables["postId/commentKey"]["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
     devices = tables["userId/token"]["GlobalSecondaryIndexes"]
-    assert devices == [{"IndexName": "byToken", "KeySchema": [{"AttributeName": "token", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}]
+    assert devices == [
+        {
+            "IndexName": "byToken",
+            "KeySchema": [{"AttributeName": "token", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"},
+        }
+    ]
     assert "StreamSpecification" not in tables["postId/userId"]
 
 
@@ -60,53 +73,90 @@ def test_retention_follows_protect_data(dev: Template, prod: Template) -> None:
 
 
 def test_user_pool_and_client(dev: Template) -> None:
-    dev.has_resource_properties("AWS::Cognito::UserPool", {
-        "UsernameAttributes": ["email"],
-        "MfaConfiguration": "OPTIONAL",
-        "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
-        "Policies": {"PasswordPolicy": Match.object_like({"MinimumLength": 12, "RequireSymbols": True, "RequireNumbers": True, "RequireUppercase": True, "RequireLowercase": True})},
-        "UserPoolAddOns": {"AdvancedSecurityMode": "AUDIT"},
-        "LambdaConfig": {"PostConfirmation": Match.any_value()},
-    })
+    dev.has_resource_properties(
+        "AWS::Cognito::UserPool",
+        {
+            "UsernameAttributes": ["email"],
+            "MfaConfiguration": "OPTIONAL",
+            "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
+            "Policies": {
+                "PasswordPolicy": Match.object_like(
+                    {
+                        "MinimumLength": 12,
+                        "RequireSymbols": True,
+                        "RequireNumbers": True,
+                        "RequireUppercase": True,
+                        "RequireLowercase": True,
+                    }
+                )
+            },
+            "UserPoolAddOns": {"AdvancedSecurityMode": "AUDIT"},
+            "LambdaConfig": {"PostConfirmation": Match.any_value()},
+        },
+    )
     dev.has_resource_properties("AWS::Cognito::UserPoolGroup", {"GroupName": "admins"})
     client = only(dev.to_json(), "AWS::Cognito::UserPoolClient")["Properties"]
     assert client["GenerateSecret"] is False
-    assert set(client["ExplicitAuthFlows"]) == {"ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+    assert set(client["ExplicitAuthFlows"]) == {
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    }
     assert "AllowedOAuthFlows" not in client  # no OAuth flow at all, so no implicit grant
     assert client["AllowedOAuthFlowsUserPoolClient"] is False
 
 
 def test_identity_role_reaches_only_own_prefix_and_analytics(dev: Template) -> None:
     template = dev.to_json()
-    role_id = next(k for k, r in resources(template, "AWS::IAM::Role").items() if "cognito-identity.amazonaws.com" in json.dumps(r["Properties"]["AssumeRolePolicyDocument"]))
+    role_id = next(
+        k
+        for k, r in resources(template, "AWS::IAM::Role").items()
+        if "cognito-identity.amazonaws.com" in json.dumps(r["Properties"]["AssumeRolePolicyDocument"])
+    )
     trust = template["Resources"][role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert {a for s in trust for a in as_list(s["Action"])} == {"sts:AssumeRoleWithWebIdentity", "sts:TagSession"}
     assert all(s["Condition"]["StringEquals"]["cognito-identity.amazonaws.com:aud"] for s in trust)
-    policy = next(p for p in resources(template, "AWS::IAM::Policy").values() if {"Ref": role_id} in p["Properties"]["Roles"])
+    policy = next(
+        p for p in resources(template, "AWS::IAM::Policy").values() if {"Ref": role_id} in p["Properties"]["Roles"]
+    )
     by_sid = {s.get("Sid"): s for s in policy["Properties"]["PolicyDocument"]["Statement"]}
     s3_statement = by_sid["OwnMediaPrefixOnly"]
     assert json.dumps(s3_statement["Resource"]).endswith('/private/${aws:PrincipalTag/sub}/*"]]}')
     actions = {a for s in policy["Properties"]["PolicyDocument"]["Statement"] for a in as_list(s["Action"])}
-    assert actions == {"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "firehose:PutRecord", "firehose:PutRecordBatch"}
+    assert actions == {
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "firehose:PutRecord",
+        "firehose:PutRecordBatch",
+    }
     dev.has_resource_properties("AWS::Cognito::IdentityPoolPrincipalTag", {"PrincipalTags": {"sub": "sub"}})
     dev.has_resource_properties("AWS::Cognito::IdentityPool", {"AllowUnauthenticatedIdentities": False})
 
 
 def test_api_auth_modes_logging_tracing_limits(dev: Template, prod: Template) -> None:
     for template, introspection, verbose_excluded in ((dev, "ENABLED", False), (prod, "DISABLED", True)):
-        template.has_resource_properties("AWS::AppSync::GraphQLApi", {
-            "AuthenticationType": "AMAZON_COGNITO_USER_POOLS",
-            "AdditionalAuthenticationProviders": [{"AuthenticationType": "AWS_IAM"}],
-            "XrayEnabled": True,
-            "QueryDepthLimit": 10,
-            "IntrospectionConfig": introspection,
-            "LogConfig": Match.object_like({"ExcludeVerboseContent": verbose_excluded, "CloudWatchLogsRoleArn": Match.any_value()}),
-        })
+        template.has_resource_properties(
+            "AWS::AppSync::GraphQLApi",
+            {
+                "AuthenticationType": "AMAZON_COGNITO_USER_POOLS",
+                "AdditionalAuthenticationProviders": [{"AuthenticationType": "AWS_IAM"}],
+                "XrayEnabled": True,
+                "QueryDepthLimit": 10,
+                "IntrospectionConfig": introspection,
+                "LogConfig": Match.object_like(
+                    {"ExcludeVerboseContent": verbose_excluded, "CloudWatchLogsRoleArn": Match.any_value()}
+                ),
+            },
+        )
 
 
 def test_every_query_mutation_and_computed_field_has_a_js_resolver(dev: Template) -> None:
     template = dev.to_json()
-    found = {(r["Properties"]["TypeName"], r["Properties"]["FieldName"]): r["Properties"] for r in resources(template, "AWS::AppSync::Resolver").values()}
+    found = {
+        (r["Properties"]["TypeName"], r["Properties"]["FieldName"]): r["Properties"]
+        for r in resources(template, "AWS::AppSync::Resolver").values()
+    }
     expected = {(f.type_name, f.field_name) for f in resolved_fields()}
     assert set(found) == expected
     assert ("Query", "listMyDevices") in found and ("Mutation", "unregisterDevice") in found
@@ -121,8 +171,16 @@ def test_every_query_mutation_and_computed_field_has_a_js_resolver(dev: Template
 
 
 def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> None:
-    functions = {f["Properties"]["Handler"]: f["Properties"] for f in resources(dev.to_json(), "AWS::Lambda::Function").values() if f["Properties"].get("Handler", "").startswith("runtime.")}
-    assert set(functions) == {"runtime.graphql_handler.handler", "runtime.stream_handler.handler", "runtime.cognito_trigger.handler"}
+    functions = {
+        f["Properties"]["Handler"]: f["Properties"]
+        for f in resources(dev.to_json(), "AWS::Lambda::Function").values()
+        if f["Properties"].get("Handler", "").startswith("runtime.")
+    }
+    assert set(functions) == {
+        "runtime.graphql_handler.handler",
+        "runtime.stream_handler.handler",
+        "runtime.cognito_trigger.handler",
+    }
     for props in functions.values():
         assert props["Runtime"] == "python3.14" and props["Architectures"] == ["arm64"]
         assert props["TracingConfig"] == {"Mode": "Active"}
@@ -131,8 +189,20 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
         assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
         assert parameter["Default"] == f"/aws/service/powertools/python/arm64/python3.14/{POWERTOOLS_VERSION}"
     env = functions["runtime.graphql_handler.handler"]["Environment"]["Variables"]
-    assert {"USERS_TABLE", "POSTS_TABLE", "COMMENTS_TABLE", "LIKES_TABLE", "DEVICES_TABLE", "MEDIA_BUCKET", "PAGINATION_SECRET_ARN",
-            "PUSH_APP_ID", "APP_VERSION", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"} <= set(env)
+    assert {
+        "USERS_TABLE",
+        "POSTS_TABLE",
+        "COMMENTS_TABLE",
+        "LIKES_TABLE",
+        "DEVICES_TABLE",
+        "MEDIA_BUCKET",
+        "PAGINATION_SECRET_ARN",
+        "PUSH_APP_ID",
+        "APP_VERSION",
+        "POWERTOOLS_SERVICE_NAME",
+        "POWERTOOLS_METRICS_NAMESPACE",
+        "POWERTOOLS_LOG_LEVEL",
+    } <= set(env)
     # A secret's Ref is its ARN: the variable names the stack's one secret (the pagination key) itself.
     assert env["PAGINATION_SECRET_ARN"] == {"Ref": only_id(dev.to_json(), "AWS::SecretsManager::Secret")}
     assert ASSET_EXCLUDES[:3] == ["*", "!runtime", "!runtime/**"]
@@ -162,9 +232,18 @@ def test_stream_handler_retries_bisects_and_dead_letters(dev: Template) -> None:
 
 def test_graphql_function_grants_are_scoped(dev: Template) -> None:
     template = dev.to_json()
-    fn = next(f for f in resources(template, "AWS::Lambda::Function").values() if f["Properties"].get("Handler") == "runtime.graphql_handler.handler")
+    fn = next(
+        f
+        for f in resources(template, "AWS::Lambda::Function").values()
+        if f["Properties"].get("Handler") == "runtime.graphql_handler.handler"
+    )
     role_id = fn["Properties"]["Role"]["Fn::GetAtt"][0]
-    policy = [s for p in resources(template, "AWS::IAM::Policy").values() if {"Ref": role_id} in p["Properties"]["Roles"] for s in p["Properties"]["PolicyDocument"]["Statement"]]
+    policy = [
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
     for statement in policy:
         actions = as_list(statement["Action"])
         resource = json.dumps(statement["Resource"])
@@ -176,25 +255,52 @@ def test_graphql_function_grants_are_scoped(dev: Template) -> None:
         elif any(a.startswith("dynamodb:") for a in actions):
             assert "Data" in resource and "*" not in resource.replace("/index/*", "")
         else:
-            assert statement["Resource"] == "*" and set(actions) == {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+            assert statement["Resource"] == "*" and set(actions) == {
+                "xray:PutTraceSegments",
+                "xray:PutTelemetryRecords",
+            }
 
 
 def test_media_bucket_private_tls_versioned_cors_logged(dev: Template) -> None:
     template = dev.to_json()
-    media = next(b["Properties"] for b in resources(template, "AWS::S3::Bucket").values() if "CorsConfiguration" in b["Properties"])
-    assert media["PublicAccessBlockConfiguration"] == {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+    media = next(
+        b["Properties"]
+        for b in resources(template, "AWS::S3::Bucket").values()
+        if "CorsConfiguration" in b["Properties"]
+    )
+    assert media["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
     assert media["VersioningConfiguration"] == {"Status": "Enabled"}
     assert media["CorsConfiguration"]["CorsRules"][0]["AllowedOrigins"] == ["http://localhost:3000"]
     assert media["LoggingConfiguration"]["LogFilePrefix"] == "media/"
-    assert {r["Id"] for r in media["LifecycleConfiguration"]["Rules"]} == {"AbortIncompleteUploads", "ExpireReplacedVersions"}
-    tls = [s for p in resources(template, "AWS::S3::BucketPolicy").values() for s in p["Properties"]["PolicyDocument"]["Statement"] if s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
+    assert {r["Id"] for r in media["LifecycleConfiguration"]["Rules"]} == {
+        "AbortIncompleteUploads",
+        "ExpireReplacedVersions",
+    }
+    tls = [
+        s
+        for p in resources(template, "AWS::S3::BucketPolicy").values()
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
+    ]
     assert len(tls) == len(resources(template, "AWS::S3::Bucket"))
 
 
 def test_alarms_cover_the_required_metrics(dev: Template) -> None:
     alarms = list(resources(dev.to_json(), "AWS::CloudWatch::Alarm").values())
     metrics = {a["Properties"].get("MetricName") for a in alarms}
-    assert {"5XXError", "Latency", "Errors", "Throttles", "DeliveryToS3.Success", "ApproximateNumberOfMessagesVisible"} <= metrics
+    assert {
+        "5XXError",
+        "Latency",
+        "Errors",
+        "Throttles",
+        "DeliveryToS3.Success",
+        "ApproximateNumberOfMessagesVisible",
+    } <= metrics
     math = [a for a in alarms if "Metrics" in a["Properties"]]
     assert len(math) == 5 and all("ReadThrottleEvents" in json.dumps(a) for a in math)
     topic = only_id(dev.to_json(), "AWS::SNS::Topic")
@@ -207,28 +313,54 @@ def test_push_app_without_channels_when_no_secrets(dev: Template) -> None:
     assert len(resources(dev.to_json(), "AWS::Pinpoint::App")) == 1
     for channel in ("AWS::Pinpoint::APNSChannel", "AWS::Pinpoint::GCMChannel", "AWS::Pinpoint::APNSSandboxChannel"):
         assert not resources(dev.to_json(), channel)
-    assert not [t for t in dev.to_json()["Resources"].values() if t["Type"] in ("AWS::Pinpoint::Campaign", "AWS::Pinpoint::Segment", "AWS::Pinpoint::ApplicationSettings")]
+    assert not [
+        t
+        for t in dev.to_json()["Resources"].values()
+        if t["Type"] in ("AWS::Pinpoint::Campaign", "AWS::Pinpoint::Segment", "AWS::Pinpoint::ApplicationSettings")
+    ]
 
 
 def test_outputs_and_auth_settings(dev: Template, prod: Template) -> None:
-    base = {"GraphQLUrl", "Region", "UserPoolId", "UserPoolClientId", "IdentityPoolId", "MediaBucketName", "AnalyticsStreamName", "PushAppId", "AuthSettings"}
+    base = {
+        "GraphQLUrl",
+        "Region",
+        "UserPoolId",
+        "UserPoolClientId",
+        "IdentityPoolId",
+        "MediaBucketName",
+        "AnalyticsStreamName",
+        "PushAppId",
+        "AuthSettings",
+    }
     assert set(dev.to_json()["Outputs"]) == base | {"TestRoleArn", "TestUsersAllowed"}
     assert set(prod.to_json()["Outputs"]) == base | {"TestRoleArn", "TestUsersAllowed"}
     assert dev.to_json()["Outputs"]["TestUsersAllowed"]["Value"] == "true"
     assert prod.to_json()["Outputs"]["TestUsersAllowed"]["Value"] == "false"
     settings = json.loads(dev.to_json()["Outputs"]["AuthSettings"]["Value"])
-    assert settings["password_policy"]["min_length"] == 12 and settings["mfa_methods"] == ["TOTP"] and settings["groups"] == ["admins"]
+    assert (
+        settings["password_policy"]["min_length"] == 12
+        and settings["mfa_methods"] == ["TOTP"]
+        and settings["groups"] == ["admins"]
+    )
 
 
 def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -> None:
     template = dev.to_json()
-    role = next(r for r in resources(template, "AWS::IAM::Role").values() if r["Properties"].get("RoleName") == "mobile-backend-dev-test-users")
+    role = next(
+        r
+        for r in resources(template, "AWS::IAM::Role").values()
+        if r["Properties"].get("RoleName") == "mobile-backend-dev-test-users"
+    )
     trust = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert len(trust) == 1
-    assert trust[0]["Condition"] == {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/mobile-backend-dev-integ-tests"}}
+    assert trust[0]["Condition"] == {
+        "ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/mobile-backend-dev-integ-tests"}
+    }
     assert "111111111111" in json.dumps(trust[0]["Principal"])
     policy = next(
-        p for p in resources(template, "AWS::IAM::Policy").values() if "TestAccess" in json.dumps(p["Properties"]["Roles"])
+        p
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if "TestAccess" in json.dumps(p["Properties"]["Roles"])
     )["Properties"]["PolicyDocument"]["Statement"]
     assert [s["Sid"] for s in policy] == ["ThisStacksOutputs", "TestUsersInThisPool", "IamAuthorizedFields"]
     outputs = next(s for s in policy if s["Sid"] == "ThisStacksOutputs")

@@ -21,7 +21,7 @@ def run_bake(tmp_path: Path, states: list[str], minutes: int) -> tuple[subproces
     fake.write_text(
         "#!/bin/sh\n"
         f'echo "$*" >> {calls}\n'
-        f'state=$(head -n 1 {tmp_path}/states)\n'
+        f"state=$(head -n 1 {tmp_path}/states)\n"
         f'if [ "$(wc -l < {tmp_path}/states)" -gt 1 ]; then sed -i 1d {tmp_path}/states; fi\n'
         'echo "$state"\n'
     )
@@ -32,8 +32,13 @@ def run_bake(tmp_path: Path, states: list[str], minutes: int) -> tuple[subproces
     fake_date.write_text(f"#!/bin/sh\nnow=$(cat {clock})\necho $((now + 30)) > {clock}\necho $now\n")
     fake_date.chmod(0o755)
     env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(["/bin/sh", str(SCRIPT), "app-prod-gate", str(minutes), "0"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["/bin/sh", str(SCRIPT), "app-prod-gate", str(minutes), "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return result, calls.read_text().splitlines() if calls.exists() else []
 
 
@@ -78,6 +83,8 @@ def test_a_failing_aws_call_fails_the_bake(tmp_path: Path) -> None:
     (fake_bin / "aws").chmod(0o755)
     env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}"}
 
-    result = subprocess.run(["/bin/sh", str(SCRIPT), "app-prod-gate", "5", "0"], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["/bin/sh", str(SCRIPT), "app-prod-gate", "5", "0"], env=env, capture_output=True, text=True, timeout=60
+    )
 
     assert result.returncode != 0 and "AccessDenied" in result.stderr

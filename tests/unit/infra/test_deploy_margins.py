@@ -34,8 +34,13 @@ def longest_names_config() -> dict:
     data["environments"] = [
         {**dev, "name": "development-us-east1"},
         {**prod, "name": "production-us-west-2", "wave": "production-worldwide"},
-        {**prod, "name": "production-eu-west-1", "wave": "production-worldwide", "account": "555555555555",
-         "region": "ap-southeast-2"},
+        {
+            **prod,
+            "name": "production-eu-west-1",
+            "wave": "production-worldwide",
+            "account": "555555555555",
+            "region": "ap-southeast-2",
+        },
     ]
     assert {len(data["app_name"])} | {len(e["name"]) for e in data["environments"]} == {LONGEST_NAME}
     return data
@@ -50,7 +55,9 @@ def longest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SynthResult]:
         outputs = original(self, *args)
         for index in range(OUTPUTS - len(outputs)):
             key = f"FutureOutput{index:02d}"
-            outputs[key] = cdk.CfnOutput(self, key, value=self.format_arn(service="dynamodb", resource="table", resource_name=key))
+            outputs[key] = cdk.CfnOutput(
+                self, key, value=self.format_arn(service="dynamodb", resource="table", resource_name=key)
+            )
         return outputs
 
     with pytest.MonkeyPatch.context() as patch:
@@ -63,7 +70,7 @@ def action_configuration_lengths(outdir: Path) -> dict[str, int]:
     lengths: dict[str, int] = {}
     for stack in load_stacks(outdir):
         renderer = Renderer(stack)
-        for logical_id, resource in stack.resources.items():
+        for resource in stack.resources.values():
             if resource.get("Type") != "AWS::CodePipeline::Pipeline":
                 continue
             for stage in resource["Properties"]["Stages"]:

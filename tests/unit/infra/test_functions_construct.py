@@ -29,7 +29,10 @@ OWN_ENVIRONMENT = {
     "POWERTOOLS_LOG_LEVEL": "INFO",
 }
 TABLE_VARIABLES = {
-    "USERS_TABLE": "Users", "POSTS_TABLE": "Posts", "COMMENTS_TABLE": "Comments", "LIKES_TABLE": "Likes",
+    "USERS_TABLE": "Users",
+    "POSTS_TABLE": "Posts",
+    "COMMENTS_TABLE": "Comments",
+    "LIKES_TABLE": "Likes",
     "DEVICES_TABLE": "Devices",
 }
 
@@ -39,7 +42,9 @@ class Built:
 
     def __init__(self, *, protect_data: bool, wired: bool) -> None:
         stack = bare_stack()
-        self.functions = Functions(stack, "Functions", settings=settings(protect_data=protect_data, app_version="1.2.3"))
+        self.functions = Functions(
+            stack, "Functions", settings=settings(protect_data=protect_data, app_version="1.2.3")
+        )
         self.tables = DataTables(stack, "Data", settings=settings(protect_data=protect_data)) if wired else None
         if self.tables is not None:
             wire_tables_and_secret(self.functions, self.tables)
@@ -151,7 +156,10 @@ def test_the_graphql_and_stream_functions_read_and_write_every_table(wired: Buil
 def test_only_the_graphql_function_gets_the_pagination_secret(wired: Built) -> None:
     secret = {"Ref": logical_id(wired.functions.pagination_secret)}
     assert wired.variables(GRAPHQL_HANDLER)["PAGINATION_SECRET_ARN"] == secret
-    assert wired.actions_on(GRAPHQL_HANDLER, secret) == {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}
+    assert wired.actions_on(GRAPHQL_HANDLER, secret) == {
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:DescribeSecret",
+    }
     for handler in (STREAM_HANDLER, COGNITO_TRIGGER_HANDLER):
         assert "PAGINATION_SECRET_ARN" not in wired.variables(handler)
         assert wired.actions_on(handler, secret) == set()

@@ -40,13 +40,19 @@ def test_the_nag_plugin_reports_findings_in_nested_stages(tmp_path: Path) -> Non
     s3.Bucket(cdk.Stack(cdk.Stage(app, "Probe"), "Stack"), "Unlogged")
     app.synth()
     report = json.loads((tmp_path / "validation-report.json").read_text())
-    rules = {v["ruleName"] for p in report["pluginReports"] if p["pluginName"] == "AwsSolutions" for v in p["violations"]}
+    rules = {
+        v["ruleName"] for p in report["pluginReports"] if p["pluginName"] == "AwsSolutions" for v in p["violations"]
+    }
     assert "AwsSolutions-S1" in rules
 
 
 def test_every_environment_has_a_nested_assembly(default_synth) -> None:
     nested = [p for p in default_synth.outdir.iterdir() if p.name.startswith("assembly-")]
-    assert {p.name for p in nested} == {"assembly-MobileBackendPipeline-Dev", "assembly-MobileBackendPipeline-Prod", "assembly-Personal-alice"}
+    assert {p.name for p in nested} == {
+        "assembly-MobileBackendPipeline-Dev",
+        "assembly-MobileBackendPipeline-Prod",
+        "assembly-Personal-alice",
+    }
 
 
 def test_cfn_lint_is_clean_on_every_template(default_synth) -> None:
@@ -54,5 +60,7 @@ def test_cfn_lint_is_clean_on_every_template(default_synth) -> None:
     assert len(templates) >= 4  # pipeline, its cross-region support stack, two stages, the personal stage
     settings = yaml.safe_load(LINT_CONFIG.read_text())
     config = ManualArgs(ignore_checks=settings["ignore_checks"])
-    matches = [f"{path.relative_to(default_synth.outdir)}: {m}" for path in templates for m in lint_file(path, config=config)]
+    matches = [
+        f"{path.relative_to(default_synth.outdir)}: {m}" for path in templates for m in lint_file(path, config=config)
+    ]
     assert matches == []

@@ -29,7 +29,9 @@ def test_v2_pipeline_with_connection_source_that_triggers_on_push(template: dict
     assert source.configuration["FullRepositoryId"] == "my-org/mobile-backend"
     assert source.configuration["BranchName"] == "main"
     assert source.configuration["DetectChanges"] is True
-    assert source.configuration["ConnectionArn"].startswith("arn:aws:codeconnections:us-east-1:111111111111:connection/")
+    assert source.configuration["ConnectionArn"].startswith(
+        "arn:aws:codeconnections:us-east-1:111111111111:connection/"
+    )
 
 
 def test_the_source_role_may_use_the_connection_under_both_prefixes(template: dict) -> None:
@@ -106,7 +108,9 @@ def test_approval_and_permission_check_in_a_stage_of_their_own_before_prod(templ
     assert not [a for a in prod.values() if a.provider == "Manual"]  # a rejection never triggers a rollback
     deploy = prod["MobileBackend.Deploy"]
     assert prod["IntegrationTests-prod"].run_order > deploy.run_order
-    assert deploy.configuration["RoleArn"]["Fn::Join"][1][-1].endswith(":iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-west-2")
+    assert deploy.configuration["RoleArn"]["Fn::Join"][1][-1].endswith(
+        ":iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-west-2"
+    )
 
 
 def test_the_approval_shows_the_commit_and_links_to_this_execution(template: dict) -> None:
@@ -144,7 +148,9 @@ def test_post_deploy_tests_locate_the_stage_and_read_its_outputs_themselves(temp
     assert ".venv/bin/python -m pip install --quiet -r requirements-integration.txt" in commands
     assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
     prod_tests = action(template, "Prod", "IntegrationTests-prod")
-    prod_static = {v["Name"]: v["Value"] for v in project_of(template, prod_tests)["Environment"]["EnvironmentVariables"]}
+    prod_static = {
+        v["Name"]: v["Value"] for v in project_of(template, prod_tests)["Environment"]["EnvironmentVariables"]
+    }
     assert prod_static["STACK_NAME"] == "Prod-MobileBackend" and prod_static["TARGET_REGION"] == "us-west-2"
     assert prod_static["TEST_USERS_ALLOWED"] == "false"  # protected: IAM-signed smoke calls only, no test users
     assert build_commands(template, prod_tests.configuration["ProjectName"])[-1].startswith(
@@ -160,7 +166,9 @@ def test_post_deploy_tests_run_on_the_repository_and_publish_a_junit_report(temp
     assert [i["Name"] for i in tests["InputArtifacts"]] == [source_artifact]
     spec = json.loads(project_of(template, action(template, "Dev", "IntegrationTests-dev"))["Source"]["BuildSpec"])
     assert spec["reports"]["integration-dev"] == {
-        "files": ["junit.xml"], "base-directory": "test-output", "file-format": "JUNITXML"
+        "files": ["junit.xml"],
+        "base-directory": "test-output",
+        "file-format": "JUNITXML",
     }
     assert spec["artifacts"]["base-directory"] == "test-output"
 
@@ -176,15 +184,23 @@ def test_every_build_step_pins_node_22_and_python_312(template: dict) -> None:
 
 
 def test_test_step_may_assume_only_the_target_test_user_role(template: dict) -> None:
-    roles = {r["Properties"]["RoleName"]: k for k, r in resources(template, "AWS::IAM::Role").items() if "RoleName" in r["Properties"]}
+    roles = {
+        r["Properties"]["RoleName"]: k
+        for k, r in resources(template, "AWS::IAM::Role").items()
+        if "RoleName" in r["Properties"]
+    }
     assumes: dict[str, list] = {}
     for policy in resources(template, "AWS::IAM::Policy").values():
         for role in policy["Properties"]["Roles"]:
             for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
                 if "sts:AssumeRole" in as_list(statement["Action"]):
                     assumes.setdefault(role["Ref"], []).append(statement["Resource"])
-    assert assumes[roles["mobile-backend-dev-integ-tests"]] == ["arn:aws:iam::222222222222:role/mobile-backend-dev-test-users"]
-    assert assumes[roles["mobile-backend-prod-integ-tests"]] == ["arn:aws:iam::333333333333:role/mobile-backend-prod-test-users"]
+    assert assumes[roles["mobile-backend-dev-integ-tests"]] == [
+        "arn:aws:iam::222222222222:role/mobile-backend-dev-test-users"
+    ]
+    assert assumes[roles["mobile-backend-prod-integ-tests"]] == [
+        "arn:aws:iam::333333333333:role/mobile-backend-prod-test-users"
+    ]
 
 
 def test_personal_stage_is_outside_the_pipeline(default_synth) -> None:
@@ -193,9 +209,15 @@ def test_personal_stage_is_outside_the_pipeline(default_synth) -> None:
     personal = default_synth.assembly.get_nested_assembly("assembly-Personal-alice")
     template = personal.stacks[0].template
     assert "TestRoleArn" not in template["Outputs"]
-    assert all(t.get("DeletionPolicy") == "Delete" for t in template["Resources"].values() if t["Type"] == "AWS::DynamoDB::Table")
+    assert all(
+        t.get("DeletionPolicy") == "Delete"
+        for t in template["Resources"].values()
+        if t["Type"] == "AWS::DynamoDB::Table"
+    )
 
 
 def test_one_nested_assembly_per_environment(default_synth) -> None:
-    nested = sorted(a.id for a in default_synth.assembly.artifacts if a.id.startswith("assembly-MobileBackendPipeline-"))
+    nested = sorted(
+        a.id for a in default_synth.assembly.artifacts if a.id.startswith("assembly-MobileBackendPipeline-")
+    )
     assert nested == ["assembly-MobileBackendPipeline-Dev", "assembly-MobileBackendPipeline-Prod"]

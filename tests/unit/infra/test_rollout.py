@@ -16,7 +16,7 @@ from config import parse_config
 from tests.unit.conftest import SynthResult, synth
 
 from .helpers import as_list, resources
-from .pipeline_template import action, pipeline_properties, project_of, stages
+from .pipeline_template import pipeline_properties, project_of, stages
 
 REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
 PROD_GATE = "mobile-backend-prod-gate"
@@ -42,7 +42,9 @@ def template(default_synth: SynthResult) -> dict:
 
 def test_prod_gets_all_three_conditions(template: dict) -> None:
     prod = stage_declaration(template, "Prod")
-    assert prod["BeforeEntry"] == {"Conditions": [{"Result": "FAIL", "Rules": [alarm_rule("prod-healthy-before", PROD_GATE)]}]}
+    assert prod["BeforeEntry"] == {
+        "Conditions": [{"Result": "FAIL", "Rules": [alarm_rule("prod-healthy-before", PROD_GATE)]}]
+    }
     assert prod["OnSuccess"] == {
         "Conditions": [{"Result": "ROLLBACK", "Rules": [alarm_rule("prod-healthy-after", PROD_GATE, wait=30)]}]
     }
@@ -59,17 +61,24 @@ def test_nothing_blocks_dev_by_default(template: dict, default_synth: SynthResul
 
 def test_prod_bakes_after_its_tests_for_bake_minutes(template: dict) -> None:
     prod = {a.name: a for a in stages(template)["Prod"]}
-    assert prod["Bake-prod"].run_order > prod["IntegrationTests-prod"].run_order > prod["MobileBackend.Deploy"].run_order
+    assert (
+        prod["Bake-prod"].run_order > prod["IntegrationTests-prod"].run_order > prod["MobileBackend.Deploy"].run_order
+    )
     project = project_of(template, prod["Bake-prod"])
     spec = json.loads(project["Source"]["BuildSpec"])
     assert spec["phases"]["build"]["commands"] == [f'sh pipeline/scripts/bake.sh "{PROD_GATE}" 30']
     assert project["TimeoutInMinutes"] == 45
     role = project["ServiceRole"]["Fn::GetAtt"][0]
     reads = [
-        s for p in resources(template, "AWS::IAM::Policy").values() if {"Ref": role} in p["Properties"]["Roles"]
-        for s in p["Properties"]["PolicyDocument"]["Statement"] if s["Action"] == "cloudwatch:DescribeAlarms"
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s["Action"] == "cloudwatch:DescribeAlarms"
     ]
-    mirror = next(k for k, a in resources(template, "AWS::CloudWatch::Alarm").items() if a["Properties"]["AlarmName"] == PROD_GATE)
+    mirror = next(
+        k for k, a in resources(template, "AWS::CloudWatch::Alarm").items() if a["Properties"]["AlarmName"] == PROD_GATE
+    )
     assert [s["Resource"] for s in reads] == [{"Fn::GetAtt": [mirror, "Arn"]}]
 
 
@@ -77,24 +86,36 @@ def test_the_pipeline_account_mirrors_prods_gate_alarm(template: dict) -> None:
     (alarm,) = resources(template, "AWS::CloudWatch::Alarm").values()
     props = alarm["Properties"]
     assert props["AlarmName"] == PROD_GATE and props["TreatMissingData"] == "ignore"
-    assert (props["Namespace"], props["MetricName"], props["Threshold"]) == ("MobileBackend/Rollout", "ProdGateInAlarm", 1)
-    filters = {f["Properties"]["FilterPattern"]: f["Properties"]["MetricTransformations"][0]["MetricValue"]
-               for f in resources(template, "AWS::Logs::MetricFilter").values()}
+    assert (props["Namespace"], props["MetricName"], props["Threshold"]) == (
+        "MobileBackend/Rollout",
+        "ProdGateInAlarm",
+        1,
+    )
+    filters = {
+        f["Properties"]["FilterPattern"]: f["Properties"]["MetricTransformations"][0]["MetricValue"]
+        for f in resources(template, "AWS::Logs::MetricFilter").values()
+    }
     assert filters == {'{ $.detail.state.value = "ALARM" }': "1", '{ $.detail.state.value != "ALARM" }': "0"}
     (rule,) = [r for r in resources(template, "AWS::Events::Rule").values() if "EventBusName" in r["Properties"]]
     pattern = rule["Properties"]["EventPattern"]
     assert pattern["account"] == ["333333333333"] and pattern["region"] == ["us-west-2"]
-    assert pattern["detail"] == {"alarmName": [PROD_GATE]} and pattern["detail-type"] == ["CloudWatch Alarm State Change"]
+    assert pattern["detail"] == {"alarmName": [PROD_GATE]} and pattern["detail-type"] == [
+        "CloudWatch Alarm State Change"
+    ]
     (bus_policy,) = resources(template, "AWS::Events::EventBusPolicy").values()
     assert bus_policy["Properties"]["Statement"]["Principal"] == {"AWS": ["arn:aws:iam::333333333333:root"]}
     (log_policy,) = resources(template, "AWS::Logs::ResourcePolicy").values()
-    assert '"Service":"events.amazonaws.com"' in json.dumps(log_policy["Properties"]["PolicyDocument"]).replace("\\", "")
+    assert '"Service":"events.amazonaws.com"' in json.dumps(log_policy["Properties"]["PolicyDocument"]).replace(
+        "\\", ""
+    )
 
 
 def test_stage_conditions_may_read_the_gate_alarm(template: dict) -> None:
     statements = [
-        s for p in resources(template, "AWS::IAM::Policy").values()
-        for s in p["Properties"]["PolicyDocument"]["Statement"] if s.get("Sid") == "StageConditionsReadGateAlarms"
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s.get("Sid") == "StageConditionsReadGateAlarms"
     ]
     assert [s["Resource"] for s in statements] == [
         {"Fn::GetAtt": [next(k for k in resources(template, "AWS::CloudWatch::Alarm")), "Arn"]}
@@ -107,8 +128,13 @@ def test_prods_stack_has_the_gate_over_the_user_facing_alarms_and_forwards_it(de
     assert gate["Properties"]["AlarmName"] == PROD_GATE
     rule = json.dumps(gate["Properties"]["AlarmRule"])
     alarms = resources(prod, "AWS::CloudWatch::Alarm")
-    gating = {k for k in alarms if any(part in k for part in ("Api5xx", "ApiLatencyP99", "Errors", "Throttles", "StreamFailures"))
-              and "TableThrottles" not in k and not any(t in k for t in ("Users", "Posts", "Comments", "Likes", "Devices"))}
+    gating = {
+        k
+        for k in alarms
+        if any(part in k for part in ("Api5xx", "ApiLatencyP99", "Errors", "Throttles", "StreamFailures"))
+        and "TableThrottles" not in k
+        and not any(t in k for t in ("Users", "Posts", "Comments", "Likes", "Devices"))
+    }
     assert {k for k in alarms if k in rule} == gating and len(gating) >= 5
     assert "FirehoseDeliveryFailures" not in rule
     (forward,) = resources(prod, "AWS::Events::Rule").values()
@@ -117,22 +143,28 @@ def test_prods_stack_has_the_gate_over_the_user_facing_alarms_and_forwards_it(de
 
 
 def test_notification_rules_and_the_rollback_event_reach_the_configured_emails(template: dict) -> None:
-    (topic_id, topic), = resources(template, "AWS::SNS::Topic").items()
+    ((topic_id, topic),) = resources(template, "AWS::SNS::Topic").items()
     assert "KmsMasterKeyId" in topic["Properties"]
     key = resources(template, "AWS::KMS::Key")[topic["Properties"]["KmsMasterKeyId"]["Fn::GetAtt"][0]]
     assert key["Properties"]["EnableKeyRotation"] is True
     key_services = json.dumps(key["Properties"]["KeyPolicy"])
     assert "codestar-notifications.amazonaws.com" in key_services and "events.amazonaws.com" in key_services
-    events = sorted(e for r in resources(template, "AWS::CodeStarNotifications::NotificationRule").values()
-                    for e in r["Properties"]["EventTypeIds"]
-                    if r["Properties"]["Targets"] == [{"TargetAddress": {"Ref": topic_id}, "TargetType": "SNS"}])
+    events = sorted(
+        e
+        for r in resources(template, "AWS::CodeStarNotifications::NotificationRule").values()
+        for e in r["Properties"]["EventTypeIds"]
+        if r["Properties"]["Targets"] == [{"TargetAddress": {"Ref": topic_id}, "TargetType": "SNS"}]
+    )
     assert events == [
         "codepipeline-pipeline-manual-approval-needed",
         "codepipeline-pipeline-pipeline-execution-failed",
         "codepipeline-pipeline-pipeline-execution-succeeded",
     ]
-    (rollback,) = [r for r in resources(template, "AWS::Events::Rule").values()
-                   if r["Properties"]["EventPattern"].get("source") == ["aws.codepipeline"]]
+    (rollback,) = [
+        r
+        for r in resources(template, "AWS::Events::Rule").values()
+        if r["Properties"]["EventPattern"].get("source") == ["aws.codepipeline"]
+    ]
     detail = rollback["Properties"]["EventPattern"]["detail"]
     assert detail["execution-trigger"] == {"trigger-type": ["AutomatedRollback", "ManualRollback"]}
     assert rollback["Properties"]["Targets"][0]["Arn"] == {"Ref": topic_id}
@@ -150,7 +182,14 @@ def wave_config(chat: bool = False) -> dict:
     data["environments"] = [
         dev,
         {**prod, "name": "prod-us", "wave": "prod"},
-        {**prod, "name": "prod-eu", "wave": "prod", "account": "555555555555", "region": "eu-west-1", "bake_minutes": 45},
+        {
+            **prod,
+            "name": "prod-eu",
+            "wave": "prod",
+            "account": "555555555555",
+            "region": "eu-west-1",
+            "bake_minutes": 45,
+        },
     ]
     if chat:
         data["pipeline"]["chat"] = {"slack_workspace_id": "T0123ABCD", "slack_channel_id": "C0123ABCD"}
@@ -167,7 +206,8 @@ def test_a_production_wave_is_one_gated_stage_that_bakes_together(wave: SynthRes
     stage = stage_declaration(template, "prod")
     us, eu = "mobile-backend-prod-us-gate", "mobile-backend-prod-eu-gate"
     assert stage["BeforeEntry"]["Conditions"][0]["Rules"] == [
-        alarm_rule("prod-us-healthy-before", us), alarm_rule("prod-eu-healthy-before", eu)
+        alarm_rule("prod-us-healthy-before", us),
+        alarm_rule("prod-eu-healthy-before", eu),
     ]
     assert stage["OnSuccess"]["Conditions"][0] == {
         "Result": "ROLLBACK",
@@ -180,7 +220,8 @@ def test_a_production_wave_is_one_gated_stage_that_bakes_together(wave: SynthRes
     assert {a["Properties"]["AlarmName"] for a in resources(template, "AWS::CloudWatch::Alarm").values()} == {us, eu}
     (bus_policy,) = resources(template, "AWS::Events::EventBusPolicy").values()
     assert sorted(bus_policy["Properties"]["Statement"]["Principal"]["AWS"]) == [
-        "arn:aws:iam::333333333333:root", "arn:aws:iam::555555555555:root"
+        "arn:aws:iam::333333333333:root",
+        "arn:aws:iam::555555555555:root",
     ]
     for env, region in (("prod-us", "us-west-2"), ("prod-eu", "eu-west-1")):
         stack = Template.from_stack(wave.pipeline.stages[env].stack).to_json()
@@ -191,14 +232,16 @@ def test_a_production_wave_is_one_gated_stage_that_bakes_together(wave: SynthRes
 
 def test_chat_gets_the_same_notifications(wave: SynthResult) -> None:
     template = Template.from_stack(wave.pipeline).to_json()
-    (slack_id, slack), = resources(template, "AWS::Chatbot::SlackChannelConfiguration").items()
+    ((slack_id, slack),) = resources(template, "AWS::Chatbot::SlackChannelConfiguration").items()
     assert slack["Properties"]["SlackChannelId"] == "C0123ABCD"
     for rule in resources(template, "AWS::CodeStarNotifications::NotificationRule").values():
         assert {"TargetAddress": {"Ref": slack_id}, "TargetType": "AWSChatbotSlack"} in rule["Properties"]["Targets"]
     assert len(as_list(slack["Properties"]["SnsTopicArns"])) == 1  # the rollback events come through the topic
 
 
-def test_the_preflight_accepts_the_rollout_resources_of_both_configs(default_synth: SynthResult, wave: SynthResult) -> None:
+def test_the_preflight_accepts_the_rollout_resources_of_both_configs(
+    default_synth: SynthResult, wave: SynthResult
+) -> None:
     from preflight.checks import check_assembly
 
     for synthesized in (default_synth, wave):

@@ -68,7 +68,9 @@ def test_each_table_stream_feeds_the_handler_from_the_oldest_record(dev: Built, 
 
 
 @pytest.mark.parametrize("table_index", [0, 1])
-def test_a_failing_batch_is_split_retried_five_times_then_sent_to_the_failure_queue(dev: Built, table_index: int) -> None:
+def test_a_failing_batch_is_split_retried_five_times_then_sent_to_the_failure_queue(
+    dev: Built, table_index: int
+) -> None:
     props = dev.mapping_of(dev.tables[table_index])
     assert props["BisectBatchOnFunctionError"] is True
     assert props["MaximumRetryAttempts"] == 5
@@ -88,7 +90,11 @@ def test_every_record_reaches_the_handler_which_picks_the_events_itself(dev: Bui
 def test_the_handler_may_read_both_streams_and_send_to_the_failure_queue(dev: Built) -> None:
     for table in dev.tables:
         stream = {"Fn::GetAtt": [logical_id(table), "StreamArn"]}
-        assert {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"} <= dev.handler_actions_on(stream)
+        assert {
+            "dynamodb:DescribeStream",
+            "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator",
+        } <= dev.handler_actions_on(stream)
     assert "sqs:SendMessage" in dev.handler_actions_on({"Fn::GetAtt": [logical_id(dev.streams.failures), "Arn"]})
 
 
@@ -100,7 +106,8 @@ def test_the_failure_queue_keeps_messages_14_days_encrypted_behind_tls(request, 
     assert queue["Properties"]["SqsManagedSseEnabled"] is True
     assert queue["DeletionPolicy"] == deletion
     [policy] = [
-        p["Properties"] for p in of_type(built.template, "AWS::SQS::QueuePolicy").values()
+        p["Properties"]
+        for p in of_type(built.template, "AWS::SQS::QueuePolicy").values()
         if {"Ref": logical_id(built.streams.failures)} in p["Properties"]["Queues"]
     ]
     assert any(

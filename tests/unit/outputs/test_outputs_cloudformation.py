@@ -108,7 +108,9 @@ def test_cli_stack_with_a_role_assumes_it_then_describes_the_stack(
     assert json.loads(via_role.read_text()) == json.loads(via_env.read_text())
     # The role's credentials are the ones used: a role of another account does not see this stack.
     other_account = role_arn.replace("123456789012", "222222222222")
-    assert main(["--stack", deployed_stack, "--region", REGION, "--role-arn", other_account, "--out", str(via_role)]) == 2
+    assert (
+        main(["--stack", deployed_stack, "--region", REGION, "--role-arn", other_account, "--out", str(via_role)]) == 2
+    )
 
 
 def test_cli_stack_needs_a_region(capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,5 +178,7 @@ def test_cli_env_with_an_explicit_stack_name(deployed_stack: str, tmp_path: Path
     out = tmp_path / "amplify_outputs.json"
     config = write_config(tmp_path)
 
-    assert main(["--env", "dev", "--config", str(config), "--stack", "Personal-me-MobileBackend", "--out", str(out)]) == 0
+    assert (
+        main(["--env", "dev", "--config", str(config), "--stack", "Personal-me-MobileBackend", "--out", str(out)]) == 0
+    )
     assert json.loads(out.read_text())["data"]["url"] == "https://personal.example/graphql"

@@ -1,10 +1,12 @@
 """Hand-made pipeline templates, assemblies and repositories for the dry-run tests (no CDK synth)."""
+
 from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from pipeline_dryrun.assembly import pipeline_stack
 from pipeline_dryrun.environment import BuildIdentity
@@ -27,17 +29,30 @@ def project(buildspec: Mapping[str, Any] | str, env: Mapping[str, Any] | None = 
                 "EnvironmentVariables": [{"Name": k, "Type": "PLAINTEXT", "Value": v} for k, v in (env or {}).items()],
             },
             # A string or an intrinsic as is; a buildspec object as the JSON string CDK writes.
-            "Source": {"Type": "CODEPIPELINE",
-                       "BuildSpec": buildspec if isinstance(buildspec, str) or "Fn::Join" in buildspec else json.dumps(buildspec)},
+            "Source": {
+                "Type": "CODEPIPELINE",
+                "BuildSpec": buildspec
+                if isinstance(buildspec, str) or "Fn::Join" in buildspec
+                else json.dumps(buildspec),
+            },
         },
     }
 
 
-def codebuild_action(name: str, project_id: str, *, inputs: Iterable[str], outputs: Iterable[str] = (),
-                     env: Mapping[str, str] | None = None, run_order: int = 1) -> dict[str, Any]:
+def codebuild_action(
+    name: str,
+    project_id: str,
+    *,
+    inputs: Iterable[str],
+    outputs: Iterable[str] = (),
+    env: Mapping[str, str] | None = None,
+    run_order: int = 1,
+) -> dict[str, Any]:
     configuration: dict[str, Any] = {"ProjectName": {"Ref": project_id}}
     if env:
-        configuration["EnvironmentVariables"] = json.dumps([{"name": k, "type": "PLAINTEXT", "value": v} for k, v in env.items()])
+        configuration["EnvironmentVariables"] = json.dumps(
+            [{"name": k, "type": "PLAINTEXT", "value": v} for k, v in env.items()]
+        )
     return {
         "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"},
         "Configuration": configuration,
@@ -51,7 +66,11 @@ def codebuild_action(name: str, project_id: str, *, inputs: Iterable[str], outpu
 def deploy_action(stack_name: str, *, region: str | None = None, run_order: int = 1) -> dict[str, Any]:
     action = {
         "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Provider": "CloudFormation", "Version": "1"},
-        "Configuration": {"StackName": stack_name, "ActionMode": "CREATE_UPDATE", "TemplatePath": f"{SYNTH_OUTPUT}::x.template.json"},
+        "Configuration": {
+            "StackName": stack_name,
+            "ActionMode": "CREATE_UPDATE",
+            "TemplatePath": f"{SYNTH_OUTPUT}::x.template.json",
+        },
         "InputArtifacts": [{"Name": SYNTH_OUTPUT}],
         "Name": "App.Deploy",
         "RunOrder": run_order,
@@ -64,8 +83,11 @@ def deploy_action(stack_name: str, *, region: str | None = None, run_order: int 
 def source_stage(namespace: str | None = None) -> dict[str, Any]:
     action: dict[str, Any] = {
         "ActionTypeId": {"Category": "Source", "Owner": "AWS", "Provider": "CodeStarSourceConnection", "Version": "1"},
-        "Configuration": {"ConnectionArn": "arn:aws:codeconnections:us-east-1:111111111111:connection/x",
-                          "FullRepositoryId": "org/repo", "BranchName": "main"},
+        "Configuration": {
+            "ConnectionArn": "arn:aws:codeconnections:us-east-1:111111111111:connection/x",
+            "FullRepositoryId": "org/repo",
+            "BranchName": "main",
+        },
         "Name": "org_repo",
         "OutputArtifacts": [{"Name": SOURCE}],
         "RunOrder": 1,
@@ -78,27 +100,47 @@ def source_stage(namespace: str | None = None) -> dict[str, Any]:
 def pipeline_template(stages: list[dict[str, Any]], projects: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     return {
         "Resources": {
-            "Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "app-pipeline", "Stages": stages}},
+            "Pipeline": {
+                "Type": "AWS::CodePipeline::Pipeline",
+                "Properties": {"Name": "app-pipeline", "Stages": stages},
+            },
             **projects,
         }
     }
 
 
-def synth_template(buildspec: Mapping[str, Any], *, project_env: Mapping[str, str] | None = None,
-                   action_env: Mapping[str, str] | None = None) -> dict[str, Any]:
+def synth_template(
+    buildspec: Mapping[str, Any],
+    *,
+    project_env: Mapping[str, str] | None = None,
+    action_env: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """A pipeline whose only step is a synth step with this buildspec."""
     return pipeline_template(
-        [source_stage(), {"Name": "Build", "Actions": [
-            codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT], env=action_env)]}],
+        [
+            source_stage(),
+            {
+                "Name": "Build",
+                "Actions": [
+                    codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT], env=action_env)
+                ],
+            },
+        ],
         {"SynthProject": project(buildspec, project_env)},
     )
 
 
-def manifest(stacks: Iterable[str], nested: Mapping[str, Iterable[str]] | None = None,
-             environment: str = f"aws://{ACCOUNT}/{REGION}") -> dict[str, Any]:
+def manifest(
+    stacks: Iterable[str],
+    nested: Mapping[str, Iterable[str]] | None = None,
+    environment: str = f"aws://{ACCOUNT}/{REGION}",
+) -> dict[str, Any]:
     artifacts: dict[str, Any] = {
-        stack: {"type": "aws:cloudformation:stack", "environment": environment,
-                "properties": {"templateFile": f"{stack}.template.json"}}
+        stack: {
+            "type": "aws:cloudformation:stack",
+            "environment": environment,
+            "properties": {"templateFile": f"{stack}.template.json"},
+        }
         for stack in stacks
     }
     for directory in nested or {}:
@@ -106,8 +148,13 @@ def manifest(stacks: Iterable[str], nested: Mapping[str, Iterable[str]] | None =
     return {"version": "48.0.0", "artifacts": artifacts}
 
 
-def write_assembly(directory: Path, template: Mapping[str, Any], *, extra_stacks: Iterable[str] = (),
-                   nested: Mapping[str, Iterable[str]] | None = None) -> Path:
+def write_assembly(
+    directory: Path,
+    template: Mapping[str, Any],
+    *,
+    extra_stacks: Iterable[str] = (),
+    nested: Mapping[str, Iterable[str]] | None = None,
+) -> Path:
     """A reference assembly: the pipeline stack `Pipe`, extra top-level stacks and nested stage assemblies."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "manifest.json").write_text(json.dumps(manifest(["Pipe", *extra_stacks], nested)))
@@ -122,7 +169,9 @@ def write_assembly(directory: Path, template: Mapping[str, Any], *, extra_stacks
     return directory
 
 
-def make_repo(directory: Path, files: Mapping[str, str], *, ignore: Iterable[str] = (), untracked: Mapping[str, str] | None = None) -> Path:
+def make_repo(
+    directory: Path, files: Mapping[str, str], *, ignore: Iterable[str] = (), untracked: Mapping[str, str] | None = None
+) -> Path:
     """A git repository with `files` staged (no commit needed: ls-files reads the index) and `untracked` ones."""
     directory.mkdir(parents=True, exist_ok=True)
     subprocess.run(["git", "init", "-q", str(directory)], check=True)
@@ -140,9 +189,16 @@ def read(assembly: Path) -> Pipeline:
     return read_pipeline(stack.template, account=stack.account, region=stack.region, assembly_dir=assembly)
 
 
-def context(repo: Path, assembly: Path, environ: Mapping[str, str], lines: list[str] | None = None, **kwargs: Any) -> RunContext:
+def context(
+    repo: Path, assembly: Path, environ: Mapping[str, str], lines: list[str] | None = None, **kwargs: Any
+) -> RunContext:
     return RunContext(
-        repo=repo, assembly=assembly, pipeline=read(assembly), identity=BuildIdentity("2b1f2a9e-8d1c-4a57-9a3e-0c7f7b0d9e11", "a" * 40, 1_700_000_000_000),
-        environ=dict(environ), out=(lines.append if lines is not None else (lambda _line: None)),
-        work_root=kwargs.pop("work_root", assembly.parent), **kwargs,
+        repo=repo,
+        assembly=assembly,
+        pipeline=read(assembly),
+        identity=BuildIdentity("2b1f2a9e-8d1c-4a57-9a3e-0c7f7b0d9e11", "a" * 40, 1_700_000_000_000),
+        environ=dict(environ),
+        out=(lines.append if lines is not None else (lambda _line: None)),
+        work_root=kwargs.pop("work_root", assembly.parent),
+        **kwargs,
     )

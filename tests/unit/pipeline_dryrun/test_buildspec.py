@@ -1,4 +1,5 @@
 """Buildspecs as CDK writes them: inline JSON, YAML, or a file in the input artifact."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,8 @@ def test_inline_json_as_cdk_writes_it(tmp_path: Path) -> None:
 def test_yaml_with_every_part_in_lifecycle_order(tmp_path: Path) -> None:
     spec = load_buildspec(
         "version: 0.2\nenv:\n  shell: bash\n  variables:\n    A: 1\n  parameter-store:\n    P: /x\n"
-        "phases:\n  post_build:\n    commands: [echo post]\n  build:\n    on-failure: continue\n    commands:\n      - echo build\n"
+        "phases:\n  post_build:\n    commands: [echo post]\n  build:\n    on-failure: continue\n    "
+        "commands:\n      - echo build\n"
         "    finally:\n      - echo fin\n",
         tmp_path,
     )

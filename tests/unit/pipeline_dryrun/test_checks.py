@@ -1,4 +1,5 @@
 """After the build: artifact directories (CodeBuild's UPLOAD_ARTIFACTS), same stacks, JUnit results."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,13 @@ def test_a_missing_base_directory_fails(tmp_path: Path) -> None:
 def test_a_secondary_artifact_is_checked_too(tmp_path: Path) -> None:
     (tmp_path / "cdk.out").mkdir()
     (tmp_path / "cdk.out" / "manifest.json").write_text("{}")
-    buildspec = spec({"base-directory": "cdk.out", "files": ["**/*"],
-                      "secondary-artifacts": {"reports": {"base-directory": "reports", "files": ["*.xml"]}}})
+    buildspec = spec(
+        {
+            "base-directory": "cdk.out",
+            "files": ["**/*"],
+            "secondary-artifacts": {"reports": {"base-directory": "reports", "files": ["*.xml"]}},
+        }
+    )
     assert artifact_problems(buildspec, tmp_path) == [
         "secondary artifact reports: base-directory 'reports' does not exist after the build"
     ]
@@ -48,7 +54,10 @@ def test_stacks_are_compared_across_nested_assemblies(tmp_path: Path) -> None:
     ]
 
 
-JUNIT = '<testsuites><testsuite name="pytest" tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}"/></testsuites>'
+JUNIT = (
+    '<testsuites><testsuite name="pytest" tests="{tests}" failures="{failures}" errors="{errors}" '
+    'skipped="{skipped}"/></testsuites>'
+)
 
 
 def test_junit_totals_decide(tmp_path: Path) -> None:

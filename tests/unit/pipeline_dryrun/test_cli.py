@@ -1,4 +1,5 @@
 """`python -m pipeline_dryrun`: one line per step, exit status 1 when a step failed."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,13 @@ from .test_variables import JUNIT, OUTPUTS, post_deploy_template
 def synth_and_tests(synth_commands: list[str], test_commands: list[str]) -> dict:
     template = post_deploy_template(test_commands)
     synth = template["Resources"]["SynthProject"]["Properties"]["Source"]
-    synth["BuildSpec"] = json.dumps({"version": "0.2", "phases": {"build": {"commands": synth_commands}},
-                                     "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]}})
+    synth["BuildSpec"] = json.dumps(
+        {
+            "version": "0.2",
+            "phases": {"build": {"commands": synth_commands}},
+            "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]},
+        }
+    )
     return template
 
 
@@ -45,8 +51,9 @@ def test_a_failing_synth_exits_1(tmp_path: Path, repo: Path, capsys: pytest.Capt
     assert "FAIL     synth        Build/Synth" in out
 
 
-def test_post_deploy_inside_a_sandbox_uses_its_outputs(tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_post_deploy_inside_a_sandbox_uses_its_outputs(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     outputs = tmp_path / "amplify_outputs.json"
     sandbox = {**OUTPUTS["custom"]["sandbox"], "account_id": "123456789012"}
     outputs.write_text(json.dumps({**OUTPUTS, "custom": {"sandbox": sandbox}}))
@@ -56,7 +63,9 @@ def test_post_deploy_inside_a_sandbox_uses_its_outputs(tmp_path: Path, repo: Pat
     assert main(["--assembly", str(assembly), "--only", "post-deploy"], repo=repo, work_root=tmp_path) == 0
     assert "PASS     post-deploy  Dev/IntegrationTests-dev" in capsys.readouterr().out
 
-    outputs.write_text(json.dumps({**OUTPUTS, "custom": {"sandbox": {k: v for k, v in sandbox.items() if k != "stack_name"}}}))
+    outputs.write_text(
+        json.dumps({**OUTPUTS, "custom": {"sandbox": {k: v for k, v in sandbox.items() if k != "stack_name"}}})
+    )
     assert main(["--assembly", str(assembly), "--only", "post-deploy"], repo=repo, work_root=tmp_path) == 1
     assert "has no custom.sandbox.stack_name" in capsys.readouterr().out
 

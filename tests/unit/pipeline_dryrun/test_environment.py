@@ -1,4 +1,5 @@
 """A synth step end to end on a hand-made pipeline: clean environment, fresh copy, artifact checks."""
+
 from __future__ import annotations
 
 import json
@@ -19,18 +20,25 @@ EXECUTION_ID = "2b1f2a9e-8d1c-4a57-9a3e-0c7f7b0d9e11"  # helpers.context's fake 
 
 def make_assembly_commands(stacks: list[str], nested: dict[str, list[str]]) -> list[str]:
     """Shell commands that write an assembly with these stacks into cdk.out (a stand-in for `cdk synth`)."""
-    commands = [f"mkdir -p cdk.out && printf '%s' {shlex.quote(json.dumps(manifest(stacks, nested)))} > cdk.out/manifest.json"]
+    commands = [
+        f"mkdir -p cdk.out && printf '%s' {shlex.quote(json.dumps(manifest(stacks, nested)))} > cdk.out/manifest.json"
+    ]
     commands += [f"echo '{{}}' > cdk.out/{stack}.template.json" for stack in stacks]
     for sub, sub_stacks in nested.items():
-        commands.append(f"mkdir -p cdk.out/{sub} && printf '%s' {shlex.quote(json.dumps(manifest(sub_stacks)))} > cdk.out/{sub}/manifest.json")
+        written = shlex.quote(json.dumps(manifest(sub_stacks)))
+        commands.append(f"mkdir -p cdk.out/{sub} && printf '%s' {written} > cdk.out/{sub}/manifest.json")
         commands += [f"echo '{{}}' > cdk.out/{sub}/{stack}.template.json" for stack in sub_stacks]
     return commands
 
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
-    repo = make_repo(tmp_path / "repo", {"app.py": "", "Makefile": ""}, ignore=[".venv", "cdk.out/"],
-                     untracked={".venv/bin/python3": "#!/bin/sh\necho repo-venv\n", "cdk.out/stale.json": "{}"})
+    repo = make_repo(
+        tmp_path / "repo",
+        {"app.py": "", "Makefile": ""},
+        ignore=[".venv", "cdk.out/"],
+        untracked={".venv/bin/python3": "#!/bin/sh\necho repo-venv\n", "cdk.out/stale.json": "{}"},
+    )
     (repo / ".venv" / "bin" / "python3").chmod(0o755)
     return repo
 
@@ -40,9 +48,16 @@ def developer_environ(repo: Path) -> dict[str, str]:
     return {
         "PATH": f"{repo}/.venv/bin:{os.environ['PATH']}",
         "HOME": os.environ.get("HOME", "/root"),
-        "AWS_ACCESS_KEY_ID": "AKIALEAK", "AWS_SECRET_ACCESS_KEY": "leak", "AWS_SESSION_TOKEN": "leak",
-        "AWS_PROFILE": "prod-admin", "AWS_REGION": "eu-north-1", "CI": "true", "CDK_OUTDIR": "/tmp/reference",
-        "VIRTUAL_ENV": str(repo / ".venv"), "MAKEFLAGS": "-j2", "LANG": "C.UTF-8",
+        "AWS_ACCESS_KEY_ID": "AKIALEAK",
+        "AWS_SECRET_ACCESS_KEY": "leak",
+        "AWS_SESSION_TOKEN": "leak",
+        "AWS_PROFILE": "prod-admin",
+        "AWS_REGION": "eu-north-1",
+        "CI": "true",
+        "CDK_OUTDIR": "/tmp/reference",
+        "VIRTUAL_ENV": str(repo / ".venv"),
+        "MAKEFLAGS": "-j2",
+        "LANG": "C.UTF-8",
     }
 
 
@@ -50,22 +65,31 @@ def read_env(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
 
-def test_the_synth_step_runs_in_a_clean_copy_with_codebuild_variables_and_no_credentials(tmp_path: Path, repo: Path) -> None:
+def test_the_synth_step_runs_in_a_clean_copy_with_codebuild_variables_and_no_credentials(
+    tmp_path: Path, repo: Path
+) -> None:
     report = tmp_path / "report"
     report.mkdir()
     buildspec = {
         "version": "0.2",
         "env": {"variables": {"FROM_BUILDSPEC": "spec", "OVERRIDDEN": "spec"}},
-        "phases": {"build": {"commands": [
-            f'env > {report}/env.txt',
-            f"ls -A > {report}/ls.txt",
-            f"(command -v python3 || echo none) > {report}/python3.txt",
-            *make_assembly_commands(["Pipe", "Support"], {"assembly-Dev": ["DevApp"]}),
-        ]}},
+        "phases": {
+            "build": {
+                "commands": [
+                    f"env > {report}/env.txt",
+                    f"ls -A > {report}/ls.txt",
+                    f"(command -v python3 || echo none) > {report}/python3.txt",
+                    *make_assembly_commands(["Pipe", "Support"], {"assembly-Dev": ["DevApp"]}),
+                ]
+            }
+        },
         "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]},
     }
-    template = synth_template(buildspec, project_env={"OVERRIDDEN": "project", "FROM_PROJECT": "project"},
-                              action_env={"OVERRIDDEN": "action", "EXECUTION": "#{codepipeline.PipelineExecutionId}"})
+    template = synth_template(
+        buildspec,
+        project_env={"OVERRIDDEN": "project", "FROM_PROJECT": "project"},
+        action_env={"OVERRIDDEN": "action", "EXECUTION": "#{codepipeline.PipelineExecutionId}"},
+    )
     assembly = write_assembly(tmp_path / "ref", template, extra_stacks=["Support"], nested={"assembly-Dev": ["DevApp"]})
     lines: list[str] = []
     ctx = context(repo, assembly, developer_environ(repo), lines)
@@ -93,8 +117,13 @@ def test_the_synth_step_runs_in_a_clean_copy_with_codebuild_variables_and_no_cre
 
 
 def test_a_missing_artifact_directory_fails_the_step_and_keeps_the_build_directory(tmp_path: Path, repo: Path) -> None:
-    template = synth_template({"version": "0.2", "phases": {"build": {"commands": ["echo no synth"]}},
-                               "artifacts": {"base-directory": "cdk.out", "files": "**/*"}})
+    template = synth_template(
+        {
+            "version": "0.2",
+            "phases": {"build": {"commands": ["echo no synth"]}},
+            "artifacts": {"base-directory": "cdk.out", "files": "**/*"},
+        }
+    )
     lines: list[str] = []
     ctx = context(repo, write_assembly(tmp_path / "ref", template), {"PATH": os.environ["PATH"]}, lines)
     result = run_step(ctx.pipeline.of_kind(StepKind.SYNTH)[0], ctx)
@@ -105,9 +134,18 @@ def test_a_missing_artifact_directory_fails_the_step_and_keeps_the_build_directo
 
 
 def test_other_stacks_than_the_reference_fail_the_step(tmp_path: Path, repo: Path) -> None:
-    template = synth_template({"version": "0.2", "phases": {"build": {"commands": make_assembly_commands(["Pipe"], {})}},
-                               "artifacts": {"base-directory": "cdk.out", "files": "**/*"}})
-    ctx = context(repo, write_assembly(tmp_path / "ref", template, nested={"assembly-Dev": ["DevApp"]}), {"PATH": os.environ["PATH"]})
+    template = synth_template(
+        {
+            "version": "0.2",
+            "phases": {"build": {"commands": make_assembly_commands(["Pipe"], {})}},
+            "artifacts": {"base-directory": "cdk.out", "files": "**/*"},
+        }
+    )
+    ctx = context(
+        repo,
+        write_assembly(tmp_path / "ref", template, nested={"assembly-Dev": ["DevApp"]}),
+        {"PATH": os.environ["PATH"]},
+    )
     result = run_step(ctx.pipeline.of_kind(StepKind.SYNTH)[0], ctx)
     assert (result.status, result.detail) == ("FAIL", "stacks missing from the step's assembly: assembly-Dev/DevApp")
 
@@ -128,6 +166,9 @@ def test_base_environment_drops_credentials_ci_and_the_repository_venv(tmp_path:
 
 
 def test_an_unknown_codepipeline_variable_is_an_error() -> None:
-    assert substitute("id-#{codepipeline.PipelineExecutionId}", {"codepipeline.PipelineExecutionId": "x"}, variable="V") == "id-x"
+    assert (
+        substitute("id-#{codepipeline.PipelineExecutionId}", {"codepipeline.PipelineExecutionId": "x"}, variable="V")
+        == "id-x"
+    )
     with pytest.raises(StepEnvironmentError, match=r"#\{Stack.Output\}"):
         substitute("#{Stack.Output}", {}, variable="V")

@@ -1,4 +1,5 @@
 """The phases run in one shell, as CodeBuild runs a 0.2 buildspec; the failing command is named."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,14 @@ from pipeline_dryrun.buildspec import parse_buildspec
 from pipeline_dryrun.shell import BuildOutcome, quote, run_build, shell_command
 
 
-def build(tmp_path: Path, phases: dict[str, Any], *, shell: str | None = None, version: str = "0.2",
-          timeout_s: float | None = 30) -> tuple[BuildOutcome, list[str]]:
+def build(
+    tmp_path: Path,
+    phases: dict[str, Any],
+    *,
+    shell: str | None = None,
+    version: str = "0.2",
+    timeout_s: float | None = 30,
+) -> tuple[BuildOutcome, list[str]]:
     raw: dict[str, Any] = {"version": version, "phases": phases}
     if shell:
         raw["env"] = {"shell": shell}
@@ -20,8 +27,15 @@ def build(tmp_path: Path, phases: dict[str, Any], *, shell: str | None = None, v
     lines: list[str] = []
     work = tmp_path / "src"
     work.mkdir(exist_ok=True)
-    outcome = run_build(spec, shell=shell_command(spec.shell, os.environ["PATH"]), cwd=work, env=dict(os.environ),
-                        scratch=tmp_path / "scratch", echo=lines.append, timeout_s=timeout_s)
+    outcome = run_build(
+        spec,
+        shell=shell_command(spec.shell, os.environ["PATH"]),
+        cwd=work,
+        env=dict(os.environ),
+        scratch=tmp_path / "scratch",
+        echo=lines.append,
+        timeout_s=timeout_s,
+    )
     return outcome, lines
 
 
@@ -30,7 +44,9 @@ def printed(lines: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("command", ['[[ -n "$HOME" ]]', "source ./helper.sh"])
-def test_a_bash_only_command_fails_under_the_default_shell_and_passes_with_env_shell_bash(tmp_path: Path, command: str) -> None:
+def test_a_bash_only_command_fails_under_the_default_shell_and_passes_with_env_shell_bash(
+    tmp_path: Path, command: str
+) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "helper.sh").write_text("HELPER=1\n")
     phases = {"build": {"commands": [command, "echo after"]}}
@@ -47,25 +63,35 @@ def test_a_bash_only_command_fails_under_the_default_shell_and_passes_with_env_s
 
 
 def test_variables_and_the_directory_carry_over_to_the_next_command_and_phase(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {
-        "install": {"commands": ["export EXPORTED=one", "PLAIN=two", "mkdir -p sub && cd sub"]},
-        "build": {"commands": ['echo "$EXPORTED $PLAIN $(basename "$PWD")"', 'sh -c \'echo "child sees $EXPORTED"\'']},
-    })
+    outcome, lines = build(
+        tmp_path,
+        {
+            "install": {"commands": ["export EXPORTED=one", "PLAIN=two", "mkdir -p sub && cd sub"]},
+            "build": {
+                "commands": ['echo "$EXPORTED $PLAIN $(basename "$PWD")"', "sh -c 'echo \"child sees $EXPORTED\"'"]
+            },
+        },
+    )
     assert outcome.succeeded, outcome.describe()
     assert printed(lines) == ["one two sub", "child sees one"]
 
 
 def test_version_0_1_runs_every_command_in_its_own_shell(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {"build": {"commands": ["export GONE=1", 'echo "[${GONE:-unset}]"']}}, version="0.1")
+    outcome, lines = build(
+        tmp_path, {"build": {"commands": ["export GONE=1", 'echo "[${GONE:-unset}]"']}}, version="0.1"
+    )
     assert outcome.succeeded
     assert printed(lines) == ["[unset]"]
 
 
 def test_the_first_failing_command_stops_the_phase_and_is_reported_with_its_phase_and_exit_code(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {
-        "pre_build": {"commands": ["echo ok"]},
-        "build": {"commands": ["echo one", "sh -c 'exit 3'", "echo never"]},
-    })
+    outcome, lines = build(
+        tmp_path,
+        {
+            "pre_build": {"commands": ["echo ok"]},
+            "build": {"commands": ["echo one", "sh -c 'exit 3'", "echo never"]},
+        },
+    )
     assert not outcome.succeeded
     assert outcome.describe() == "phase BUILD: command `sh -c 'exit 3'` exited with 3"
     assert "never" not in printed(lines)
@@ -73,10 +99,13 @@ def test_the_first_failing_command_stops_the_phase_and_is_reported_with_its_phas
 
 
 def test_post_build_and_finally_still_run_after_a_build_failure(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {
-        "build": {"commands": ["false", "echo never"], "finally": ["echo finally"]},
-        "post_build": {"commands": ['echo "post succeeding=$CODEBUILD_BUILD_SUCCEEDING"']},
-    })
+    outcome, lines = build(
+        tmp_path,
+        {
+            "build": {"commands": ["false", "echo never"], "finally": ["echo finally"]},
+            "post_build": {"commands": ['echo "post succeeding=$CODEBUILD_BUILD_SUCCEEDING"']},
+        },
+    )
     assert printed(lines) == ["finally", "post succeeding=0"]
     assert outcome.phase_states == {"build": "FAILED", "post_build": "SUCCEEDED"}
     assert not outcome.succeeded  # the build stays failed
@@ -84,11 +113,14 @@ def test_post_build_and_finally_still_run_after_a_build_failure(tmp_path: Path) 
 
 
 def test_an_install_or_pre_build_failure_ends_the_build_but_runs_its_finally(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {
-        "install": {"commands": ["false"], "finally": ["echo cleanup"]},
-        "build": {"commands": ["echo build"]},
-        "post_build": {"commands": ["echo post"]},
-    })
+    outcome, lines = build(
+        tmp_path,
+        {
+            "install": {"commands": ["false"], "finally": ["echo cleanup"]},
+            "build": {"commands": ["echo build"]},
+            "post_build": {"commands": ["echo post"]},
+        },
+    )
     assert printed(lines) == ["cleanup"]
     assert outcome.phase_states == {"install": "FAILED"}
 
@@ -99,18 +131,23 @@ def test_a_failing_finally_command_fails_the_phase(tmp_path: Path) -> None:
 
 
 def test_on_failure_continue_and_abort(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {
-        "install": {"commands": ["false"], "on-failure": "CONTINUE"},
-        "build": {"commands": ["false"], "on-failure": "ABORT"},
-        "post_build": {"commands": ["echo post"]},
-    })
+    outcome, lines = build(
+        tmp_path,
+        {
+            "install": {"commands": ["false"], "on-failure": "CONTINUE"},
+            "build": {"commands": ["false"], "on-failure": "ABORT"},
+            "post_build": {"commands": ["echo post"]},
+        },
+    )
     assert outcome.phase_states == {"install": "FAILED", "build": "FAILED"}
     assert "post" not in printed(lines)
     assert [f.phase for f in outcome.failures] == ["install", "build"]
 
 
 def test_a_command_that_ends_the_shell_is_named(tmp_path: Path) -> None:
-    outcome, lines = build(tmp_path, {"build": {"commands": ["set -e", "false", "echo never"]}, "post_build": {"commands": ["echo post"]}})
+    outcome, lines = build(
+        tmp_path, {"build": {"commands": ["set -e", "false", "echo never"]}, "post_build": {"commands": ["echo post"]}}
+    )
     assert not outcome.succeeded
     failure = outcome.failures[0]
     assert (failure.command, failure.exit_code, failure.shell_ended) == ("false", 1, True)

@@ -1,4 +1,5 @@
 """Steps read from a hand-made pipeline template: what runs offline and why the rest does not."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,22 @@ from pathlib import Path
 from pipeline_dryrun.template import StepKind
 
 from .helpers import (
-    SOURCE, SYNTH_OUTPUT, codebuild_action, deploy_action, pipeline_template, project, read, source_stage, write_assembly,
+    SOURCE,
+    SYNTH_OUTPUT,
+    codebuild_action,
+    deploy_action,
+    pipeline_template,
+    project,
+    read,
+    source_stage,
+    write_assembly,
 )
 
-SYNTH_SPEC = {"version": "0.2", "phases": {"build": {"commands": ["npx cdk synth"]}}, "artifacts": {"base-directory": "cdk.out", "files": "**/*"}}
+SYNTH_SPEC = {
+    "version": "0.2",
+    "phases": {"build": {"commands": ["npx cdk synth"]}},
+    "artifacts": {"base-directory": "cdk.out", "files": "**/*"},
+}
 TEST_SPEC = {"version": "0.2", "phases": {"build": {"commands": ["pytest"]}}}
 
 
@@ -19,35 +32,69 @@ def full_pipeline() -> dict:
     return pipeline_template(
         [
             source_stage(),
-            {"Name": "Build", "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])]},
-            {"Name": "UpdatePipeline", "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])]},
+            {
+                "Name": "Build",
+                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
+            },
+            {
+                "Name": "UpdatePipeline",
+                "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])],
+            },
             {"Name": "Assets", "Actions": [codebuild_action("FileAssets", "AssetsProject", inputs=[SYNTH_OUTPUT])]},
-            {"Name": "Dev", "Actions": [
-                deploy_action("Dev-App"),
-                codebuild_action("Tests-dev", "DevTests", inputs=[SOURCE], run_order=2),
-            ]},
-            {"Name": "Prod", "Actions": [
-                codebuild_action("CheckPermissions.Check", "SecurityCheck", inputs=[SYNTH_OUTPUT]),
-                deploy_action("Prod-App", region="eu-west-1", run_order=2),
-                codebuild_action("Tests-prod", "ProdTests", inputs=[SOURCE], run_order=3,
-                                 env={"GRAPHQL_URL": "#{ProdApp.GraphQLUrl}"}),
-            ]},
+            {
+                "Name": "Dev",
+                "Actions": [
+                    deploy_action("Dev-App"),
+                    codebuild_action("Tests-dev", "DevTests", inputs=[SOURCE], run_order=2),
+                ],
+            },
+            {
+                "Name": "Prod",
+                "Actions": [
+                    codebuild_action("CheckPermissions.Check", "SecurityCheck", inputs=[SYNTH_OUTPUT]),
+                    deploy_action("Prod-App", region="eu-west-1", run_order=2),
+                    codebuild_action(
+                        "Tests-prod",
+                        "ProdTests",
+                        inputs=[SOURCE],
+                        run_order=3,
+                        env={"GRAPHQL_URL": "#{ProdApp.GraphQLUrl}"},
+                    ),
+                ],
+            },
         ],
         {
             "SynthProject": project(SYNTH_SPEC, {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}),
-            "SelfMutation": project({"version": "0.2", "phases": {"build": {"commands": ["cdk -a . deploy Pipe --require-approval=never"]}}}),
+            "SelfMutation": project(
+                {"version": "0.2", "phases": {"build": {"commands": ["cdk -a . deploy Pipe --require-approval=never"]}}}
+            ),
             "AssetsProject": project("buildspec-abc-FileAsset.yaml"),
-            "DevTests": project(TEST_SPEC, {"STACK_NAME": "Dev-App", "TARGET_REGION": "us-east-1", "TEST_ROLE_ARN": role_arn}),
+            "DevTests": project(
+                TEST_SPEC, {"STACK_NAME": "Dev-App", "TARGET_REGION": "us-east-1", "TEST_ROLE_ARN": role_arn}
+            ),
             "ProdTests": project(TEST_SPEC, {"TEST_ENVIRONMENT": "prod"}),
-            "SecurityCheck": project({"Fn::Join": ["", ['{"version": 0.2, "phases": {"build": {"commands": ["cdk diff -a . --security-only --fail x; aws lambda invoke --function-name ',
-                                                        {"Ref": "AutoApprove"}, '"]}}}']]}),
+            "SecurityCheck": project(
+                {
+                    "Fn::Join": [
+                        "",
+                        [
+                            '{"version": 0.2, "phases": {"build": {"commands": ["cdk diff -a . --security-only '
+                            "--fail x; aws lambda invoke --function-name ",
+                            {"Ref": "AutoApprove"},
+                            '"]}}}',
+                        ],
+                    ]
+                }
+            ),
         },
     )
 
 
 def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path: Path) -> None:
     assembly = write_assembly(tmp_path / "cdk.out", full_pipeline())
-    (assembly / "buildspec-abc-FileAsset.yaml").write_text(json.dumps({"version": "0.2", "phases": {"build": {"commands": ["cdk-assets --path x publish y"]}}}))
+    (assembly / "buildspec-abc-FileAsset.yaml").write_text(
+        json.dumps({"version": "0.2", "phases": {"build": {"commands": ["cdk-assets --path x publish y"]}}})
+    )
     pipeline = read(assembly)
     kinds = {step.label: step.kind for step in pipeline.steps}
     assert kinds == {

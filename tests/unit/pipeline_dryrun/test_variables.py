@@ -1,4 +1,5 @@
 """The post-deploy step's static contract, mapped to a sandbox (hand-made template, no sandbox needed)."""
+
 from __future__ import annotations
 
 import os
@@ -10,20 +11,50 @@ import pytest
 from pipeline_dryrun.runner import run_step
 from pipeline_dryrun.template import StepKind
 from pipeline_dryrun.variables import (
-    SandboxMappingError, SandboxTarget, contract_problems, in_account, map_to_sandbox, sandbox_target, trust_sandbox_ca,
+    SandboxMappingError,
+    SandboxTarget,
+    contract_problems,
+    in_account,
+    map_to_sandbox,
+    sandbox_target,
+    trust_sandbox_ca,
     with_account,
 )
 
-from .helpers import SOURCE, SYNTH_OUTPUT, codebuild_action, deploy_action, make_repo, pipeline_template, project, read, source_stage, write_assembly, context
+from .helpers import (
+    SOURCE,
+    SYNTH_OUTPUT,
+    codebuild_action,
+    context,
+    deploy_action,
+    make_repo,
+    pipeline_template,
+    project,
+    read,
+    source_stage,
+    write_assembly,
+)
 
 ROLE = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::222222222222:role/app-dev-test-users"]]}
-CONTRACT = {"TEST_ENVIRONMENT": "dev", "STACK_NAME": "Dev-App", "TARGET_REGION": "eu-west-1",
-            "TEST_ROLE_ARN": ROLE, "TEST_USERS_ALLOWED": "true"}
+CONTRACT = {
+    "TEST_ENVIRONMENT": "dev",
+    "STACK_NAME": "Dev-App",
+    "TARGET_REGION": "eu-west-1",
+    "TEST_ROLE_ARN": ROLE,
+    "TEST_USERS_ALLOWED": "true",
+}
 OUTPUTS: dict[str, Any] = {
     "version": "1.3",
     "data": {"url": "https://127.0.0.1:8443/graphql", "aws_region": "us-east-1"},
-    "custom": {"sandbox": {"stack_name": "sandbox", "aws_endpoint": "http://127.0.0.1:5123",
-                           "access_key_id": "sandbox-key", "secret_access_key": "sandbox-secret", "ca_cert": None}},
+    "custom": {
+        "sandbox": {
+            "stack_name": "sandbox",
+            "aws_endpoint": "http://127.0.0.1:5123",
+            "access_key_id": "sandbox-key",
+            "secret_access_key": "sandbox-secret",
+            "ca_cert": None,
+        }
+    },
 }
 JUNIT = '<testsuites><testsuite name="pytest" tests="3" failures="{failures}" errors="0" skipped="0"/></testsuites>'
 
@@ -32,17 +63,30 @@ def post_deploy_template(commands: list[str], contract: dict[str, Any] | None = 
     return pipeline_template(
         [
             source_stage(),
-            {"Name": "Build", "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])]},
-            {"Name": "Dev", "Actions": [
-                deploy_action("Dev-App", region="eu-west-1"),
-                codebuild_action("IntegrationTests-dev", "DevTests", inputs=[SOURCE], outputs=["Tests_Output"], run_order=2),
-            ]},
+            {
+                "Name": "Build",
+                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
+            },
+            {
+                "Name": "Dev",
+                "Actions": [
+                    deploy_action("Dev-App", region="eu-west-1"),
+                    codebuild_action(
+                        "IntegrationTests-dev", "DevTests", inputs=[SOURCE], outputs=["Tests_Output"], run_order=2
+                    ),
+                ],
+            },
         ],
         {
             "SynthProject": project({"version": "0.2", "phases": {"build": {"commands": ["true"]}}}),
-            "DevTests": project({"version": "0.2", "phases": {"build": {"commands": commands}},
-                                 "artifacts": {"base-directory": "test-output", "files": ["**/*"]}},
-                                contract if contract is not None else CONTRACT),
+            "DevTests": project(
+                {
+                    "version": "0.2",
+                    "phases": {"build": {"commands": commands}},
+                    "artifacts": {"base-directory": "test-output", "files": ["**/*"]},
+                },
+                contract if contract is not None else CONTRACT,
+            ),
         },
     )
 
@@ -52,15 +96,27 @@ def target(**overrides: Any) -> SandboxTarget:
 
 
 def test_the_sandbox_outputs_give_the_target_and_name_what_is_missing() -> None:
-    assert sandbox_target(OUTPUTS) == SandboxTarget("sandbox", "us-east-1", "http://127.0.0.1:5123", "sandbox-key", "sandbox-secret", None)
-    without = {**OUTPUTS, "custom": {"sandbox": {k: v for k, v in OUTPUTS["custom"]["sandbox"].items() if k != "stack_name"}}}
+    assert sandbox_target(OUTPUTS) == SandboxTarget(
+        "sandbox", "us-east-1", "http://127.0.0.1:5123", "sandbox-key", "sandbox-secret", None
+    )
+    without = {
+        **OUTPUTS,
+        "custom": {"sandbox": {k: v for k, v in OUTPUTS["custom"]["sandbox"].items() if k != "stack_name"}},
+    }
     with pytest.raises(SandboxMappingError, match=r"no custom\.sandbox\.stack_name"):
         sandbox_target(without)
 
 
 def test_every_variable_that_names_aws_points_at_the_sandbox() -> None:
-    step_env = {"TEST_ENVIRONMENT": "dev", "STACK_NAME": "Dev-App", "TARGET_REGION": "eu-west-1", "TEST_USERS_ALLOWED": "true",
-                "TEST_ROLE_ARN": "arn:aws:iam::222222222222:role/app-dev-test-users", "AWS_REGION": "us-east-1", "PATH": "/usr/bin"}
+    step_env = {
+        "TEST_ENVIRONMENT": "dev",
+        "STACK_NAME": "Dev-App",
+        "TARGET_REGION": "eu-west-1",
+        "TEST_USERS_ALLOWED": "true",
+        "TEST_ROLE_ARN": "arn:aws:iam::222222222222:role/app-dev-test-users",
+        "AWS_REGION": "us-east-1",
+        "PATH": "/usr/bin",
+    }
     assert map_to_sandbox(step_env, target()) == {
         **step_env,
         "STACK_NAME": "sandbox",
@@ -108,10 +164,19 @@ def test_the_sandbox_ca_is_trusted_next_to_the_machine_cas(tmp_path: Path) -> No
     assert env["NODE_EXTRA_CA_CERTS"] == str(sandbox_ca)
 
 
-def run_post_deploy(tmp_path: Path, commands: list[str], contract: dict[str, Any] | None = None) -> tuple[Any, list[str]]:
-    repo = make_repo(tmp_path / "repo", {"requirements-integration.txt": ""}, ignore=[".venv"], untracked={".venv/marker": ""})
-    environ = {"PATH": f"{repo}/.venv/bin:{os.environ['PATH']}", "HOME": os.environ.get("HOME", "/root"),
-               "AWS_ACCESS_KEY_ID": "AKIADEVELOPER", "AWS_SECRET_ACCESS_KEY": "developer", "AWS_SESSION_TOKEN": "developer"}
+def run_post_deploy(
+    tmp_path: Path, commands: list[str], contract: dict[str, Any] | None = None
+) -> tuple[Any, list[str]]:
+    repo = make_repo(
+        tmp_path / "repo", {"requirements-integration.txt": ""}, ignore=[".venv"], untracked={".venv/marker": ""}
+    )
+    environ = {
+        "PATH": f"{repo}/.venv/bin:{os.environ['PATH']}",
+        "HOME": os.environ.get("HOME", "/root"),
+        "AWS_ACCESS_KEY_ID": "AKIADEVELOPER",
+        "AWS_SECRET_ACCESS_KEY": "developer",
+        "AWS_SESSION_TOKEN": "developer",
+    }
     lines: list[str] = []
     ctx = context(repo, write_assembly(tmp_path / "ref", post_deploy_template(commands, contract)), environ, lines)
     return run_step(ctx.pipeline.of_kind(StepKind.POST_DEPLOY)[0], ctx, sandbox=target()), lines
@@ -119,11 +184,22 @@ def run_post_deploy(tmp_path: Path, commands: list[str], contract: dict[str, Any
 
 def test_a_post_deploy_step_runs_against_the_sandbox_and_its_junit_report_decides(tmp_path: Path) -> None:
     report = tmp_path / "env.txt"
-    commands = [f"env > {report}", "test ! -e .venv", f"mkdir -p test-output && printf '%s' '{JUNIT.format(failures=0)}' > test-output/junit.xml"]
+    commands = [
+        f"env > {report}",
+        "test ! -e .venv",
+        f"mkdir -p test-output && printf '%s' '{JUNIT.format(failures=0)}' > test-output/junit.xml",
+    ]
     result, lines = run_post_deploy(tmp_path, commands)
-    assert (result.status, result.detail) == ("PASS", "JUnit: 3 passed, 0 failed, 0 errors, 0 skipped"), "\n".join(lines)
+    assert (result.status, result.detail) == ("PASS", "JUnit: 3 passed, 0 failed, 0 errors, 0 skipped"), "\n".join(
+        lines
+    )
     env = dict(line.split("=", 1) for line in report.read_text().splitlines() if "=" in line)
-    assert (env["STACK_NAME"], env["TARGET_REGION"], env["TEST_ENVIRONMENT"], env["TEST_USERS_ALLOWED"]) == ("sandbox", "us-east-1", "dev", "true")
+    assert (env["STACK_NAME"], env["TARGET_REGION"], env["TEST_ENVIRONMENT"], env["TEST_USERS_ALLOWED"]) == (
+        "sandbox",
+        "us-east-1",
+        "dev",
+        "true",
+    )
     assert env["TEST_ROLE_ARN"] == "arn:aws:iam::123456789012:role/app-dev-test-users"
     assert (env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]) == ("sandbox-key", "sandbox-secret")
     assert "AWS_SESSION_TOKEN" not in env  # the developer's session does not reach the step

@@ -1,4 +1,5 @@
 """The fresh copy holds what a source zip of the working tree would: no .git, nothing ignored."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,13 @@ def test_the_copy_has_tracked_and_untracked_files_but_no_git_and_no_ignored_file
         tmp_path / "repo",
         {"app.py": "print(1)\n", "pkg/mod.py": "", "gone.txt": "deleted later"},
         ignore=[".venv", "node_modules", "cdk.out/", "*.pyc"],
-        untracked={"new_module.py": "", ".venv/bin/python3": "#!/bin/sh\n", "node_modules/x/index.js": "",
-                   "cdk.out/manifest.json": "{}", "pkg/mod.pyc": ""},
+        untracked={
+            "new_module.py": "",
+            ".venv/bin/python3": "#!/bin/sh\n",
+            "node_modules/x/index.js": "",
+            "cdk.out/manifest.json": "{}",
+            "pkg/mod.pyc": "",
+        },
     )
     (repo / "gone.txt").unlink()  # deleted in the working tree, not yet committed
     copy = tmp_path / "copy"

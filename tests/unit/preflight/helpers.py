@@ -61,7 +61,9 @@ def write_assembly(directory: Path, manifest: dict[str, Any], files: dict[str, A
     return directory
 
 
-def stack_artifact(template_file: str, environment: str = f"aws://{ACCOUNT}/us-east-1", **properties: Any) -> dict[str, Any]:
+def stack_artifact(
+    template_file: str, environment: str = f"aws://{ACCOUNT}/us-east-1", **properties: Any
+) -> dict[str, Any]:
     return {
         "type": "aws:cloudformation:stack",
         "environment": environment,

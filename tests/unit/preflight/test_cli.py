@@ -16,19 +16,42 @@ LINE = re.compile(
 
 
 def pipeline_template(configuration_value: str) -> dict:
-    actions = [{"Name": "Test", "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"},
-                "Configuration": {"ProjectName": "p", "EnvironmentVariables": configuration_value}}]
-    stages = [{"Name": "Source", "Actions": [{**actions[0], "Name": "Checkout", "Configuration": {"ProjectName": "p"}}]},
-              {"Name": "Dev", "Actions": actions}]
-    return {"Resources": {"PipelineABC": {"Type": "AWS::CodePipeline::Pipeline",
-                                          "Properties": {"RoleArn": "arn:aws:iam::1:role/r", "Stages": stages}}}}
+    actions = [
+        {
+            "Name": "Test",
+            "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"},
+            "Configuration": {"ProjectName": "p", "EnvironmentVariables": configuration_value},
+        }
+    ]
+    stages = [
+        {"Name": "Source", "Actions": [{**actions[0], "Name": "Checkout", "Configuration": {"ProjectName": "p"}}]},
+        {"Name": "Dev", "Actions": actions},
+    ]
+    return {
+        "Resources": {
+            "PipelineABC": {
+                "Type": "AWS::CodePipeline::Pipeline",
+                "Properties": {"RoleArn": "arn:aws:iam::1:role/r", "Stages": stages},
+            }
+        }
+    }
 
 
 def assembly(tmp_path, value: str):
-    write_assembly(tmp_path, {"artifacts": {
-        "assembly-P-Dev": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-P-Dev"}}}}, {})
-    return write_assembly(tmp_path / "assembly-P-Dev", {"artifacts": {"PDevApp": stack_artifact("PDevApp.template.json")}},
-                          {"PDevApp.template.json": pipeline_template(value)})
+    write_assembly(
+        tmp_path,
+        {
+            "artifacts": {
+                "assembly-P-Dev": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-P-Dev"}}
+            }
+        },
+        {},
+    )
+    return write_assembly(
+        tmp_path / "assembly-P-Dev",
+        {"artifacts": {"PDevApp": stack_artifact("PDevApp.template.json")}},
+        {"PDevApp.template.json": pipeline_template(value)},
+    )
 
 
 def test_a_failure_line_names_template_logical_id_path_length_limit_and_source(tmp_path, capsys):
@@ -57,8 +80,15 @@ def test_a_clean_assembly_prints_a_summary_and_exits_0(tmp_path, capsys):
 
 
 def test_a_value_shown_in_a_line_is_truncated(tmp_path, capsys):
-    write_assembly(tmp_path, {"artifacts": {"S": stack_artifact("S.template.json")}}, {"S.template.json": {
-        "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "B" * 200}}}}})
+    write_assembly(
+        tmp_path,
+        {"artifacts": {"S": stack_artifact("S.template.json")}},
+        {
+            "S.template.json": {
+                "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "B" * 200}}}
+            }
+        },
+    )
     assert main([str(tmp_path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert "S.template.json: Bucket: Properties.BucketName: 200 chars > max 63" in out[0]

@@ -6,11 +6,23 @@ from .helpers import failures, resource
 
 
 def project(name="build-project", variables=None, **properties):
-    environment = {"ComputeType": "BUILD_GENERAL1_SMALL", "Image": "aws/codebuild/standard:7.0", "Type": "LINUX_CONTAINER",
-                   "EnvironmentVariables": variables or [{"Name": "STAGE", "Type": "PLAINTEXT", "Value": "dev"}]}
-    return {"Project": resource("AWS::CodeBuild::Project", Name=name, Environment=environment,
-                                Source={"Type": "CODEPIPELINE"}, Artifacts={"Type": "CODEPIPELINE"},
-                                ServiceRole="arn:aws:iam::123456789012:role/r", **properties)}
+    environment = {
+        "ComputeType": "BUILD_GENERAL1_SMALL",
+        "Image": "aws/codebuild/standard:7.0",
+        "Type": "LINUX_CONTAINER",
+        "EnvironmentVariables": variables or [{"Name": "STAGE", "Type": "PLAINTEXT", "Value": "dev"}],
+    }
+    return {
+        "Project": resource(
+            "AWS::CodeBuild::Project",
+            Name=name,
+            Environment=environment,
+            Source={"Type": "CODEPIPELINE"},
+            Artifacts={"Type": "CODEPIPELINE"},
+            ServiceRole="arn:aws:iam::123456789012:role/r",
+            **properties,
+        )
+    }
 
 
 def test_a_good_project_passes():

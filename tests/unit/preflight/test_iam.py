@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from .helpers import failures, resource
 
-TRUST = {"Version": "2012-10-17",
-         "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+}
 IAM_QUOTAS = "(IAM quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)"
 
 
 def document(resource_text: str) -> dict:
-    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource_text}]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource_text}],
+    }
 
 
 def role(**properties):
@@ -41,19 +46,33 @@ def test_a_role_name_built_at_deploy_time_counts_at_its_worst_case():
 
 def test_role_path_and_policy_names_follow_botocore():
     policies = [{"PolicyName": "has space", "PolicyDocument": document("*")}]
-    found = failures({"Role": role(Path="no-slashes", Policies=policies),
-                      "Policy": resource("AWS::IAM::Policy", PolicyName="bad/name", PolicyDocument=document("*"),
-                                         Roles=[{"Ref": "Role"}])})
+    found = failures(
+        {
+            "Role": role(Path="no-slashes", Policies=policies),
+            "Policy": resource(
+                "AWS::IAM::Policy", PolicyName="bad/name", PolicyDocument=document("*"), Roles=[{"Ref": "Role"}]
+            ),
+        }
+    )
     assert any("Role: Properties.Path: 'no-slashes' does not match" in line and "pathType" in line for line in found)
     assert any("Role: Properties.Policies[0].PolicyName: 'has space' does not match" in line for line in found)
-    assert any("Policy: Properties.PolicyName: 'bad/name' does not match" in line and "policyNameType" in line
-               for line in found)
+    assert any(
+        "Policy: Properties.PolicyName: 'bad/name' does not match" in line and "policyNameType" in line
+        for line in found
+    )
 
 
 def test_a_trust_policy_over_2048_chars_fails():
-    trust = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "sts:AssumeRole",
-         "Principal": {"AWS": [f"arn:aws:iam::123456789012:role/caller-{i:03d}" for i in range(50)]}}]}
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Principal": {"AWS": [f"arn:aws:iam::123456789012:role/caller-{i:03d}" for i in range(50)]},
+            }
+        ],
+    }
     found = failures({"Role": role(trust=trust)})
     assert len(found) == 1
     assert found[0].startswith("Test.template.json: Role: Properties.AssumeRolePolicyDocument: ")
@@ -63,8 +82,10 @@ def test_a_trust_policy_over_2048_chars_fails():
 def test_white_space_does_not_count_in_policy_sizes():
     # 2,100 characters of which 100 are spaces inside a string: IAM counts 2,000.
     statement = {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}
-    padding = 2100 - len('{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":'
-                         '{"Service":"lambda.amazonaws.com"},"Sid":""}]}')
+    padding = 2100 - len(
+        '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":'
+        '{"Service":"lambda.amazonaws.com"},"Sid":""}]}'
+    )
     sid = "a" * (padding - 100) + " " * 100
     assert failures({"Role": role(trust={"Statement": [{**statement, "Sid": sid}]})}) == []
 
@@ -77,8 +98,10 @@ def test_inline_policies_count_in_aggregate_across_the_role_and_policy_resources
     }
     found = failures(resources)
     assert len(found) == 1
-    assert found[0].startswith("Test.template.json: Role: inline policies (Properties.Policies[0].PolicyDocument, "
-                               "Extra.Properties.PolicyDocument): ")
+    assert found[0].startswith(
+        "Test.template.json: Role: inline policies (Properties.Policies[0].PolicyDocument, "
+        "Extra.Properties.PolicyDocument): "
+    )
     assert found[0].endswith(f"non-white-space chars > max 10240 {IAM_QUOTAS}")
 
 
@@ -92,8 +115,11 @@ def test_inline_policies_under_the_aggregate_pass():
 
 
 def test_a_policy_for_a_role_outside_the_template_is_checked_on_its_own():
-    resources = {"Extra": resource("AWS::IAM::Policy", PolicyName="p", PolicyDocument=document("b" * 10300),
-                                   Roles=["imported-role"])}
+    resources = {
+        "Extra": resource(
+            "AWS::IAM::Policy", PolicyName="p", PolicyDocument=document("b" * 10300), Roles=["imported-role"]
+        )
+    }
     assert [line for line in failures(resources) if "Extra: Properties.PolicyDocument: " in line and "10240" in line]
 
 

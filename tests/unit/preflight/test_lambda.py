@@ -10,15 +10,31 @@ LAMBDA_QUOTAS = "(Lambda quotas https://docs.aws.amazon.com/lambda/latest/dg/get
 
 
 def function(**properties):
-    base = {"Handler": "index.handler", "Runtime": "python3.12", "Role": "arn:aws:iam::123456789012:role/r",
-            "Code": {"ZipFile": "def handler(e, c): pass"}}
+    base = {
+        "Handler": "index.handler",
+        "Runtime": "python3.12",
+        "Role": "arn:aws:iam::123456789012:role/r",
+        "Code": {"ZipFile": "def handler(e, c): pass"},
+    }
     return resource("AWS::Lambda::Function", **{**base, **properties})
 
 
 def test_a_good_function_passes():
     environment = {"Variables": {"TABLE": "users", "LOG_LEVEL": "INFO"}}
-    assert failures({"Fn": function(FunctionName="api", MemorySize=1024, Timeout=30, Environment=environment,
-                                    Layers=["arn:aws:lambda:us-east-1:123456789012:layer:l:1"])}) == []
+    assert (
+        failures(
+            {
+                "Fn": function(
+                    FunctionName="api",
+                    MemorySize=1024,
+                    Timeout=30,
+                    Environment=environment,
+                    Layers=["arn:aws:lambda:us-east-1:123456789012:layer:l:1"],
+                )
+            }
+        )
+        == []
+    )
 
 
 def test_more_than_4_kb_of_environment_fails():
@@ -78,5 +94,7 @@ def test_more_than_five_layers_fails():
 
 def test_environment_variable_names_follow_botocore():
     found = failures({"Fn": function(Environment={"Variables": {"MY-VAR": "x"}})})
-    assert found == ["Test.template.json: Fn: Properties.Environment.Variables.MY-VAR (key): 'MY-VAR' does not match "
-                     "[a-zA-Z]([a-zA-Z0-9_])+ (botocore lambda EnvironmentVariableName)"]
+    assert found == [
+        "Test.template.json: Fn: Properties.Environment.Variables.MY-VAR (key): 'MY-VAR' does not match "
+        "[a-zA-Z]([a-zA-Z0-9_])+ (botocore lambda EnvironmentVariableName)"
+    ]

@@ -18,19 +18,51 @@ CASES = [
     ("AWS::DynamoDB::Table", "TableName", {}, "users", "us", "< min 3"),
     ("AWS::DynamoDB::Table", "TableName", {}, "users.v1", "users/v1", "does not match"),
     ("AWS::DynamoDB::Table", "GlobalSecondaryIndexes", {}, [{"IndexName": "byFeed"}], [{"IndexName": "by"}], "< min 3"),
-    ("AWS::DynamoDB::Table", "LocalSecondaryIndexes", {}, [{"IndexName": "byDate"}], [{"IndexName": "by date"}],
-     "does not match"),
-    ("AWS::AppSync::DataSource", "Name", {"ApiId": "x", "Type": "NONE"}, "LambdaSource", "lambda-source", "does not match"),
+    (
+        "AWS::DynamoDB::Table",
+        "LocalSecondaryIndexes",
+        {},
+        [{"IndexName": "byDate"}],
+        [{"IndexName": "by date"}],
+        "does not match",
+    ),
+    (
+        "AWS::AppSync::DataSource",
+        "Name",
+        {"ApiId": "x", "Type": "NONE"},
+        "LambdaSource",
+        "lambda-source",
+        "does not match",
+    ),
     ("AWS::Cognito::UserPool", "UserPoolName", {}, "app users", "app#users", "does not match"),
     ("AWS::Cognito::UserPool", "UserPoolName", {}, "p" * 128, "p" * 129, "> max 128"),
     ("AWS::Cognito::UserPoolClient", "ClientName", {"UserPoolId": "x"}, "web", "web/app", "does not match"),
     ("AWS::Cognito::UserPoolDomain", "Domain", {"UserPoolId": "x"}, "my-app-auth", "My_App", "does not match"),
-    ("AWS::Cognito::IdentityPool", "IdentityPoolName", {"AllowUnauthenticatedIdentities": False}, "app_identities",
-     "app:identities", "does not match"),
-    ("AWS::SSM::Parameter", "Name", {"Type": "String", "Value": "v"}, "/app/dev/url", "/aws/app", "starts with aws or ssm"),
+    (
+        "AWS::Cognito::IdentityPool",
+        "IdentityPoolName",
+        {"AllowUnauthenticatedIdentities": False},
+        "app_identities",
+        "app:identities",
+        "does not match",
+    ),
+    (
+        "AWS::SSM::Parameter",
+        "Name",
+        {"Type": "String", "Value": "v"},
+        "/app/dev/url",
+        "/aws/app",
+        "starts with aws or ssm",
+    ),
     ("AWS::SSM::Parameter", "Name", {"Type": "String", "Value": "v"}, "/app/dev/url", "/app/dev url", "does not match"),
-    ("AWS::SSM::Parameter", "Name", {"Type": "String", "Value": "v"}, "/" + "/".join("l" * 15),
-     "/" + "/".join("l" * 16), "has more than 15 hierarchy levels"),
+    (
+        "AWS::SSM::Parameter",
+        "Name",
+        {"Type": "String", "Value": "v"},
+        "/" + "/".join("l" * 15),
+        "/" + "/".join("l" * 16),
+        "has more than 15 hierarchy levels",
+    ),
     ("AWS::CloudWatch::Alarm", "AlarmName", {}, "a" * 255, "a" * 256, "> max 255"),
     ("AWS::Logs::LogGroup", "LogGroupName", {}, "/aws/lambda/api", "/aws/lambda/my api", "does not match"),
     ("AWS::SNS::Topic", "TopicName", {}, "alarms.fifo", "alarms.v2", "does not match"),
@@ -42,8 +74,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("resource_type", "prop", "required", "good", "bad", "expected"), CASES,
-                         ids=[f"{case[0]}.{case[1]}:{case[5]}" for case in CASES])
+@pytest.mark.parametrize(
+    ("resource_type", "prop", "required", "good", "bad", "expected"),
+    CASES,
+    ids=[f"{case[0]}.{case[1]}:{case[5]}" for case in CASES],
+)
 def test_a_bad_name_fails_and_a_good_one_passes(resource_type, prop, required, good, bad, expected):
     assert failures({"Named": resource(resource_type, **required, **{prop: good})}) == []
     found = failures({"Named": resource(resource_type, **required, **{prop: bad})})
@@ -54,8 +89,10 @@ def test_a_bad_name_fails_and_a_good_one_passes(resource_type, prop, required, g
 
 def test_a_name_known_only_at_deploy_time_counts_at_its_worst_case_length():
     # Another bucket's generated name may be 63 characters; "-logs" makes 68.
-    resources = {"Media": resource("AWS::S3::Bucket"),
-                 "Logs": resource("AWS::S3::Bucket", BucketName={"Fn::Join": ["-", [{"Ref": "Media"}, "logs"]]})}
+    resources = {
+        "Media": resource("AWS::S3::Bucket"),
+        "Logs": resource("AWS::S3::Bucket", BucketName={"Fn::Join": ["-", [{"Ref": "Media"}, "logs"]]}),
+    }
     assert failures(resources, stack_name="S" * 60) == [
         "Test.template.json: Logs: Properties.BucketName: 68 chars (worst case) > max 63 "
         "(S3 bucket naming rules https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)"

@@ -76,8 +76,12 @@ class TestParameters:
         assert render({"Ref": "Layer"}, Parameters=parameters).length == 4096
 
     def test_cdk_bootstrap_version_is_a_short_number(self):
-        parameters = {"BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>",
-                                           "Default": "/cdk-bootstrap/hnb659fds/version"}}
+        parameters = {
+            "BootstrapVersion": {
+                "Type": "AWS::SSM::Parameter::Value<String>",
+                "Default": "/cdk-bootstrap/hnb659fds/version",
+            }
+        }
         assert render({"Ref": "BootstrapVersion"}, Parameters=parameters).length == 10
 
     def test_a_list_parameter_joins_its_default(self):
@@ -89,7 +93,9 @@ class TestParameters:
 class TestResourceReferences:
     def test_an_explicit_name_is_rendered_recursively(self):
         resources = {
-            "Table": resource("AWS::DynamoDB::Table", TableName={"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, "users"]]}),
+            "Table": resource(
+                "AWS::DynamoDB::Table", TableName={"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, "users"]]}
+            ),
         }
         assert render({"Ref": "Table"}, resources, stack_name="Dev").text == "Dev-users"
 
@@ -172,14 +178,23 @@ class TestJson:
         resources = {"Bucket": resource("AWS::S3::Bucket", BucketName="media")}
         document = {
             "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
-                           "Resource": {"Fn::Join": ["", [{"Fn::GetAtt": ["Bucket", "Arn"]}, "/*"]]}},
-                          {"Fn::If": ["Never", {"Effect": "Deny"}, {"Ref": "AWS::NoValue"}]}],
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "s3:GetObject",
+                    "Resource": {"Fn::Join": ["", [{"Fn::GetAtt": ["Bucket", "Arn"]}, "/*"]]},
+                },
+                {"Fn::If": ["Never", {"Effect": "Deny"}, {"Ref": "AWS::NoValue"}]},
+            ],
         }
         value = Renderer(make_stack(resources)).json(document)
-        expected = {"Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*"},
-                                  {"Effect": "Deny"}]}
+        expected = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*"},
+                {"Effect": "Deny"},
+            ],
+        }
         assert value.length == len(json.dumps(expected, separators=(",", ":")))
         assert not value.exact  # the Fn::If might leave the second statement out
 

@@ -22,8 +22,14 @@ REGION = "us-east-1"
 @pytest.fixture(autouse=True)
 def runtime_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Offline AWS settings and the function's variables; caches reset so each test starts cold."""
-    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3",
-                 "AWS_ENDPOINT_URL_PINPOINT", "AWS_ENDPOINT_URL_SECRETS_MANAGER"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_ENDPOINT_URL_S3",
+        "AWS_ENDPOINT_URL_PINPOINT",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+    ):
         monkeypatch.delenv(name, raising=False)
     values = {
         "AWS_ACCESS_KEY_ID": "testing",
@@ -69,8 +75,9 @@ class GraphQL:
         self.sub = sub
         self.identity = cognito_identity(sub, groups=groups)
 
-    def __call__(self, parent: str, field: str, arguments: dict[str, Any] | None = None,
-                 source: dict[str, Any] | None = None) -> Any:
+    def __call__(
+        self, parent: str, field: str, arguments: dict[str, Any] | None = None, source: dict[str, Any] | None = None
+    ) -> Any:
         return handler(field_event(parent, field, arguments, identity=self.identity, source=source), LocalContext())
 
     def query(self, field: str, **arguments: Any) -> Any:

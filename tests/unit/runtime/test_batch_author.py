@@ -74,7 +74,7 @@ def test_unprocessed_keys_are_retried(alice: GraphQL, bob: GraphQL, monkeypatch:
             requests.append(RequestItems)
             if len(requests) > 1:
                 return real.batch_get_item(RequestItems=RequestItems)
-            (table, request), = RequestItems.items()
+            ((table, request),) = RequestItems.items()
             first = real.batch_get_item(RequestItems={table: {"Keys": request["Keys"][:1]}})
             first["UnprocessedKeys"] = {table: {"Keys": request["Keys"][1:]}}
             return first

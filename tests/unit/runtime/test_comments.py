@@ -20,8 +20,13 @@ def test_create_comment_on_unknown_post_is_not_found(bob: GraphQL) -> None:
 
 def test_create_comment_validates(alice: GraphQL) -> None:
     post = alice.create_post()
-    for bad in ({"postId": post["id"], "content": ""}, {"postId": post["id"], "content": "x" * 2001},
-                {"postId": "", "content": "x"}, {"content": "x"}, None):
+    for bad in (
+        {"postId": post["id"], "content": ""},
+        {"postId": post["id"], "content": "x" * 2001},
+        {"postId": "", "content": "x"},
+        {"content": "x"},
+        None,
+    ):
         assert error_type(alice.mutate("createComment", input=bad)) == "ValidationError", bad
     assert alice.query("getPost", id=post["id"])["commentCount"] == 0
 

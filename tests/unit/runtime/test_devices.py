@@ -11,7 +11,9 @@ def test_register_is_idempotent_and_listed(alice: GraphQL) -> None:
     assert first == again and first["token"] == "tok-1" and first["platform"] == "APNS"
     alice.mutate("registerDevice", token="tok-2", platform="GCM")
     assert sorted((d["token"], d["platform"]) for d in alice.query("listMyDevices")) == [
-        ("tok-1", "APNS"), ("tok-2", "GCM")]
+        ("tok-1", "APNS"),
+        ("tok-2", "GCM"),
+    ]
 
 
 def test_a_token_belongs_to_the_last_user_who_registered_it(alice: GraphQL, bob: GraphQL) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from backend.runtime import aws
@@ -31,8 +30,11 @@ def test_iam_and_anonymous_callers_only_reach_health(backend: None) -> None:
     for identity in (iam_identity(), None):
         health = handler(field_event("Query", "health", identity=identity), None)
         assert health["status"] == "ok" and health["version"] == "1.2.3-test" and health["time"].endswith("Z")
-        for parent, field, arguments in (("Query", "me", {}), ("Query", "listPosts", {}),
-                                         ("Mutation", "createPost", {"input": {"title": "t", "content": "c"}})):
+        for parent, field, arguments in (
+            ("Query", "me", {}),
+            ("Query", "listPosts", {}),
+            ("Mutation", "createPost", {"input": {"title": "t", "content": "c"}}),
+        ):
             result = handler(field_event(parent, field, arguments, identity=identity), None)
             assert error_type(result) == "Unauthorized"
 

@@ -27,8 +27,13 @@ def test_upload_target_is_limited_to_the_callers_prefix_type_and_size(alice: Gra
 
 
 def test_upload_target_refuses_non_images_and_large_files(alice: GraphQL) -> None:
-    for content_type, length in (("text/html", 10), ("image/svg+xml", 10), ("image/png", 0),
-                                 ("image/png", 10 * 1024 * 1024 + 1), ("image/png", "big")):
+    for content_type, length in (
+        ("text/html", 10),
+        ("image/svg+xml", 10),
+        ("image/png", 0),
+        ("image/png", 10 * 1024 * 1024 + 1),
+        ("image/png", "big"),
+    ):
         result = alice.mutate("createUploadUrl", contentType=content_type, contentLength=length)
         assert error_type(result) == "ValidationError", (content_type, length)
     assert "key" in alice.mutate("createUploadUrl", contentType="image/jpeg", contentLength=10 * 1024 * 1024)

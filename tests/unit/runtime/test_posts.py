@@ -26,9 +26,15 @@ def test_create_post_accepts_own_author_id_and_refuses_someone_elses(alice: Grap
 
 
 def test_create_post_validates_title_and_content(alice: GraphQL) -> None:
-    for bad in ({"title": "", "content": "c"}, {"title": "   ", "content": "c"}, {"title": "x" * 201, "content": "c"},
-                {"title": "t", "content": ""}, {"title": "t", "content": "x" * 10_001}, {"content": "c"},
-                {"title": 5, "content": "c"}):
+    for bad in (
+        {"title": "", "content": "c"},
+        {"title": "   ", "content": "c"},
+        {"title": "x" * 201, "content": "c"},
+        {"title": "t", "content": ""},
+        {"title": "t", "content": "x" * 10_001},
+        {"content": "c"},
+        {"title": 5, "content": "c"},
+    ):
         result = alice.mutate("createPost", input=bad)
         assert error_type(result) == "ValidationError", bad
     assert alice.create_post(title="x" * 200, content="y" * 10_000)["version"] == 1
@@ -67,8 +73,10 @@ def test_two_updates_of_one_version_exactly_one_wins(alice: GraphQL, admin: Grap
 
 def test_only_owner_or_admin_update_or_delete(alice: GraphQL, bob: GraphQL, admin: GraphQL) -> None:
     post = alice.create_post()
-    assert error_type(bob.mutate("updatePost", input={"id": post["id"], "expectedVersion": 1, "title": "x"})) \
+    assert (
+        error_type(bob.mutate("updatePost", input={"id": post["id"], "expectedVersion": 1, "title": "x"}))
         == "Unauthorized"
+    )
     assert error_type(bob.mutate("deletePost", id=post["id"])) == "Unauthorized"
     assert alice.query("getPost", id=post["id"])["title"] == "Hello"
     assert admin.mutate("updatePost", input={"id": post["id"], "expectedVersion": 1, "title": "mod"})["version"] == 2

@@ -11,8 +11,9 @@ from backend.schema import build_appsync_schema
 # The payloads the resolvers return for each object type (fields present here need no resolver of their own).
 SAMPLE_PAYLOADS = {
     "User": views.user({"id": "u", "username": "n", "postCount": 0, "createdAt": "t", "updatedAt": "t"}),
-    "Post": views.post({"id": "p", "authorId": "u", "title": "t", "content": "c", "version": 1,
-                        "createdAt": "t", "updatedAt": "t"}),
+    "Post": views.post(
+        {"id": "p", "authorId": "u", "title": "t", "content": "c", "version": 1, "createdAt": "t", "updatedAt": "t"}
+    ),
     "Comment": views.comment({"id": "c", "postId": "p", "authorId": "u", "content": "c", "createdAt": "t"}),
     "Device": views.device({"token": "t", "platform": "APNS", "createdAt": "t"}),
     "PostConnection": views.connection([], None),
@@ -38,8 +39,11 @@ def test_every_query_and_mutation_field_has_a_resolver() -> None:
 def test_every_nested_field_is_resolved_or_in_the_parent_payload() -> None:
     schema = build_appsync_schema()
     roots = {"Query", "Mutation", "Subscription"}
-    object_types = [t for name, t in schema.type_map.items()
-                    if isinstance(t, GraphQLObjectType) and name not in roots and not name.startswith("__")]
+    object_types = [
+        t
+        for name, t in schema.type_map.items()
+        if isinstance(t, GraphQLObjectType) and name not in roots and not name.startswith("__")
+    ]
     assert {t.name for t in object_types} == set(SAMPLE_PAYLOADS)
     for object_type in object_types:
         payload = SAMPLE_PAYLOADS[object_type.name]

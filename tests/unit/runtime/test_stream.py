@@ -22,22 +22,37 @@ def _arn(table: str) -> str:
     return f"arn:aws:dynamodb:{REGION}:123456789012:table/{table}/stream/2026-11-25T00:00:00.000"
 
 
-def _record(table: str, event_name: str, keys: dict, new: dict | None = None, old: dict | None = None,
-            sequence: str = "1") -> dict[str, Any]:
-    image = {"Keys": {k: _serialize(v) for k, v in keys.items()}, "SequenceNumber": sequence,
-             "StreamViewType": "NEW_AND_OLD_IMAGES"}
+def _record(
+    table: str, event_name: str, keys: dict, new: dict | None = None, old: dict | None = None, sequence: str = "1"
+) -> dict[str, Any]:
+    image = {
+        "Keys": {k: _serialize(v) for k, v in keys.items()},
+        "SequenceNumber": sequence,
+        "StreamViewType": "NEW_AND_OLD_IMAGES",
+    }
     if new is not None:
         image["NewImage"] = {k: _serialize(v) for k, v in new.items()}
     if old is not None:
         image["OldImage"] = {k: _serialize(v) for k, v in old.items()}
-    return {"eventID": sequence, "eventName": event_name, "eventSource": "aws:dynamodb",
-            "awsRegion": REGION, "eventSourceARN": _arn(table), "dynamodb": image}
+    return {
+        "eventID": sequence,
+        "eventName": event_name,
+        "eventSource": "aws:dynamodb",
+        "awsRegion": REGION,
+        "eventSourceARN": _arn(table),
+        "dynamodb": image,
+    }
 
 
 def _comment_insert(comment: dict, sequence: str = "1") -> dict[str, Any]:
     stored = {**comment, "commentKey": f"{comment['createdAt']}#{comment['id']}"}
-    return _record(TABLE_NAMES["COMMENTS_TABLE"], "INSERT", {"postId": comment["postId"],
-                   "commentKey": stored["commentKey"]}, new=stored, sequence=sequence)
+    return _record(
+        TABLE_NAMES["COMMENTS_TABLE"],
+        "INSERT",
+        {"postId": comment["postId"], "commentKey": stored["commentKey"]},
+        new=stored,
+        sequence=sequence,
+    )
 
 
 @pytest.fixture
@@ -59,8 +74,9 @@ def test_table_name_is_read_from_the_stream_arn() -> None:
     assert table_name_of("nonsense") == "" and table_name_of(None) == ""
 
 
-def test_comment_on_someone_elses_post_pushes_to_the_authors_devices(alice: GraphQL, bob: GraphQL,
-                                                                     pinpoint: Stubber) -> None:
+def test_comment_on_someone_elses_post_pushes_to_the_authors_devices(
+    alice: GraphQL, bob: GraphQL, pinpoint: Stubber
+) -> None:
     alice.mutate("registerDevice", token="apns-good", platform="APNS")
     alice.mutate("registerDevice", token="gcm-stale", platform="GCM")
     post = alice.create_post()
@@ -70,23 +86,36 @@ def test_comment_on_someone_elses_post_pushes_to_the_authors_devices(alice: Grap
         "MessageRequest": {
             "Addresses": {"apns-good": {"ChannelType": "APNS"}, "gcm-stale": {"ChannelType": "GCM"}},
             "MessageConfiguration": {
-                platform: {"Action": "OPEN_APP", "Title": "New comment on your post", "Body": "Great post",
-                           "Data": {"postId": post["id"], "commentId": comment["id"]}}
+                platform: {
+                    "Action": "OPEN_APP",
+                    "Title": "New comment on your post",
+                    "Body": "Great post",
+                    "Data": {"postId": post["id"], "commentId": comment["id"]},
+                }
                 for platform in ("APNSMessage", "GCMMessage")
             },
         },
     }
-    pinpoint.add_response("send_messages", _send_result({
-        "apns-good": {"DeliveryStatus": "SUCCESSFUL", "StatusCode": 200},
-        "gcm-stale": {"DeliveryStatus": "PERMANENT_FAILURE", "StatusCode": 410, "StatusMessage": "NotRegistered"},
-    }), expected_request)
+    pinpoint.add_response(
+        "send_messages",
+        _send_result(
+            {
+                "apns-good": {"DeliveryStatus": "SUCCESSFUL", "StatusCode": 200},
+                "gcm-stale": {
+                    "DeliveryStatus": "PERMANENT_FAILURE",
+                    "StatusCode": 410,
+                    "StatusMessage": "NotRegistered",
+                },
+            }
+        ),
+        expected_request,
+    )
 
     assert handler({"Records": [_comment_insert(comment)]}, None) == {"batchItemFailures": []}
     assert [device["token"] for device in alice.query("listMyDevices")] == ["apns-good"]
 
 
-def test_own_comment_and_authors_without_devices_send_nothing(alice: GraphQL, bob: GraphQL,
-                                                               pinpoint: Stubber) -> None:
+def test_own_comment_and_authors_without_devices_send_nothing(alice: GraphQL, bob: GraphQL, pinpoint: Stubber) -> None:
     post = alice.create_post()
     alice.mutate("registerDevice", token="tok", platform="APNS")
     own = alice.mutate("createComment", input={"postId": post["id"], "content": "me"})
@@ -96,8 +125,9 @@ def test_own_comment_and_authors_without_devices_send_nothing(alice: GraphQL, bo
     assert result == {"batchItemFailures": []}  # the Stubber fails the record if anything is sent
 
 
-def test_push_disabled_or_channel_missing_is_logged_not_failed(alice: GraphQL, bob: GraphQL, pinpoint: Stubber,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_push_disabled_or_channel_missing_is_logged_not_failed(
+    alice: GraphQL, bob: GraphQL, pinpoint: Stubber, monkeypatch: pytest.MonkeyPatch
+) -> None:
     alice.mutate("registerDevice", token="tok", platform="APNS")
     post = alice.create_post()
     comment = bob.mutate("createComment", input={"postId": post["id"], "content": "hi"})
@@ -128,16 +158,26 @@ def test_deleting_a_post_cascades_to_its_comments_and_likes(alice: GraphQL, bob:
     bob.mutate("likePost", id=post["id"])
     alice.mutate("likePost", id=kept["id"])
     stored = boto3.client("dynamodb", region_name=REGION).get_item(
-        TableName=TABLE_NAMES["POSTS_TABLE"], Key={"id": {"S": post["id"]}})["Item"]
+        TableName=TABLE_NAMES["POSTS_TABLE"], Key={"id": {"S": post["id"]}}
+    )["Item"]
     alice.mutate("deletePost", id=post["id"])
-    removal = {"Records": [{**_record(TABLE_NAMES["POSTS_TABLE"], "REMOVE", {"id": post["id"]}), "dynamodb": {
-        "Keys": {"id": {"S": post["id"]}}, "OldImage": stored, "SequenceNumber": "5"}}]}
+    removal = {
+        "Records": [
+            {
+                **_record(TABLE_NAMES["POSTS_TABLE"], "REMOVE", {"id": post["id"]}),
+                "dynamodb": {"Keys": {"id": {"S": post["id"]}}, "OldImage": stored, "SequenceNumber": "5"},
+            }
+        ]
+    }
     assert handler(removal, None) == {"batchItemFailures": []}
 
     dynamodb = boto3.client("dynamodb", region_name=REGION)
+
     def count(table: str, post_id: str) -> int:
-        return dynamodb.query(TableName=table, KeyConditionExpression="postId = :p",
-                              ExpressionAttributeValues={":p": {"S": post_id}})["Count"]
+        return dynamodb.query(
+            TableName=table, KeyConditionExpression="postId = :p", ExpressionAttributeValues={":p": {"S": post_id}}
+        )["Count"]
+
     assert count(TABLE_NAMES["COMMENTS_TABLE"], post["id"]) == 0
     assert count(TABLE_NAMES["LIKES_TABLE"], post["id"]) == 0
     assert count(TABLE_NAMES["COMMENTS_TABLE"], kept["id"]) == 1

@@ -24,9 +24,14 @@ def test_get_user_returns_the_profile_or_not_found(alice: GraphQL, bob: GraphQL)
 
 
 def test_update_profile_sets_and_clears_fields(alice: GraphQL) -> None:
-    updated = alice.mutate("updateProfile", input={"displayName": "  Alice  ", "bio": "Hi",
-                                                   "avatarKey": "private/alice-sub/avatar-1"})
-    assert (updated["displayName"], updated["bio"], updated["avatarKey"]) == ("Alice", "Hi", "private/alice-sub/avatar-1")
+    updated = alice.mutate(
+        "updateProfile", input={"displayName": "  Alice  ", "bio": "Hi", "avatarKey": "private/alice-sub/avatar-1"}
+    )
+    assert (updated["displayName"], updated["bio"], updated["avatarKey"]) == (
+        "Alice",
+        "Hi",
+        "private/alice-sub/avatar-1",
+    )
     cleared = alice.mutate("updateProfile", input={"bio": None})
     assert cleared["bio"] is None and cleared["displayName"] == "Alice"
     assert alice.query("me")["bio"] is None
@@ -57,7 +62,10 @@ def test_post_confirmation_trigger_creates_the_profile_once(backend: None) -> No
 
 
 def test_post_confirmation_for_password_reset_creates_nothing(backend: None) -> None:
-    event = {"triggerSource": "PostConfirmation_ConfirmForgotPassword", "userName": "dave",
-             "request": {"userAttributes": {"sub": "dave-sub"}}}
+    event = {
+        "triggerSource": "PostConfirmation_ConfirmForgotPassword",
+        "userName": "dave",
+        "request": {"userAttributes": {"sub": "dave-sub"}},
+    }
     cognito_trigger.handler(event, None)
     assert error_type(GraphQL("x").query("getUser", id="dave-sub")) == "NotFound"

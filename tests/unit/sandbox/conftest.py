@@ -1,6 +1,7 @@
 """Fixtures for the sandbox's unit tests: one in-process sandbox for this directory's tests (moto's state and
 the runtime's environment are process-wide). It is stopped, and os.environ restored, right after the last test
 here, so suites that run later in the same pytest process see neither."""
+
 from __future__ import annotations
 
 import asyncio

@@ -2,6 +2,7 @@
 
 Run as `python -m tests.unit.sandbox.sandbox_fake_main` from the project root (sandbox.run starts it there).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +20,15 @@ def outputs_generator(outputs, *, sandbox=None):
 
 if __name__ == "__main__":
     args = parse_args()
-    asyncio.run(serve(SandboxOptions(
-        port=args.port, outputs_path=args.outputs.resolve(), state_dir=args.state_dir.resolve(),
-        template=stage_template(), handlers=FakeRuntime().handlers(), outputs_generator=outputs_generator,
-    )))
+    asyncio.run(
+        serve(
+            SandboxOptions(
+                port=args.port,
+                outputs_path=args.outputs.resolve(),
+                state_dir=args.state_dir.resolve(),
+                template=stage_template(),
+                handlers=FakeRuntime().handlers(),
+                outputs_generator=outputs_generator,
+            )
+        )
+    )

@@ -1,4 +1,5 @@
 """A tiny stand-in for backend.runtime: records every event and answers from canned data."""
+
 from __future__ import annotations
 
 import threading
@@ -13,8 +14,16 @@ def user(user_id: str) -> dict[str, Any]:
 
 def post(post_id: str, author_id: str = "u1", **extra: Any) -> dict[str, Any]:
     return {
-        "id": post_id, "authorId": author_id, "title": f"title {post_id}", "content": "content",
-        "status": "PUBLISHED", "likeCount": 0, "commentCount": 0, "version": 1, "createdAt": NOW, "updatedAt": NOW,
+        "id": post_id,
+        "authorId": author_id,
+        "title": f"title {post_id}",
+        "content": "content",
+        "status": "PUBLISHED",
+        "likeCount": 0,
+        "commentCount": 0,
+        "version": 1,
+        "createdAt": NOW,
+        "updatedAt": NOW,
         **extra,
     }
 
@@ -64,11 +73,20 @@ class FakeRuntime:
             return {"items": [post("p1", "u1"), post("p2", "u2"), post("p3", "u1")], "nextToken": None}
         if field == ("Post", "comments"):
             pid = event["source"]["id"]
-            return {"items": [{"id": f"{pid}-c1", "postId": pid, "authorId": "u3", "content": "hi", "createdAt": NOW}], "nextToken": None}
+            return {
+                "items": [{"id": f"{pid}-c1", "postId": pid, "authorId": "u3", "content": "hi", "createdAt": NOW}],
+                "nextToken": None,
+            }
         if field == ("Mutation", "createPost"):
             return post("new", sub, title=args["input"]["title"])
         if field == ("Mutation", "createComment"):
-            return {"id": "c-new", "postId": args["input"]["postId"], "authorId": sub, "content": args["input"]["content"], "createdAt": NOW}
+            return {
+                "id": "c-new",
+                "postId": args["input"]["postId"],
+                "authorId": sub,
+                "content": args["input"]["content"],
+                "createdAt": NOW,
+            }
         if field == ("Mutation", "createUploadUrl"):
             return {"url": "https://example.com/upload", "fields": {"key": "k"}, "key": "k", "expiresAt": NOW}
         return {"error": {"type": "ValidationError", "message": f"fake runtime has no {field}"}}

@@ -1,4 +1,5 @@
 """A small hand-made stage template with the resource types the sandbox provisions (shape as CDK emits)."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,13 @@ AUTH_SETTINGS = {
     "username_attributes": ["email"],
     "standard_required_attributes": ["email"],
     "user_verification_types": ["email"],
-    "password_policy": {"min_length": 12, "require_lowercase": True, "require_uppercase": True,
-                        "require_numbers": True, "require_symbols": True},
+    "password_policy": {
+        "min_length": 12,
+        "require_lowercase": True,
+        "require_uppercase": True,
+        "require_numbers": True,
+        "require_symbols": True,
+    },
     "mfa_configuration": "OPTIONAL",
     "mfa_methods": ["TOTP"],
     "groups": ["admins"],
@@ -48,15 +54,25 @@ def _appsync_resolvers() -> dict:
 def stage_template() -> dict:
     posts = _table(
         [("id", "HASH")],
-        more_attributes=[{"AttributeName": "feed", "AttributeType": "S"}, {"AttributeName": "createdAt", "AttributeType": "S"}],
-        GlobalSecondaryIndexes=[{
-            "IndexName": "byFeed",
-            "KeySchema": [{"AttributeName": "feed", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}],
-            "Projection": {"ProjectionType": "ALL"},
-        }],
+        more_attributes=[
+            {"AttributeName": "feed", "AttributeType": "S"},
+            {"AttributeName": "createdAt", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "byFeed",
+                "KeySchema": [
+                    {"AttributeName": "feed", "KeyType": "HASH"},
+                    {"AttributeName": "createdAt", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
         StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"},
     )
-    comments = _table([("postId", "HASH"), ("commentKey", "RANGE")], StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"})
+    comments = _table(
+        [("postId", "HASH"), ("commentKey", "RANGE")], StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    )
     return {
         "Resources": {
             **_appsync_resolvers(),
@@ -66,8 +82,15 @@ def stage_template() -> dict:
             "UserPool6BA7E5F2": {
                 "Type": "AWS::Cognito::UserPool",
                 "Properties": {
-                    "Policies": {"PasswordPolicy": {"MinimumLength": 12, "RequireLowercase": True, "RequireUppercase": True,
-                                                    "RequireNumbers": True, "RequireSymbols": True}},
+                    "Policies": {
+                        "PasswordPolicy": {
+                            "MinimumLength": 12,
+                            "RequireLowercase": True,
+                            "RequireUppercase": True,
+                            "RequireNumbers": True,
+                            "RequireSymbols": True,
+                        }
+                    },
                     "UsernameAttributes": ["email"],
                     "AutoVerifiedAttributes": ["email"],
                     "MfaConfiguration": "OPTIONAL",
@@ -79,7 +102,11 @@ def stage_template() -> dict:
                 "Type": "AWS::Cognito::UserPoolClient",
                 "Properties": {
                     "UserPoolId": {"Ref": "UserPool6BA7E5F2"},
-                    "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                    "ExplicitAuthFlows": [
+                        "ALLOW_USER_PASSWORD_AUTH",
+                        "ALLOW_USER_SRP_AUTH",
+                        "ALLOW_REFRESH_TOKEN_AUTH",
+                    ],
                     "GenerateSecret": False,
                 },
             },
@@ -91,54 +118,74 @@ def stage_template() -> dict:
                 "Type": "AWS::Cognito::IdentityPool",
                 "Properties": {
                     "AllowUnauthenticatedIdentities": True,
-                    "CognitoIdentityProviders": [{
-                        "ClientId": {"Ref": "UserPoolClient2F5918F7"},
-                        "ProviderName": {"Fn::GetAtt": ["UserPool6BA7E5F2", "ProviderName"]},
-                    }],
+                    "CognitoIdentityProviders": [
+                        {
+                            "ClientId": {"Ref": "UserPoolClient2F5918F7"},
+                            "ProviderName": {"Fn::GetAtt": ["UserPool6BA7E5F2", "ProviderName"]},
+                        }
+                    ],
                 },
             },
             "MediaBucket": {
                 "Type": "AWS::S3::Bucket",
-                "Properties": {"CorsConfiguration": {"CorsRules": [{
-                    "AllowedMethods": ["GET", "POST"], "AllowedOrigins": ["http://localhost:3000"],
-                    "AllowedHeaders": ["*"], "ExposedHeaders": ["ETag"], "MaxAge": 3000,
-                }]}},
+                "Properties": {
+                    "CorsConfiguration": {
+                        "CorsRules": [
+                            {
+                                "AllowedMethods": ["GET", "POST"],
+                                "AllowedOrigins": ["http://localhost:3000"],
+                                "AllowedHeaders": ["*"],
+                                "ExposedHeaders": ["ETag"],
+                                "MaxAge": 3000,
+                            }
+                        ]
+                    }
+                },
             },
             "AnalyticsBucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
             "FirehoseRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}},
             "AnalyticsStream": {
                 "Type": "AWS::KinesisFirehose::DeliveryStream",
-                "Properties": {"ExtendedS3DestinationConfiguration": {
-                    "BucketARN": {"Fn::GetAtt": ["AnalyticsBucket", "Arn"]},
-                    "RoleARN": {"Fn::GetAtt": ["FirehoseRole", "Arn"]},
-                }},
+                "Properties": {
+                    "ExtendedS3DestinationConfiguration": {
+                        "BucketARN": {"Fn::GetAtt": ["AnalyticsBucket", "Arn"]},
+                        "RoleARN": {"Fn::GetAtt": ["FirehoseRole", "Arn"]},
+                    }
+                },
             },
             "PaginationSecret": {
                 "Type": "AWS::SecretsManager::Secret",
                 "Properties": {"GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}},
             },
             "PushApp": {"Type": "AWS::Pinpoint::App", "Properties": {"Name": "mobile-backend"}},
-            "Api": {"Type": "AWS::AppSync::GraphQLApi", "Properties": {"Name": "api", "AuthenticationType": "AMAZON_COGNITO_USER_POOLS"}},
+            "Api": {
+                "Type": "AWS::AppSync::GraphQLApi",
+                "Properties": {"Name": "api", "AuthenticationType": "AMAZON_COGNITO_USER_POOLS"},
+            },
             "GraphqlFn": {
                 "Type": "AWS::Lambda::Function",
                 "Properties": {
                     "Handler": "runtime.graphql_handler.handler",
-                    "Environment": {"Variables": {
-                        "USERS_TABLE": {"Ref": "UsersTable9725E9C8"},
-                        "POSTS_TABLE": {"Ref": "PostsTableC82B36F0"},
-                        "COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"},
-                        "MEDIA_BUCKET": {"Ref": "MediaBucket"},
-                        "PAGINATION_SECRET_ARN": {"Ref": "PaginationSecret"},
-                        "PUSH_APP_ID": {"Ref": "PushApp"},
-                        "APP_VERSION": "1.2.3",
-                        "POSTS_INDEX_NOTE": {"Fn::Join": ["/", [{"Ref": "PostsTableC82B36F0"}, "byFeed"]]},
-                    }},
+                    "Environment": {
+                        "Variables": {
+                            "USERS_TABLE": {"Ref": "UsersTable9725E9C8"},
+                            "POSTS_TABLE": {"Ref": "PostsTableC82B36F0"},
+                            "COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"},
+                            "MEDIA_BUCKET": {"Ref": "MediaBucket"},
+                            "PAGINATION_SECRET_ARN": {"Ref": "PaginationSecret"},
+                            "PUSH_APP_ID": {"Ref": "PushApp"},
+                            "APP_VERSION": "1.2.3",
+                            "POSTS_INDEX_NOTE": {"Fn::Join": ["/", [{"Ref": "PostsTableC82B36F0"}, "byFeed"]]},
+                        }
+                    },
                 },
             },
             "StreamFn": {
                 "Type": "AWS::Lambda::Function",
-                "Properties": {"Handler": "runtime.stream_handler.handler",
-                               "Environment": {"Variables": {"COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"}}}},
+                "Properties": {
+                    "Handler": "runtime.stream_handler.handler",
+                    "Environment": {"Variables": {"COMMENTS_TABLE": {"Ref": "CommentsTableBB7E4D5A"}}},
+                },
             },
             "PostsStreamMapping": {
                 "Type": "AWS::Lambda::EventSourceMapping",
@@ -160,8 +207,10 @@ def stage_template() -> dict:
             },
             "CognitoTriggerFn": {
                 "Type": "AWS::Lambda::Function",
-                "Properties": {"Handler": "runtime.cognito_trigger.handler",
-                               "Environment": {"Variables": {"USERS_TABLE": {"Ref": "UsersTable9725E9C8"}}}},
+                "Properties": {
+                    "Handler": "runtime.cognito_trigger.handler",
+                    "Environment": {"Variables": {"USERS_TABLE": {"Ref": "UsersTable9725E9C8"}}},
+                },
             },
         },
         "Outputs": {

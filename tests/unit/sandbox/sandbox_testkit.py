@@ -1,4 +1,5 @@
 """Helpers shared by the sandbox tests (a uniquely named module: other suites have their own conftest)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -46,15 +47,22 @@ class RunningSandbox:
         idp = self.client("cognito-idp")
         pool = provisioned.user_pool_id
         try:
-            idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                                  UserAttributes=[{"Name": "email", "Value": email}])
+            idp.admin_create_user(
+                UserPoolId=pool,
+                Username=email,
+                MessageAction="SUPPRESS",
+                UserAttributes=[{"Name": "email", "Value": email}],
+            )
             idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
             for group in groups:
                 idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
         except idp.exceptions.UsernameExistsException:
             pass
-        result = idp.initiate_auth(ClientId=provisioned.client_ids[0], AuthFlow="USER_PASSWORD_AUTH",
-                                   AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})
+        result = idp.initiate_auth(
+            ClientId=provisioned.client_ids[0],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD},
+        )
         return result["AuthenticationResult"]
 
 

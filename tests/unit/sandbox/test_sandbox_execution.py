@@ -1,4 +1,5 @@
 """The executor alone (no server): directives incl. cognito_groups, events, resolver rule, mutation publishing."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,8 @@ from sandbox.authz import COGNITO, IAM, AuthRules, Caller
 from sandbox.execution import Executor
 from sandbox.pubsub import Subscription, SubscriptionHub
 from sandbox.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
-from sandbox.template import TemplateError
 from sandbox.schema import load_schema
+from sandbox.template import TemplateError
 
 SDL = """
 type Secret @aws_cognito_user_pools(cognito_groups: ["admins"]) { value: String }
@@ -27,7 +28,9 @@ type Subscription { onSave(id: ID): Item @aws_subscribe(mutations: ["saveItem"])
 
 
 def caller(mode=COGNITO, groups=()):
-    return Caller(mode=mode, identity={"sub": "s1", "username": "u1", "groups": list(groups) or None}, groups=frozenset(groups))
+    return Caller(
+        mode=mode, identity={"sub": "s1", "username": "u1", "groups": list(groups) or None}, groups=frozenset(groups)
+    )
 
 
 class Recorder:
@@ -47,8 +50,12 @@ class Recorder:
 def make_executor(published=None):
     schema = load_schema(SDL)
     recorder = Recorder()
-    resolvers = {("Query", "item"): ResolverSpec(), ("Query", "secret"): ResolverSpec(), ("Query", "both"): ResolverSpec(),
-                 ("Mutation", "saveItem"): ResolverSpec()}
+    resolvers = {
+        ("Query", "item"): ResolverSpec(),
+        ("Query", "secret"): ResolverSpec(),
+        ("Query", "both"): ResolverSpec(),
+        ("Mutation", "saveItem"): ResolverSpec(),
+    }
     publish = (lambda name, payload: published.append((name, payload))) if published is not None else None
     return Executor(schema, resolvers, recorder, publish), recorder
 
@@ -79,7 +86,7 @@ def test_field_directive_overrides_default_mode():
 
 def test_event_carries_arguments_identity_and_selection():
     executor, recorder = make_executor()
-    query = 'query Q($id: ID!) { item(id: $id) { ...F name renamed: id } } fragment F on Item { id owner { id } }'
+    query = "query Q($id: ID!) { item(id: $id) { ...F name renamed: id } } fragment F on Item { id owner { id } }"
     run(executor, query, caller(), {"id": "7"})
     (event,) = recorder.events
     assert event["arguments"] == {"id": "7"}
@@ -113,28 +120,54 @@ def test_hub_filters_and_shapes():
 
 
 def test_resolver_rule():
-    template = {"Resources": {
-        "R1": {"Type": "AWS::AppSync::Resolver", "Properties": {"TypeName": "Query", "FieldName": "me"}},
-        "R2": {"Type": "AWS::AppSync::Resolver", "Properties": {"TypeName": "Post", "FieldName": "author", "MaxBatchSize": 50,
-                                                                "Code": "return {operation: 'BatchInvoke'}"}},
-    }}
-    assert resolver_fields_from_template(template) == {("Query", "me"): ResolverSpec(),
-                                                       ("Post", "author"): ResolverSpec(batch=True, max_batch_size=50)}
+    template = {
+        "Resources": {
+            "R1": {"Type": "AWS::AppSync::Resolver", "Properties": {"TypeName": "Query", "FieldName": "me"}},
+            "R2": {
+                "Type": "AWS::AppSync::Resolver",
+                "Properties": {
+                    "TypeName": "Post",
+                    "FieldName": "author",
+                    "MaxBatchSize": 50,
+                    "Code": "return {operation: 'BatchInvoke'}",
+                },
+            },
+        }
+    }
+    assert resolver_fields_from_template(template) == {
+        ("Query", "me"): ResolverSpec(),
+        ("Post", "author"): ResolverSpec(batch=True, max_batch_size=50),
+    }
     with pytest.raises(TemplateError):
         resolver_fields({"Resources": {}})
-    pipeline = {"Resources": {
-        "Fn": {"Type": "AWS::AppSync::FunctionConfiguration", "Properties": {"MaxBatchSize": 20}},
-        "R": {"Type": "AWS::AppSync::Resolver", "Properties": {
-            "TypeName": "Comment", "FieldName": "author", "Kind": "PIPELINE",
-            "PipelineConfig": {"Functions": [{"Fn::GetAtt": ["Fn", "FunctionId"]}]}}},
-    }}
-    assert resolver_fields_from_template(pipeline) == {("Comment", "author"): ResolverSpec(batch=True, max_batch_size=20)}
+    pipeline = {
+        "Resources": {
+            "Fn": {"Type": "AWS::AppSync::FunctionConfiguration", "Properties": {"MaxBatchSize": 20}},
+            "R": {
+                "Type": "AWS::AppSync::Resolver",
+                "Properties": {
+                    "TypeName": "Comment",
+                    "FieldName": "author",
+                    "Kind": "PIPELINE",
+                    "PipelineConfig": {"Functions": [{"Fn::GetAtt": ["Fn", "FunctionId"]}]},
+                },
+            },
+        }
+    }
+    assert resolver_fields_from_template(pipeline) == {
+        ("Comment", "author"): ResolverSpec(batch=True, max_batch_size=20)
+    }
 
 
-@pytest.mark.parametrize("query, kind", [
-    ("{ nope }", "FieldUndefined"), ('{ item(id: "1", x: 1) { id } }', "UnknownArgument"),
-    ("{ item { id } }", "MissingFieldArgument"), ('{ item(id: "1") }', "SubSelectionRequired"),
-])
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        ("{ nope }", "FieldUndefined"),
+        ('{ item(id: "1", x: 1) { id } }', "UnknownArgument"),
+        ("{ item { id } }", "MissingFieldArgument"),
+        ('{ item(id: "1") }', "SubSelectionRequired"),
+    ],
+)
 def test_validation_error_kinds(query, kind):
     executor, recorder = make_executor()
     body = run(executor, query, caller())
@@ -154,11 +187,17 @@ def test_batches_are_split_at_max_batch_size_and_errors_map_per_item():
     async def invoke(event):
         calls.append(event)
         if isinstance(event, list):
-            return [{"error": {"type": "NotFound", "message": "no owner"}} if e["source"]["id"] == "i2" else {"id": "o"}
-                    for e in event]
+            return [
+                {"error": {"type": "NotFound", "message": "no owner"}} if e["source"]["id"] == "i2" else {"id": "o"}
+                for e in event
+            ]
         return [{"id": f"i{n}"} for n in range(1, 6)]
 
-    executor = Executor(schema, {("Query", "items"): ResolverSpec(), ("Item", "owner"): ResolverSpec(batch=True, max_batch_size=2)}, invoke)
+    executor = Executor(
+        schema,
+        {("Query", "items"): ResolverSpec(), ("Item", "owner"): ResolverSpec(batch=True, max_batch_size=2)},
+        invoke,
+    )
     body = run(executor, "{ items { id owner { id } } }", caller())
     batch_sizes = [len(c) for c in calls if isinstance(c, list)]
     assert batch_sizes == [2, 2, 1]

@@ -1,10 +1,13 @@
 """POST /graphql against the in-process sandbox: real moto tokens, directives, errors, batching."""
+
 from __future__ import annotations
 
 import pytest
 import requests
 
-LIST_WITH_AUTHORS = "{ listPosts { items { id likedByMe author { id username } comments { items { id author { id } } } } } }"
+LIST_WITH_AUTHORS = (
+    "{ listPosts { items { id likedByMe author { id username } comments { items { id author { id } } } } } }"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +44,10 @@ def test_bearer_prefix_is_refused_like_appsync(running_sandbox, tokens):
 
 
 def test_iam_caller_reaches_iam_fields_only(running_sandbox):
-    sigv4 = ("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/appsync/aws4_request, "
-             "SignedHeaders=host;x-amz-date, Signature=" + "a" * 64)
+    sigv4 = (
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/appsync/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "a" * 64
+    )
     health = post(running_sandbox, "{ health { status version time } }", sigv4).json()
     assert health["data"]["health"]["status"] == "ok"
     body = post(running_sandbox, "{ me { id } }", sigv4).json()

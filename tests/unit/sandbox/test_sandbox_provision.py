@@ -1,4 +1,5 @@
 """Provisioning from the (hand-made) stage template: resources in moto carry the template's properties."""
+
 from __future__ import annotations
 
 import os
@@ -48,13 +49,17 @@ def test_user_pool_client_and_groups(running_sandbox, provisioned):
 
 def test_identity_pool_bucket_cors_firehose_secret(running_sandbox, provisioned):
     outputs = provisioned.outputs
-    identity = running_sandbox.client("cognito-identity").describe_identity_pool(IdentityPoolId=outputs["IdentityPoolId"])
+    identity = running_sandbox.client("cognito-identity").describe_identity_pool(
+        IdentityPoolId=outputs["IdentityPoolId"]
+    )
     assert identity["CognitoIdentityProviders"][0]["ClientId"] == provisioned.client_ids[0]
     assert identity["CognitoIdentityProviders"][0]["ProviderName"].endswith(provisioned.user_pool_id)
     cors = running_sandbox.client("s3").get_bucket_cors(Bucket=outputs["MediaBucketName"])["CORSRules"][0]
     assert cors["AllowedOrigins"] == ["http://localhost:3000"] and cors["ExposeHeaders"] == ["ETag"]
     assert cors["MaxAgeSeconds"] == 3000
-    stream = running_sandbox.client("firehose").describe_delivery_stream(DeliveryStreamName=outputs["AnalyticsStreamName"])
+    stream = running_sandbox.client("firehose").describe_delivery_stream(
+        DeliveryStreamName=outputs["AnalyticsStreamName"]
+    )
     destination = stream["DeliveryStreamDescription"]["Destinations"][0]
     assert destination["ExtendedS3DestinationDescription"]["BucketARN"] == "arn:aws:s3:::sandbox-analyticsbucket"
     secret = running_sandbox.client("secretsmanager").get_secret_value(SecretId=os.environ["PAGINATION_SECRET_ARN"])
@@ -83,7 +88,10 @@ def test_outputs_are_resolved_from_the_template(provisioned, running_sandbox):
 
 def test_resolver_intrinsics():
     resolver = Resolver({"Table": {"Ref": "t1", "Arn": "arn:t1"}}, {"AWS::Region": "us-east-1"})
-    assert resolver.resolve({"Fn::Sub": "${Table}@${AWS::Region}/${Table.Arn}/${!Literal}"}) == "t1@us-east-1/arn:t1/${Literal}"
+    assert (
+        resolver.resolve({"Fn::Sub": "${Table}@${AWS::Region}/${Table.Arn}/${!Literal}"})
+        == "t1@us-east-1/arn:t1/${Literal}"
+    )
     assert resolver.resolve({"Fn::Join": ["-", ["a", {"Ref": "Table"}]]}) == "a-t1"
     assert resolver.resolve({"Fn::Select": [1, {"Fn::Split": [":", "x:y:z"]}]}) == "y"
     with pytest.raises(Unresolved):

@@ -1,4 +1,5 @@
 """The AppSync realtime protocol end to end with a `websockets` client against the in-process sandbox."""
+
 from __future__ import annotations
 
 import base64
@@ -11,7 +12,9 @@ import requests
 from websockets.sync.client import connect
 
 ON_COMMENT = "subscription OnC($postId: ID) { onCreateComment(postId: $postId) { id postId content author { id } } }"
-CREATE_COMMENT = "mutation C($postId: ID!) { createComment(input: {postId: $postId, content: \"hello\"}) { id postId content } }"
+CREATE_COMMENT = (
+    'mutation C($postId: ID!) { createComment(input: {postId: $postId, content: "hello"}) { id postId content } }'
+)
 
 
 def b64(value: dict) -> str:
@@ -44,11 +47,18 @@ def receive(ws, wanted_type, timeout=10):
 
 def start(ws, token, query, variables, sub_id=None):
     sub_id = sub_id or str(uuid.uuid4())
-    ws.send(json.dumps({
-        "id": sub_id, "type": "start",
-        "payload": {"data": json.dumps({"query": query, "variables": variables}),
-                    "extensions": {"authorization": {"Authorization": token, "host": "x"}}},
-    }))
+    ws.send(
+        json.dumps(
+            {
+                "id": sub_id,
+                "type": "start",
+                "payload": {
+                    "data": json.dumps({"query": query, "variables": variables}),
+                    "extensions": {"authorization": {"Authorization": token, "host": "x"}},
+                },
+            }
+        )
+    )
     return sub_id
 
 
@@ -77,13 +87,19 @@ def test_mutation_fans_out_filtered_and_shaped(running_sandbox, token):
         sub_id = start(ws, token, ON_COMMENT, {"postId": "p1"})
         assert receive(ws, "start_ack") == {"id": sub_id, "type": "start_ack"}
         for post_id in ("p2", "p1"):  # p2 must be filtered out
-            response = requests.post(running_sandbox.url, json={"query": CREATE_COMMENT, "variables": {"postId": post_id}},
-                                     headers={"Authorization": token}, verify=running_sandbox.ca)
+            response = requests.post(
+                running_sandbox.url,
+                json={"query": CREATE_COMMENT, "variables": {"postId": post_id}},
+                headers={"Authorization": token},
+                verify=running_sandbox.ca,
+            )
             assert "errors" not in response.json()
         data = receive(ws, "data")
         assert data["id"] == sub_id
         # author was not selected by the mutation: AppSync delivers null for it
-        assert data["payload"]["data"] == {"onCreateComment": {"id": "c-new", "postId": "p1", "content": "hello", "author": None}}
+        assert data["payload"]["data"] == {
+            "onCreateComment": {"id": "c-new", "postId": "p1", "content": "hello", "author": None}
+        }
         ws.send(json.dumps({"id": sub_id, "type": "stop"}))
         assert receive(ws, "complete") == {"id": sub_id, "type": "complete"}
 
@@ -108,12 +124,16 @@ def test_start_with_bad_token_is_unauthorized(running_sandbox, token):
 
 
 def test_subscription_auth_directives_apply(running_sandbox, token):
-    sigv4 = ("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/appsync/aws4_request, "
-             "SignedHeaders=host;x-amz-date, Signature=" + "b" * 64)
+    sigv4 = (
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/appsync/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "b" * 64
+    )
     with open_socket(running_sandbox, token) as ws:
         ws.send(json.dumps({"type": "connection_init"}))
         receive(ws, "connection_ack")
         start(ws, sigv4, "subscription { onCreatePost { id } }", {})
         message = receive(ws, "error")
         assert message["payload"]["errors"][0] == {
-            "errorType": "Unauthorized", "message": "Not Authorized to access onCreatePost on type Subscription"}
+            "errorType": "Unauthorized",
+            "message": "Not Authorized to access onCreatePost on type Subscription",
+        }

@@ -1,4 +1,5 @@
 """`python -m sandbox.run`: starts a sandbox process, runs the command with the outputs, stops it, passes the status."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ def test_runs_command_against_a_live_sandbox_and_returns_its_status(tmp_path):
 
 
 def test_sandbox_that_dies_early_is_a_clear_failure(capsys):
-    status = run.main(["--", sys.executable, "-c", "print('never runs')"], command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+    status = run.main(
+        ["--", sys.executable, "-c", "print('never runs')"], command=[sys.executable, "-c", "import sys; sys.exit(3)"]
+    )
     assert status == 1
     assert "exited with status 3 before it was ready" in capsys.readouterr().err
 

@@ -1,4 +1,5 @@
 """AppSync scalars: valid values pass, invalid literals are validation errors, invalid results field errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,10 +29,19 @@ def run(query, variables=None, root=None):
 @pytest.mark.parametrize(
     "arg, value",
     [
-        ("dt", "2026-11-25T12:00:00.000Z"), ("dt", "2026-11-25T12:00:00+02:00"), ("dt", "2026-11-25T12:00Z"),
-        ("d", "2026-11-25"), ("d", "2026-11-25Z"), ("t", "12:30:00"), ("t", "12:30:00.123-07:00"),
-        ("e", "a.b@example.com"), ("u", "https://example.com/x?y=1"), ("u", "mailto:a@b.c"),
-        ("p", "+1 555-123-4567"), ("ip", "10.0.0.1"), ("ip", "2001:db8::/32"),
+        ("dt", "2026-11-25T12:00:00.000Z"),
+        ("dt", "2026-11-25T12:00:00+02:00"),
+        ("dt", "2026-11-25T12:00Z"),
+        ("d", "2026-11-25"),
+        ("d", "2026-11-25Z"),
+        ("t", "12:30:00"),
+        ("t", "12:30:00.123-07:00"),
+        ("e", "a.b@example.com"),
+        ("u", "https://example.com/x?y=1"),
+        ("u", "mailto:a@b.c"),
+        ("p", "+1 555-123-4567"),
+        ("ip", "10.0.0.1"),
+        ("ip", "2001:db8::/32"),
     ],
 )
 def test_valid_literals(arg, value):
@@ -43,8 +53,14 @@ def test_valid_literals(arg, value):
     "arg, value",
     [
         ("dt", "2026-11-25T12:00:00"),  # no offset: AppSync requires one
-        ("dt", "2026-02-30T12:00:00Z"), ("dt", "2026-11-25 12:00:00Z"), ("d", "25/11/2026"), ("t", "25:00"),
-        ("e", "not-an-email"), ("u", "example.com/no-scheme"), ("p", "call me"), ("ip", "300.1.1.1"),
+        ("dt", "2026-02-30T12:00:00Z"),
+        ("dt", "2026-11-25 12:00:00Z"),
+        ("d", "25/11/2026"),
+        ("t", "25:00"),
+        ("e", "not-an-email"),
+        ("u", "example.com/no-scheme"),
+        ("p", "call me"),
+        ("ip", "300.1.1.1"),
         ("j", "{not json"),
     ],
 )

@@ -1,4 +1,5 @@
 """The in-process sandbox starts from a template and writes outputs through the generator."""
+
 from __future__ import annotations
 
 import json

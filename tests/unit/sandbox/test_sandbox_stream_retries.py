@@ -1,4 +1,5 @@
 """The stream poller retries like Lambda's event source mapping and dead-letters what keeps failing."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,8 +39,15 @@ def _record(sequence: str) -> dict[str, Any]:
 def _poller(invoke, *, retries: int | None = None) -> StreamPoller:
     records = [_record("1"), _record("2"), _record("3")]
     attempts = {"comments": retries} if retries is not None else None
-    poller = StreamPoller(FakeDynamoDB(), FakeStreams(records), {"comments": None}, invoke, "us-east-1",
-                          retry_attempts=attempts, dead_letters=DeadLetters())
+    poller = StreamPoller(
+        FakeDynamoDB(),
+        FakeStreams(records),
+        {"comments": None},
+        invoke,
+        "us-east-1",
+        retry_attempts=attempts,
+        dead_letters=DeadLetters(),
+    )
     poller._discover()  # what start() does, without the background thread
     return poller
 

@@ -1,4 +1,5 @@
 """Finding the stage template in a cloud assembly, and synthesizing only when it is missing or stale."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,13 @@ def write(path: Path, content: dict) -> Path:
 def test_finder_picks_the_backend_stack_among_others(tmp_path):
     write(tmp_path / "PipelineStack.template.json", PIPELINE)
     write(tmp_path / "assembly-Dev" / "DevAssets.template.json", {"Resources": {}})
-    write(tmp_path / "assembly-MobileBackendPipeline-Dev" / "MobileBackendPipelineDevMobileBackend1.template.json", stage_template())
-    wanted = write(tmp_path / "assembly-Personal-sandbox" / "PersonalsandboxMobileBackendAB12.template.json", stage_template())
+    write(
+        tmp_path / "assembly-MobileBackendPipeline-Dev" / "MobileBackendPipelineDevMobileBackend1.template.json",
+        stage_template(),
+    )
+    wanted = write(
+        tmp_path / "assembly-Personal-sandbox" / "PersonalsandboxMobileBackendAB12.template.json", stage_template()
+    )
     assert find_stack_template(tmp_path) == wanted  # the personal stage, not the pipeline's dev stage
 
 

@@ -1,4 +1,5 @@
 """Cognito JWT verification as AppSync does it, with a locally made RSA key and JWKS."""
+
 from __future__ import annotations
 
 import time
@@ -19,8 +20,15 @@ JWKS = KeySet([KEY]).as_dict(private=False)
 
 
 def make_token(key=KEY, alg="RS256", **overrides):
-    claims = {"sub": "abc", "iss": ISSUER, "token_use": "access", "client_id": CLIENT, "username": "abc",
-              "exp": int(time.time()) + 600, "cognito:groups": ["admins"]}
+    claims = {
+        "sub": "abc",
+        "iss": ISSUER,
+        "token_use": "access",
+        "client_id": CLIENT,
+        "username": "abc",
+        "exp": int(time.time()) + 600,
+        "cognito:groups": ["admins"],
+    }
     claims.update(overrides)
     claims = {k: v for k, v in claims.items() if v is not None}
     return jwt.encode({"alg": alg, "kid": "k1"}, claims, key)
@@ -56,7 +64,17 @@ def test_good_id_token_uses_aud_and_cognito_username(verifier):
         (lambda: make_token(key=OctKey.generate_key(256), alg="HS256"), "not authorized"),
         (lambda: "not.a.jwt", "not authorized"),
     ],
-    ids=["expired", "wrong-client", "wrong-aud", "wrong-token-use", "no-token-use", "wrong-iss", "bad-signature", "hs256", "garbage"],
+    ids=[
+        "expired",
+        "wrong-client",
+        "wrong-aud",
+        "wrong-token-use",
+        "no-token-use",
+        "wrong-iss",
+        "bad-signature",
+        "hs256",
+        "garbage",
+    ],
 )
 def test_rejected_tokens(verifier, token, message):
     with pytest.raises(AuthError, match=message):
@@ -79,8 +97,10 @@ def test_jwks_is_refetched_once_for_a_new_key():
 
 
 def test_iam_header_must_be_well_formed():
-    header = ("AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/appsync/aws4_request, "
-              "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64)
+    header = (
+        "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/appsync/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64
+    )
     caller = iam_caller(header)
     assert caller.mode == IAM and caller.identity["username"] == "AKID"
     assert caller.identity["userArn"].startswith("arn:aws:iam::123456789012:")
