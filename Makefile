@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # outside make too.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint preflight pipeline-dryrun \
+.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
 	bench outputs clean deps
 
 $(VENV)/.installed: requirements-dev.txt requirements-integration.txt
@@ -28,8 +28,9 @@ deps: $(VENV)/.installed node_modules/.installed
 sandbox: deps
 	$(PY) -m sandbox $(SANDBOX_ARGS)
 
-## Every test: unit, the deploy preflight, then integration + Node client tests against one sandbox.
-test: test-unit preflight test-against-sandbox
+## Every test: the lint and type gate, unit, the deploy preflight, then integration + Node client tests against
+## one sandbox.
+test: lint test-unit preflight test-against-sandbox
 
 test-unit: deps
 	$(PY) -m pytest tests/unit -q
@@ -48,7 +49,19 @@ test-client: deps
 synth: deps
 	npx cdk synth --quiet
 
-lint: synth
+## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
+## application code.
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## Format the code and apply ruff's safe fixes.
+fmt: deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+cfn-lint: synth
 	$(VENV)/bin/cfn-lint --config-file config/cfn-lint.yaml 'cdk.out/**/*.template.json'
 
 ## What AWS would refuse at deploy time (botocore's API constraints, published quotas), checked offline.

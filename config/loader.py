@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import ConfigError
 from .model import MAX_BAKE_MINUTES, AppConfig
@@ -50,10 +51,11 @@ def _key_path(loc: tuple[Any, ...]) -> str:
     return text or "(top level)"
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] in ("less_than_equal", "greater_than_equal", "int_type", "int_parsing", "int_from_float"):
-        low, high = _INT_RANGES.get(error["loc"][-1], (None, None))
-        if low is not None:
+        key = str(error["loc"][-1])
+        if key in _INT_RANGES:
+            low, high = _INT_RANGES[key]
             return f"expected a whole number from {low} to {high}, got {error['input']!r}"
     if error["type"] == "value_error":
         return str(error["ctx"]["error"])

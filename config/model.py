@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -24,7 +24,7 @@ _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 _SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
 
 # The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
-GATING_ALARM_KINDS = (
+GatingAlarmKind = Literal[
     "api_5xx",
     "api_latency",
     "lambda_errors",
@@ -32,8 +32,15 @@ GATING_ALARM_KINDS = (
     "stream_dlq",
     "table_throttles",
     "analytics_delivery",
+]
+GATING_ALARM_KINDS: tuple[str, ...] = get_args(GatingAlarmKind)
+DEFAULT_GATING_ALARMS: tuple[GatingAlarmKind, ...] = (
+    "api_5xx",
+    "api_latency",
+    "lambda_errors",
+    "lambda_throttles",
+    "stream_dlq",
 )
-DEFAULT_GATING_ALARMS = ("api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq")
 # A bake runs in a CodeBuild step (timeout up to 36 h); four hours is plenty and keeps a bad value from
 # holding the pipeline for days.
 MAX_BAKE_MINUTES = 240
@@ -140,7 +147,7 @@ class EnvironmentConfig(_Strict):
     # Safe rollout (docs/deploying.md, "Rollout"): None means the default for the environment's protection.
     bake_minutes: Annotated[int, Field(ge=0, le=MAX_BAKE_MINUTES, strict=True)] | None = None
     rollback_on_alarm: bool | None = None
-    gating_alarms: Annotated[list[Literal[GATING_ALARM_KINDS]], Field(min_length=1)] = list(DEFAULT_GATING_ALARMS)
+    gating_alarms: Annotated[list[GatingAlarmKind], Field(min_length=1)] = list(DEFAULT_GATING_ALARMS)
 
     @model_validator(mode="after")
     def _protected_needs_approval(self) -> EnvironmentConfig:

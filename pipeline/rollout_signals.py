@@ -23,6 +23,7 @@ from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
+from aws_cdk.interfaces.aws_events import IRuleRef
 from constructs import Construct
 
 from backend.infra.rollout_gate import ALARM_STATE_CHANGE
@@ -40,7 +41,7 @@ class _LogGroupTarget:
     def __init__(self, log_group: logs.ILogGroup) -> None:
         self._arn = log_group.log_group_arn
 
-    def bind(self, rule: events.IRule, id: str | None = None) -> events.RuleTargetConfig:  # noqa: A002 (jsii name)
+    def bind(self, rule: IRuleRef, id: str | None = None) -> events.RuleTargetConfig:  # noqa: A002 (jsii name)
         return events.RuleTargetConfig(arn=self._arn)
 
 

@@ -186,14 +186,14 @@ def parse_status(spec: BuildSpec, text: str, shell_exit_code: int, timed_out: bo
             states[parts[1]] = parts[2]
     note = ""
     if running is not None:
-        phase, key = running
+        phase_name, key = running
         if timed_out:
-            states[phase] = "TIMED_OUT"
+            states[phase_name] = "TIMED_OUT"
         else:
             failures.append(
-                CommandFailure(phase, commands[running], shell_exit_code, key.startswith("f"), shell_ended=True)
+                CommandFailure(phase_name, commands[running], shell_exit_code, key.startswith("f"), shell_ended=True)
             )
-            states[phase] = "FAILED"
+            states[phase_name] = "FAILED"
     elif shell_exit_code != 0 and not timed_out and not failures:
         note = f"the shell exited with {shell_exit_code} outside any command"
     return BuildOutcome(states, tuple(failures), shell_exit_code, timed_out, note)

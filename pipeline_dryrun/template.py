@@ -145,7 +145,7 @@ def _buildspec_text(buildspec: str | None, primary_input: str | None, artifact_d
     if buildspec is None:
         return ""
     stripped = buildspec.strip()
-    if "\n" not in stripped and primary_input in artifact_dirs:
+    if "\n" not in stripped and primary_input is not None and primary_input in artifact_dirs:
         path = artifact_dirs[primary_input] / stripped
         if path.is_file():
             return path.read_text(encoding="utf-8")

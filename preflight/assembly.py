@@ -77,7 +77,7 @@ def _collect(root: Path, directory: Path, stacks: list[Stack], seen: set[Path]) 
         if kind == STACK_ARTIFACT:
             stacks.append(_stack(root, directory, artifact_id, artifact, properties))
         elif kind in NESTED_ASSEMBLY_ARTIFACTS:
-            nested = (directory / properties.get("directoryName", artifact_id)).resolve()
+            nested = (directory / str(properties.get("directoryName") or artifact_id)).resolve()
             _collect(root, nested, stacks, seen)
 
 

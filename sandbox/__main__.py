@@ -46,10 +46,8 @@ async def serve(options: SandboxOptions) -> None:
         loop.add_signal_handler(signum, stop.set)
     try:
         await sandbox.start()
-        print(
-            f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {sandbox.tls.ca_cert})",
-            flush=True,
-        )  # type: ignore[union-attr]
+        ca = sandbox.tls.ca_cert if sandbox.tls else None
+        print(f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca})", flush=True)
         await stop.wait()
     finally:
         await sandbox.stop()

@@ -94,13 +94,10 @@ class CognitoFront:
         return web.Response(status=status, body=response_body, headers={"Content-Type": content_type})
 
     async def _get_tokens_from_refresh_token(self, headers: dict[str, str], payload: dict[str, Any]) -> web.Response:
-        initiate = {
-            "AuthFlow": "REFRESH_TOKEN_AUTH",
-            "ClientId": payload.get("ClientId"),
-            "AuthParameters": {"REFRESH_TOKEN": payload.get("RefreshToken", "")},
-        }
+        parameters = {"REFRESH_TOKEN": payload.get("RefreshToken", "")}
         if payload.get("ClientSecret"):
-            initiate["AuthParameters"]["SECRET_HASH"] = payload["ClientSecret"]
+            parameters["SECRET_HASH"] = payload["ClientSecret"]
+        initiate = {"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": payload.get("ClientId"), "AuthParameters": parameters}
         headers = {**headers, "X-Amz-Target": TARGET_PREFIX + "InitiateAuth", "Content-Type": AMZ_JSON}
         status, body, content_type = await self._forward(headers, json.dumps(initiate).encode())
         if status != 200:

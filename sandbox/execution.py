@@ -12,6 +12,7 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
     GraphQLResolveInfo,
     GraphQLSchema,
@@ -34,7 +35,7 @@ log = logging.getLogger("sandbox.execution")
 # (event or list of events) -> result; normally HandlerSet.call bound to "graphql"
 InvokeLambda = Callable[[Any], Awaitable[Any]]
 # (mutation field name, alias-free result) -> None
-Publish = Callable[[str, Any], None]
+Publish = Callable[[str, Any], object]  # the return value (e.g. how many subscribers got it) is not used
 
 
 @dataclass
@@ -118,6 +119,10 @@ class Batcher:
         for (_, future), result in zip(chunk, results, strict=True):  # sizes checked above
             if not future.done():
                 future.set_result(result)
+
+
+def fragment_definitions(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 def _event(info: GraphQLResolveInfo, source: Any, args: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
@@ -248,13 +253,14 @@ class Executor:
     def _publish_mutations(
         self, operation: OperationDefinitionNode, document: DocumentNode, result: ExecutionResult
     ) -> None:
-        fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+        fragments = fragment_definitions(document)
         for node in iter_fields(operation.selection_set, fragments):
             key = node.alias.value if node.alias else node.name.value
             value = (result.data or {}).get(key)
             if value is None:
                 continue
-            self.publish(node.name.value, unalias(value, node.selection_set, fragments))  # type: ignore[misc]
+            if self.publish is not None:
+                self.publish(node.name.value, unalias(value, node.selection_set, fragments))
 
 
 __all__ = ["Executor", "RequestContext", "Batcher", "FieldNode"]

@@ -14,7 +14,7 @@ from graphql import OperationType, get_operation_ast
 from graphql.execution.values import get_argument_values
 
 from .authz import denial_message
-from .execution import Executor
+from .execution import Executor, fragment_definitions
 from .pubsub import Subscription, SubscriptionHub
 from .selection import iter_fields
 from .tokens import Authenticator, AuthError
@@ -60,7 +60,8 @@ class RealtimeConnection:
         self.subscriptions: dict[str, Subscription] = {}
         self.outbox: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send(self, message: dict[str, Any] | None) -> None:
+        """Queue a frame for the writer; None tells the writer to finish."""
         self.outbox.put_nowait(message)
 
     async def _writer(self) -> None:
@@ -82,6 +83,8 @@ class RealtimeConnection:
 
     def _start(self, message: dict[str, Any]) -> None:
         sub_id = message.get("id")
+        if not isinstance(sub_id, str) or not sub_id:
+            return self._error(None, "ValidationError", "A start message needs a string id.")
         payload = message.get("payload") or {}
         try:
             request = json.loads(payload.get("data") or "{}")
@@ -99,7 +102,7 @@ class RealtimeConnection:
         operation = get_operation_ast(document, request.get("operationName"))
         if operation is None or operation.operation != OperationType.SUBSCRIPTION:
             return self._error(sub_id, "UnsupportedOperation", "Only subscription operations are supported here.")
-        fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+        fragments = fragment_definitions(document)
         nodes = list(iter_fields(operation.selection_set, fragments))
         if len(nodes) != 1:
             return self._error(sub_id, "UnsupportedOperation", "A subscription selects exactly one field.")
@@ -129,6 +132,8 @@ class RealtimeConnection:
 
     def _stop(self, message: dict[str, Any]) -> None:
         sub_id = message.get("id")
+        if not isinstance(sub_id, str):
+            return self._error(None, "ValidationError", "A stop message needs a string id.")
         subscription = self.subscriptions.pop(sub_id, None)
         if subscription:
             self.hub.remove(subscription)

@@ -32,7 +32,8 @@ def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[
     }
 
 
-def _forget_iterators(*iterators: str | None) -> None:
+def _forget_iterators(*maybe_iterators: str | None) -> None:
+    iterators = [iterator for iterator in maybe_iterators if iterator]
     """moto keeps every shard iterator forever; the sandbox polls often, so drop the ones it has used.
     Best effort: moto runs in this process (ThreadedMotoServer)."""
     try:

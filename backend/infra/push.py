@@ -38,18 +38,18 @@ class Push(Construct):
         _ignore_sunset_warning(self.app)
         if settings.apns_secret_arn:
             # Secret JSON: {"bundle_id", "team_id", "token_key", "token_key_id"} (token-based APNs auth).
-            apns = {
+            secret = settings.apns_secret_arn
+            apns: dict[str, str] = {
                 "application_id": self.app_id,
                 "default_authentication_method": "key",
-                "bundle_id": _secret_field(settings.apns_secret_arn, "bundle_id"),
-                "team_id": _secret_field(settings.apns_secret_arn, "team_id"),
-                "token_key": _secret_field(settings.apns_secret_arn, "token_key"),
-                "token_key_id": _secret_field(settings.apns_secret_arn, "token_key_id"),
-                "enabled": True,
+                "bundle_id": _secret_field(secret, "bundle_id"),
+                "team_id": _secret_field(secret, "team_id"),
+                "token_key": _secret_field(secret, "token_key"),
+                "token_key_id": _secret_field(secret, "token_key_id"),
             }
-            _ignore_sunset_warning(pinpoint.CfnAPNSChannel(self, "Apns", **apns))
+            _ignore_sunset_warning(pinpoint.CfnAPNSChannel(self, "Apns", enabled=True, **apns))
             if settings.apns_sandbox:
-                _ignore_sunset_warning(pinpoint.CfnAPNSSandboxChannel(self, "ApnsSandbox", **apns))
+                _ignore_sunset_warning(pinpoint.CfnAPNSSandboxChannel(self, "ApnsSandbox", enabled=True, **apns))
         if settings.fcm_secret_arn:
             # Secret JSON: {"service_json": "<FCM v1 service account JSON>"}.
             fcm = pinpoint.CfnGCMChannel(

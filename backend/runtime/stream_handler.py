@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -33,18 +34,21 @@ def handle_record(record: DynamoDBRecord) -> None:
     settings = get_settings()
     table = table_name_of(record.event_source_arn)
     event_name = record.raw_event.get("eventName")
+    change = record.dynamodb
+    if change is None:  # every DynamoDB stream record has one; nothing to act on otherwise
+        return
     if table == settings.comments_table and event_name == "INSERT":
-        push.notify_post_author(record.dynamodb.new_image)
+        push.notify_post_author(change.new_image)
     elif table == settings.posts_table and event_name == "REMOVE":
-        cascade.delete_post_children(record.dynamodb.keys["id"])
+        cascade.delete_post_children(change.keys["id"])
 
 
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-def _handle(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def _handle(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=handle_record, processor=processor, context=context)
 
 
-def handler(event: dict[str, Any], context: LambdaContext | None = None) -> dict[str, Any]:
+def handler(event: dict[str, Any], context: LambdaContext | None = None) -> PartialItemFailureResponse:
     return _handle(event, context_or_local(context))

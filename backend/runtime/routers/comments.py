@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.appsync import Router
 
 from ..logic import comments
 from ..observability import metrics
-from .support import current_caller, source_value
+from .support import current_caller, current_event, source_value
 
 router = Router()
 
@@ -23,4 +23,4 @@ def create_comment(input: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL
 @router.resolver(type_name="Post", field_name="comments")
 def post_comments(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
     current_caller()
-    return comments.list_comments(source_value(Router.current_event, "id"), limit, nextToken)
+    return comments.list_comments(source_value(current_event(), "id"), limit, nextToken)

@@ -20,6 +20,14 @@ def current_caller() -> Caller:
     return caller_of(Router.current_event)
 
 
+def current_event() -> AppSyncResolverEvent:
+    """The event being resolved; Powertools sets it before calling a resolver."""
+    event = Router.current_event
+    if event is None:
+        raise RuntimeError("no AppSync event is being resolved")
+    return event
+
+
 def source_value(event: AppSyncResolverEvent, name: str) -> Any:
     source = event.raw_event.get("source")
     return source.get(name) if isinstance(source, dict) else None
@@ -38,4 +46,4 @@ def per_item(
 
 def single_from_batch(batch_resolver: Callable[[list[AppSyncResolverEvent]], list[Any]]) -> Any:
     """Resolve a batch field for one direct (non-batch) invocation, so either AppSync wiring works."""
-    return batch_resolver([Router.current_event])[0]
+    return batch_resolver([current_event()])[0]
