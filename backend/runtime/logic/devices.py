@@ -9,6 +9,7 @@ from ..errors import ValidationError
 from ..identity import Caller
 from ..repository import devices as devices_repo
 from ..validation import text
+from . import views
 
 PLATFORMS = frozenset({"APNS", "APNS_SANDBOX", "GCM"})
 TOKEN_MAX = 1024  # bytes: the token is the table's sort key (DynamoDB limit 1024 bytes)
@@ -22,8 +23,7 @@ def register(caller: Caller, token: Any, platform: Any) -> dict[str, Any]:
     for owner in devices_repo.owners_of(device_token):
         if owner != caller.sub:  # the device changed hands (sign-out/sign-in): stop notifying the old user
             devices_repo.delete(owner, device_token)
-    item = devices_repo.put(caller.sub, device_token, platform, clock.now_iso())
-    return {"token": item["token"], "platform": item["platform"], "createdAt": item["createdAt"]}
+    return views.device(devices_repo.put(caller.sub, device_token, platform, clock.now_iso()))
 
 
 def unregister(caller: Caller, token: Any) -> bool:
@@ -33,10 +33,7 @@ def unregister(caller: Caller, token: Any) -> bool:
 
 
 def list_mine(caller: Caller) -> list[dict[str, Any]]:
-    return [
-        {"token": item["token"], "platform": item["platform"], "createdAt": item["createdAt"]}
-        for item in devices_repo.list_for_user(caller.sub)
-    ]
+    return [views.device(item) for item in devices_repo.list_for_user(caller.sub)]
 
 
 def _token(value: Any) -> str:

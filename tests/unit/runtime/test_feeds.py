@@ -7,12 +7,13 @@ from .conftest import GraphQL, error_type
 
 def _pages(caller: GraphQL, field: str, limit: int, **arguments: object) -> list[list[dict]]:
     pages, token = [], None
-    while True:
+    for _ in range(20):  # bounded: a token that never runs out fails the test instead of hanging it
         page = caller.query(field, limit=limit, nextToken=token, **arguments)
         pages.append(page["items"])
         token = page["nextToken"]
         if token is None:
             return pages
+    raise AssertionError(f"still a nextToken after {len(pages)} pages")
 
 
 def test_feed_pages_cover_every_post_once_newest_first(alice: GraphQL, bob: GraphQL) -> None:
