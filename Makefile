@@ -33,7 +33,7 @@ sandbox: deps
 test: lint test-unit preflight test-against-sandbox
 
 test-unit: deps
-	$(PY) -m pytest tests/unit -q
+	$(PY) -m pytest tests/unit -q --durations=10
 
 # One sandbox serves both suites; it is stopped afterwards, also on failure.
 test-against-sandbox: deps

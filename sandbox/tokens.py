@@ -51,6 +51,7 @@ class CognitoTokenVerifier:
         client_ids: Iterable[str],
         jwks: Callable[[], Mapping[str, Any]],
         now: Callable[[], float] = time.time,
+        refetch_interval_s: float = 60.0,
     ) -> None:
         self.issuer = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
         self.client_ids = frozenset(client_ids)
@@ -58,9 +59,19 @@ class CognitoTokenVerifier:
         self._now = now
         self._keys: KeySet | None = None
         self._lock = threading.Lock()
+        self._refetch_interval_s = refetch_interval_s
+        self._last_refetch: float | None = None
 
     def _key_set(self, refresh: bool = False) -> KeySet:
         with self._lock:
+            if refresh:
+                # A refetch is a blocking call to moto: a stream of bad tokens gets at most one per interval.
+                recent = (
+                    self._last_refetch is not None and time.monotonic() - self._last_refetch < self._refetch_interval_s
+                )
+                if recent and self._keys is not None:
+                    return self._keys
+                self._last_refetch = time.monotonic()
             if self._keys is None or refresh:
                 self._keys = KeySet.import_key_set(dict(self._fetch_jwks()))  # type: ignore[arg-type]
             return self._keys

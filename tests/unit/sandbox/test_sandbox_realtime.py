@@ -21,8 +21,10 @@ def b64(value: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def token(running_sandbox):
+    """A fresh token per test: Cognito access tokens expire after an hour, and a paused or slow machine must not
+    turn a test's handshake into a connection_error."""
     return running_sandbox.sign_in("rt@example.com")["AccessToken"]
 
 
@@ -32,16 +34,17 @@ def open_socket(running_sandbox, token, via_query=False):
     context = ssl.create_default_context(cafile=running_sandbox.ca)
     url = running_sandbox.url.replace("https://", "wss://") + "/realtime"
     if via_query:
-        return connect(f"{url}?header={header}&payload=e30=", ssl=context, subprotocols=["graphql-ws"])
-    return connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{header}"])
+        return connect(f"{url}?header={header}&payload=e30=", ssl=context, subprotocols=["graphql-ws"], open_timeout=30)
+    return connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{header}"], open_timeout=30)
 
 
 def receive(ws, wanted_type, timeout=10):
-    """The next message, skipping keep-alives unless a keep-alive is what the test waits for."""
+    """The next message, which must be of `wanted_type`; keep-alives are skipped unless one is what the test wants."""
     while True:
         message = json.loads(ws.recv(timeout=timeout))
         if message["type"] == "ka" and wanted_type != "ka":
             continue
+        assert message["type"] == wanted_type, message
         return message
 
 
@@ -92,6 +95,7 @@ def test_mutation_fans_out_filtered_and_shaped(running_sandbox, token):
                 json={"query": CREATE_COMMENT, "variables": {"postId": post_id}},
                 headers={"Authorization": token},
                 verify=running_sandbox.ca,
+                timeout=30,
             )
             assert "errors" not in response.json()
         data = receive(ws, "data")

@@ -96,6 +96,22 @@ def test_jwks_is_refetched_once_for_a_new_key():
     assert len(fetched) == 2
 
 
+def test_bad_tokens_refetch_the_jwks_at_most_once_per_interval():
+    fetched = []
+
+    def fetch():
+        fetched.append(1)
+        return JWKS
+
+    verifier = CognitoTokenVerifier(region="us-east-1", user_pool_id=POOL, client_ids=[CLIENT], jwks=fetch)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            verifier.caller(make_token(key=OTHER_KEY))
+    assert len(fetched) == 2  # the first fetch, then one refetch for the unknown signature
+    assert verifier.caller(make_token()).identity["sub"] == "abc"
+    assert len(fetched) == 2
+
+
 def test_iam_header_must_be_well_formed():
     header = (
         "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/appsync/aws4_request, "
