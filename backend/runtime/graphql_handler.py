@@ -6,16 +6,17 @@ anything unexpected is logged with its stack and re-raised as a sanitized ``Inte
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.event_handler import AppSyncResolver
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
+from .dispatch import Dispatcher
 from .errors import DomainError, InternalError
-from .observability import context_or_local, correlation_id_of, logger, metrics, tracer
+from .observability import context_or_local, correlation_id_of, logger, metrics
 from .routers import comments, devices, health, media, posts, users
 
-app = AppSyncResolver()
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+app = Dispatcher()
 for _router in (users.router, posts.router, comments.router, media.router, devices.router, health.router):
     app.include_router(_router)
 
@@ -34,14 +35,13 @@ def _unexpected_error(error: Exception) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def _handle(event: dict[str, Any] | list[dict[str, Any]], context: LambdaContext) -> Any:
     logger.set_correlation_id(correlation_id_of(event))
     field = event[0] if isinstance(event, list) and event else event
     info = field.get("info", {}) if isinstance(field, dict) else {}
     logger.append_keys(field=f"{info.get('parentTypeName')}.{info.get('fieldName')}")
-    return app.resolve(event, context)
+    return app.resolve(event)
 
 
 def handler(event: dict[str, Any] | list[dict[str, Any]], context: LambdaContext | None = None) -> Any:

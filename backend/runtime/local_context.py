@@ -18,7 +18,7 @@ _REMAINING_MILLIS = 30_000
 
 @dataclass(frozen=True)
 class LocalContext:
-    """The attributes Powertools (Logger, Tracer, Metrics) reads from a Lambda context."""
+    """The attributes Powertools (Logger, Metrics) reads from a Lambda context."""
 
     function_name: str = "local"
     memory_limit_in_mb: int = 128

@@ -1,7 +1,11 @@
-"""Logger, Tracer and Metrics: configured here once, imported everywhere else.
+"""Logger and Metrics: configured here once, imported everywhere else.
 
 Powertools reads POWERTOOLS_SERVICE_NAME / POWERTOOLS_LOG_LEVEL / POWERTOOLS_METRICS_NAMESPACE; the
 namespace gets a default so a missing variable never breaks metric flushing.
+
+No Powertools Tracer: it imports aws-xray-sdk (in maintenance mode), two thirds of what the handler's import
+added to boto3's. Lambda active tracing and AppSync's X-Ray tracing still record the service segments, and
+the Logger puts the trace id in every log line (docs/cold-start.md).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import os
 import warnings
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 
 from .local_context import LocalContext
 
@@ -18,7 +22,6 @@ from .local_context import LocalContext
 warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 logger = Logger()
-tracer = Tracer()
 metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "MobileBackend")
 
 

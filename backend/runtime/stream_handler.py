@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from .logic import cascade, push
-from .observability import context_or_local, logger, metrics, tracer
+from .observability import context_or_local, logger, metrics
 from .settings import get_settings
 
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
@@ -44,7 +44,6 @@ def handle_record(record: DynamoDBRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def _handle(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=handle_record, processor=processor, context=context)

@@ -1,1 +1,1 @@
-"""One Powertools ``Router`` per domain; ``graphql_handler`` includes them all."""
+"""One ``dispatch.Router`` per domain; ``graphql_handler`` includes them all."""

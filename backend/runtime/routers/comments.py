@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.appsync import Router
-
-from ..logic import comments
+from ..dispatch import Router
+from ..logic import comments, post_page
 from ..observability import metrics
 from .support import current_caller, current_event, source_value
 
@@ -23,4 +22,8 @@ def create_comment(input: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL
 @router.resolver(type_name="Post", field_name="comments")
 def post_comments(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
     current_caller()
-    return comments.list_comments(source_value(current_event(), "id"), limit, nextToken)
+    event = current_event()
+    prefetched = post_page.prefetched_comments(event.source, limit, nextToken)
+    if prefetched is not None:  # getPost read this very page ahead
+        return prefetched
+    return comments.list_comments(source_value(event, "id"), limit, nextToken)

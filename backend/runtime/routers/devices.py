@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.appsync import Router
-
+from ..dispatch import Router
 from ..logic import devices
 from .support import current_caller
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.appsync import Router
-
 from .. import clock
+from ..dispatch import Router
 from ..settings import get_settings
 
 router = Router()

@@ -1,16 +1,16 @@
-"""posts: getPost, the feeds, create/update/delete/like and the batch-resolved ``Post.likedByMe``."""
+"""posts: getPost (reading ahead for its nested fields: logic/post_page.py), the feeds, create/update/delete/like
+and the batch-resolved ``Post.likedByMe``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from aws_lambda_powertools.event_handler.appsync import Router
-from aws_lambda_powertools.utilities.data_classes import AppSyncResolverEvent
-
-from ..logic import posts
+from ..dispatch import FieldEvent, Router
+from ..logic import post_page, posts
 from ..observability import metrics
-from .support import caller_of, current_caller, per_item, single_from_batch, source_value
+from . import lookahead
+from .support import caller_of, current_caller, current_event, single_from_batch, source_value
 
 router = Router()
 
@@ -18,7 +18,7 @@ router = Router()
 @router.resolver(type_name="Query", field_name="getPost")
 def get_post(id: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
     current_caller()
-    return posts.get_post(id)
+    return post_page.get_post(id, lookahead.post_page(current_event()))
 
 
 @router.resolver(type_name="Query", field_name="listPosts")
@@ -55,7 +55,8 @@ def like_post(id: Any = None) -> dict[str, Any]:  # noqa: A002
     return posts.like_post(current_caller(), id)
 
 
-def _liked(events: Sequence[AppSyncResolverEvent]) -> list[Any]:
+@router.batch_resolver(type_name="Post", field_name="likedByMe")
+def liked_by_me(events: Sequence[FieldEvent]) -> list[Any]:
     caller = caller_of(events[0]) if events else None
     if caller is None:
         return []
@@ -63,11 +64,6 @@ def _liked(events: Sequence[AppSyncResolverEvent]) -> list[Any]:
         if caller_of(event) != caller:  # AppSync batches one request's items: one caller per batch
             raise ValueError("likedByMe batch mixes callers")
     return posts.liked_by(caller, [source_value(event, "id") for event in events])
-
-
-@router.batch_resolver(type_name="Post", field_name="likedByMe")
-def liked_by_me(event: list[AppSyncResolverEvent]) -> list[Any]:
-    return per_item(event, _liked)
 
 
 @router.resolver(type_name="Post", field_name="likedByMe")

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aws_lambda_powertools.event_handler.appsync import Router
-from aws_lambda_powertools.utilities.data_classes import AppSyncResolverEvent
-
-from ..logic import users
-from .support import caller_of, current_caller, per_item, single_from_batch, source_value
+from ..dispatch import FieldEvent, Router
+from ..logic import post_page, users
+from .support import caller_of, current_caller, single_from_batch
 
 router = Router()
 
@@ -30,16 +28,13 @@ def update_profile(input: Any = None) -> dict[str, Any]:  # noqa: A002
     return users.update_profile(current_caller(), input)
 
 
-def _authors(events: Sequence[AppSyncResolverEvent]) -> list[Any]:
-    for event in events:
-        caller_of(event)
-    return users.authors([source_value(event, "authorId") for event in events])
-
-
 @router.batch_resolver(type_name="Post", field_name="author")
 @router.batch_resolver(type_name="Comment", field_name="author")
-def authors(event: list[AppSyncResolverEvent]) -> list[Any]:
-    return per_item(event, _authors)
+def authors(events: Sequence[FieldEvent]) -> list[Any]:
+    for event in events:
+        caller_of(event)
+    # Authors getPost read ahead come with their parent; the others are read in one batch.
+    return post_page.authors([event.source for event in events])
 
 
 @router.resolver(type_name="Post", field_name="author")

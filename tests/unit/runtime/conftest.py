@@ -42,7 +42,6 @@ def runtime_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "APP_VERSION": "1.2.3-test",
         "POWERTOOLS_SERVICE_NAME": "mobile-backend-tests",
         "POWERTOOLS_METRICS_NAMESPACE": "MobileBackendTests",
-        "POWERTOOLS_TRACE_DISABLED": "true",
         **tables.TABLE_NAMES,
     }
     for name, value in values.items():

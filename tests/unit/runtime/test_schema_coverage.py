@@ -26,7 +26,7 @@ BATCH_FIELDS = {("Post", "author"), ("Comment", "author"), ("Post", "likedByMe")
 
 
 def _has_resolver(type_name: str, field_name: str) -> bool:
-    return app._resolver_registry.find_resolver(type_name, field_name) is not None
+    return app.resolves(type_name, field_name)
 
 
 def test_every_query_and_mutation_field_has_a_resolver() -> None:
@@ -56,4 +56,4 @@ def test_every_nested_field_is_resolved_or_in_the_parent_payload() -> None:
 
 def test_batch_fields_have_batch_resolvers() -> None:
     for type_name, field_name in BATCH_FIELDS:
-        assert app._batch_resolver_registry.find_resolver(type_name, field_name), (type_name, field_name)
+        assert app.resolves(type_name, field_name, batch=True), (type_name, field_name)
