@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class Sandbox:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-sandbox-"))
         self.outputs_path = self.dir / "amplify_outputs.json"
         self.started = time.perf_counter()
+        self.last_lines: deque[str] = deque(maxlen=200)
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -65,11 +68,20 @@ class Sandbox:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             if "ready" in line:
-                return time.perf_counter() - self.started
+                elapsed = time.perf_counter() - self.started
+                # Keep reading: the runtime logs and prints metrics on stdout, and a full pipe (64 KiB, ~300
+                # createPosts) would block the sandbox mid-request and the benchmark would time out.
+                threading.Thread(target=self._drain, daemon=True).start()
+                return elapsed
             if time.monotonic() > deadline:
                 break
         self.stop()
         raise RuntimeError("sandbox did not print 'ready'")
+
+    def _drain(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.last_lines.append(line)
 
     def stop(self) -> None:
         if self.proc.poll() is None:

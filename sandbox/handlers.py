@@ -1,6 +1,6 @@
 """The Lambda handlers the sandbox calls in-process, injectable so the sandbox is testable without the runtime.
 
-Defaults are the real runtime modules, imported lazily. Importing them creates Powertools' Logger, Tracer and
+Defaults are the real runtime modules, imported lazily. Importing them creates Powertools' Logger and
 Metrics (backend/runtime/observability.py), which read their POWERTOOLS_* variables right then, so the sandbox
 sets the environment before the first import (see `sandbox.server`). The runtime's own settings (tables,
 bucket, secret, push app) are read on the first call (backend/runtime/settings.py).
@@ -28,7 +28,7 @@ RUNTIME_HANDLERS = {
 class HandlerSet:
     """Resolves and runs the three handlers on ONE worker thread: one event at a time, as in a warm Lambda
     instance. The handlers share a process here, and Powertools keeps per-invocation state in shared objects
-    (the resolver app's current event, the service logger's context keys, the metric set)."""
+    (the service logger's context keys, the metric set)."""
 
     def __init__(self, overrides: dict[str, Handler] | None = None) -> None:
         self._overrides = dict(overrides or {})

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from .moto_direct import DirectMoto
+from .moto_direct import install as install_direct
+from .moto_direct import uninstall as uninstall_direct
 
 DUMMY_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -27,28 +34,109 @@ def use_dummy_credentials(region: str) -> None:
     os.environ["AWS_REGION"] = region
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+# DynamoDB calls that can add stream records: the stream poller is woken after each one instead of polling often.
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
+DYNAMODB_WRITES = frozenset(
+    f"DynamoDB_20120810.{op}"
+    for op in (
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "BatchWriteItem",
+        "TransactWriteItems",
+        "ExecuteStatement",
+        "BatchExecuteStatement",
+        "ExecuteTransaction",
+    )
+)
+# SigV4's credential scope names the service: `Credential=AKID/date/region/SERVICE/aws4_request`.
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
+_SERVICE_IN_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
+
+
+# A `before_first` setup that calls moto itself marks its client with this (botocore `user_agent_extra`).
+SETUP_AGENT = "sandbox-setup"
 
 
 class MotoServer:
-    def __init__(self, host: str = "127.0.0.1") -> None:
-        from moto.server import ThreadedMotoServer
+    """moto's WSGI app on werkzeug's threaded server (what moto's ThreadedMotoServer runs) for other processes,
+    and answering this process's botocore calls directly (moto_direct.py); wrapped so the sandbox can react to
+    requests: `on_dynamodb_write` listeners run after every DynamoDB write, and
+    `before_first(service, fn)` runs fn once before the first request to that service (lazy setup)."""
 
+    def __init__(self, host: str = "127.0.0.1") -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log is noise here
         self.host = host
-        self.port = free_port(host)
-        self._server = ThreadedMotoServer(ip_address=host, port=self.port, verbose=False)
+        self.port = 0
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._write_listeners: list[Callable[[], None]] = []
+        self._before_first: dict[str, Callable[[], None]] = {}
+        self._before_lock = threading.Lock()
+        # moto's backends are not thread-safe (TransactWriteItems deep-copies tables that a concurrent write is
+        # changing: "dictionary changed size during iteration"), so one request at a time. moto holds the GIL
+        # while it works anyway; the lock only stops requests interleaving.
+        self._moto_lock = threading.RLock()
+        self._direct: DirectMoto | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def on_dynamodb_write(self, listener: Callable[[], None]) -> None:
+        self._write_listeners.append(listener)
+
+    def before_first(self, service: str, setup: Callable[[], None]) -> None:
+        self._before_first[service] = setup
+
+    def _run_before_first(self, environ: dict[str, Any]) -> None:
+        if SETUP_AGENT in environ.get("HTTP_USER_AGENT", ""):
+            return  # the setup's own requests
+        match = _SERVICE_IN_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+        if not match or match[1] not in self._before_first:
+            return
+        with self._before_lock:  # concurrent first requests wait until the one setup is done
+            setup = self._before_first.get(match[1])
+            if setup is not None:
+                setup()
+                del self._before_first[match[1]]
+
+    def _wrap(self, app: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+            if self._before_first:
+                self._run_before_first(environ)
+            with self._moto_lock:
+                response = app(environ, start_response)  # moto builds the whole response here
+            if environ.get("HTTP_X_AMZ_TARGET") in DYNAMODB_WRITES:
+                for listener in self._write_listeners:
+                    listener()
+            return response
+
+        return wrapped
+
     def start(self) -> MotoServer:
-        self._server.start()
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import make_server
+
+        from . import botocore_models, moto_transactions
+
+        botocore_models.install()
+        moto_transactions.install()  # relies on the one-request-at-a-time lock below
+
+        app = self._wrap(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(self.host, 0, app, threaded=True)  # port 0: the OS picks a free one
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+        self._thread.start()
+        # botocore clients of this process (provisioning, stream poller, the runtime) skip the loopback HTTP
+        self._direct = install_direct(self.url, app)
         return self
 
     def stop(self) -> None:
-        self._server.stop()
+        if self._direct is not None:
+            uninstall_direct(self._direct)
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from botocore.config import Config
 
 from .cognito_front import CognitoFront
 from .dead_letters import DeadLetters
 from .execution import Executor
 from .handlers import Handler, HandlerSet
-from .moto_server import DUMMY_CREDENTIALS, MotoServer, use_dummy_credentials
+from .moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
 from .outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
 from .outputs_stack import register_outputs_stack
 from .provision import Provisioned, provision
@@ -63,7 +64,8 @@ class SandboxOptions:
     schema_sdl: str | None = None  # None: backend/schema.graphql
     outputs_generator: OutputsGenerator | None = None
     keepalive_s: float = 60.0
-    stream_poll_interval_s: float = 0.1
+    # The poller is woken after every DynamoDB write (MotoServer.on_dynamodb_write); this is its fallback period.
+    stream_poll_interval_s: float = 2.0
 
 
 class Sandbox:
@@ -155,7 +157,7 @@ class Sandbox:
         log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
 
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
-        """Before the runtime is imported: Powertools' Logger, Tracer and Metrics read POWERTOOLS_* when the
+        """Before the runtime is imported: Powertools' Logger and Metrics read POWERTOOLS_* when the
         runtime creates them on import. The rest is read later: tables, bucket and push app on the first call
         (backend/runtime/settings.py), the AWS endpoints when the runtime first creates a client."""
         assert self.moto and self.tls
@@ -166,7 +168,6 @@ class Sandbox:
                 "AWS_ENDPOINT_URL_PINPOINT": self.base_url,  # the push outbox, on the TLS port
                 "AWS_CA_BUNDLE": str(self.tls.ca_cert),  # only the outbox speaks TLS; moto is plain http
                 "PUSH_APP_ID": self.outbox.app_id,
-                "POWERTOOLS_TRACE_DISABLED": "true",
             }
         )
         env.setdefault("APP_VERSION", "sandbox")
@@ -188,6 +189,7 @@ class Sandbox:
             retry_attempts=provisioned.stream_retry_attempts,
             dead_letters=self.dead_letters,
         ).start()
+        self.moto.on_dynamodb_write(self.poller.wake)
 
     def sandbox_custom_keys(self) -> dict[str, Any]:
         assert self.moto and self.tls
@@ -209,9 +211,16 @@ class Sandbox:
         stack_outputs.update({"GraphQLUrl": self.graphql_url, "Region": REGION, "PushAppId": self.outbox.app_id})
         extras = self.sandbox_custom_keys()
         assert self.moto
-        register_outputs_stack(
-            self._session.client("cloudformation", endpoint_url=self.moto.url),
-            {**stack_outputs, "SandboxExtras": json.dumps(extras)},
+        moto_url, session = self.moto.url, self._session
+        stack = {**stack_outputs, "SandboxExtras": json.dumps(extras)}
+        # Lazily, before moto's first CloudFormation request: importing moto's CloudFormation imports most of
+        # moto (its template parser knows every service), which was a third of the sandbox's start-up.
+        self.moto.before_first(
+            "cloudformation",
+            lambda: register_outputs_stack(
+                session.client("cloudformation", endpoint_url=moto_url, config=Config(user_agent_extra=SETUP_AGENT)),
+                stack,
+            ),
         )
         document = generator(stack_outputs, sandbox=extras)
         path = self.options.outputs_path

@@ -48,7 +48,8 @@ def _forget_iterators(*maybe_iterators: str | None) -> None:
 
 
 class StreamPoller:
-    """One background thread polling every shard of the given tables' streams.
+    """One background thread polling every shard of the given tables' streams: after `wake()` (the sandbox calls
+    it after each DynamoDB write) and every `interval_s` anyway.
 
     Each poll asks for a fresh iterator after the last sequence number seen instead of following
     NextShardIterator: moto replaces a table's stream shard object when it rolls back a failed
@@ -78,6 +79,7 @@ class StreamPoller:
         self._positions: dict[tuple[str, str], str | None] = {}  # (stream arn, shard id) -> last sequence number
         self._filters: dict[str, Any] = {}  # stream arn -> filter patterns
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stream-poller", daemon=True)
         self.delivered = 0
 
@@ -86,8 +88,13 @@ class StreamPoller:
         self._thread.start()
         return self
 
+    def wake(self) -> None:
+        """New records may be there: poll now rather than at the end of the interval."""
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
@@ -155,8 +162,9 @@ class StreamPoller:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
+                self._wake.clear()  # before polling: a write during the poll wakes the next one
                 if self.poll_once() == 0:
-                    self._stop.wait(self._interval)
+                    self._wake.wait(self._interval)
             except Exception:  # noqa: BLE001 - keep polling after a transient moto error
                 log.exception("stream polling failed")
                 self._stop.wait(1.0)

@@ -74,16 +74,26 @@ def newest_input_mtime(root: Path = PROJECT_ROOT) -> float:
     return newest
 
 
-def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT) -> None:
-    env = {
+def synth_env(cdk_out: Path) -> dict[str, str]:
+    """The environment for `python app.py` to synthesize the personal sandbox stage alone (no pipeline)."""
+    return {
         **os.environ,
         "CDK_OUTDIR": str(cdk_out),
-        # cdk-nag findings are for `make synth` and the infra tests; the sandbox only needs the template.
+        # Findings (cdk-nag, CloudFormation validation) are for `make synth` and the infra tests, which check the
+        # pipeline's stages; the sandbox only needs the template. Skipping the built-in CloudFormation validation
+        # saves its engine start-up, most of a bare app's synth time (CDK_VALIDATION=false is documented under
+        # AppProps.builtinCloudFormationValidation:
+        # https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.AppProps.html#builtincloudformationvalidation).
         "CDK_CONTEXT_JSON": json.dumps(
-            {"personal": PERSONAL_STAGE, "@aws-cdk/core:failSynthOnValidationErrors": False}
+            {"personal": PERSONAL_STAGE, "personal_only": True, "@aws-cdk/core:failSynthOnValidationErrors": False}
         ),
+        "CDK_VALIDATION": "false",
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
     }
+
+
+def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT) -> None:
+    env = synth_env(cdk_out)
     completed = subprocess.run([sys.executable, "app.py"], cwd=root, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         raise TemplateError(f"`python app.py` (personal={PERSONAL_STAGE}) failed:\n{completed.stderr[-4000:]}")

@@ -7,11 +7,13 @@ without checking the signature.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import threading
 import time
 import urllib.request
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -26,6 +28,9 @@ _SIGV4_RE = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
     r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"
 )
+
+
+VERIFIED_TOKENS = 1024  # tokens whose signature and fixed claims were checked, kept until they expire
 
 
 class AuthError(Exception):
@@ -61,6 +66,9 @@ class CognitoTokenVerifier:
         self._lock = threading.Lock()
         self._refetch_interval_s = refetch_interval_s
         self._last_refetch: float | None = None
+        # token -> its checked claims. A client sends the same token with every request until it expires; all
+        # that can change for it is the time, so a cached token only has `exp` checked again.
+        self._verified: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     def _key_set(self, refresh: bool = False) -> KeySet:
         with self._lock:
@@ -87,6 +95,22 @@ class CognitoTokenVerifier:
                 raise AuthError("You are not authorized to make this call.") from exc
 
     def claims(self, token: str) -> dict[str, Any]:
+        with self._lock:
+            cached = self._verified.get(token)
+            if cached is not None:
+                self._verified.move_to_end(token)
+        if cached is not None:
+            if cached["exp"] < int(self._now()):  # as joserfc's exp check, without leeway
+                raise AuthError("Token has expired.")
+            return copy.deepcopy(cached)  # callers put the claims into events the runtime may change
+        claims = self._verify(token)
+        with self._lock:
+            self._verified[token] = claims
+            while len(self._verified) > VERIFIED_TOKENS:
+                self._verified.popitem(last=False)
+        return copy.deepcopy(claims)
+
+    def _verify(self, token: str) -> dict[str, Any]:
         decoded = self._decode(token)
         if decoded.header.get("alg") != "RS256":
             raise AuthError("You are not authorized to make this call.")

@@ -95,3 +95,26 @@ def test_a_function_error_on_every_attempt_dead_letters_the_whole_batch() -> Non
     poller.poll_once()
     [dead] = poller.dead_letters.batches
     assert dead["reason"] == "function error: ValueError" and len(dead["records"]) == 3
+
+
+def test_wake_polls_now_instead_of_at_the_end_of_the_interval() -> None:
+    import threading
+
+    delivered = threading.Event()
+    streams = FakeStreams([])
+    poller = StreamPoller(
+        FakeDynamoDB(),
+        streams,
+        {"comments": None},
+        lambda event: delivered.set(),
+        "us-east-1",
+        interval_s=3600.0,  # without a wake, the next poll would be an hour away
+    )
+    poller.start()
+    try:
+        streams._records = [_record("1")]
+        poller.wake()
+        assert delivered.wait(timeout=30)
+    finally:
+        poller.stop()
+    assert poller.delivered == 1

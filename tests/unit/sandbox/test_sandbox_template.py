@@ -18,7 +18,9 @@ FAKE_APP = """
 import json, os, pathlib
 out = pathlib.Path(os.environ["CDK_OUTDIR"]) / "assembly-Personal-sandbox"
 out.mkdir(parents=True, exist_ok=True)
-assert json.loads(os.environ["CDK_CONTEXT_JSON"])["personal"] == "sandbox"
+context = json.loads(os.environ["CDK_CONTEXT_JSON"])
+assert context["personal"] == "sandbox" and context["personal_only"] is True
+assert os.environ["CDK_VALIDATION"] == "false"
 (out / "PersonalsandboxMobileBackend1234.template.json").write_text(json.dumps(TEMPLATE))
 runs = pathlib.Path("runs.txt"); runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
 """
@@ -73,3 +75,21 @@ def test_failed_synth_is_a_clear_error(project):
     (project / "app.py").write_text("raise SystemExit('bad config: environments[0].account')")
     with pytest.raises(TemplateError, match="bad config"):
         load_stage_template(project / ".sandbox" / "cdk.out", project)
+
+
+def test_the_sandbox_context_builds_the_personal_stage_alone():
+    """What synthesize() asks app.py for: the personal stage, without the pipeline and its two stages."""
+    import aws_cdk as cdk
+
+    from config import ConfigError, load_config
+    from pipeline.app_builder import build_app
+    from sandbox.template import synth_env
+
+    context = json.loads(synth_env(Path("unused"))["CDK_CONTEXT_JSON"])
+    app = cdk.App(context=context)
+    assert build_app(app, load_config()) is None
+    stages = [child for child in app.node.children if isinstance(child, cdk.Stage)]
+    assert [stage.node.id for stage in stages] == ["Personal-sandbox"]
+    assert not [child for child in app.node.children if isinstance(child, cdk.Stack)]  # no pipeline stack
+    with pytest.raises(ConfigError, match="personal="):
+        build_app(cdk.App(context={"personal_only": "true"}), load_config())

@@ -129,3 +129,32 @@ def test_authenticator_requires_a_header(verifier):
     with pytest.raises(AuthError, match="Valid authorization header not provided"):
         authenticator.authenticate({})
     assert authenticator.authenticate({"authorization": make_token()}).mode == COGNITO
+
+
+def test_a_token_is_verified_once_then_only_its_expiry_is_checked_again():
+    now = [time.time()]
+    verifier = CognitoTokenVerifier(
+        region="us-east-1", user_pool_id=POOL, client_ids=[CLIENT], jwks=lambda: JWKS, now=lambda: now[0]
+    )
+    token = make_token(exp=int(now[0]) + 60)
+    verifications = []
+    verify = verifier._verify
+    verifier._verify = lambda t: verifications.append(t) or verify(t)  # type: ignore[method-assign]
+
+    first = verifier.claims(token)
+    first["cognito:groups"].append("mutated")  # a caller's change must not reach the cache
+    second = verifier.claims(token)
+    assert verifications == [token]
+    assert second["cognito:groups"] == ["admins"]
+
+    now[0] += 120
+    with pytest.raises(AuthError, match="Token has expired."):
+        verifier.claims(token)
+
+
+def test_a_rejected_token_is_not_remembered(verifier):
+    token = make_token(client_id="other-client")
+    for _ in range(2):
+        with pytest.raises(AuthError, match="not authorized"):
+            verifier.claims(token)
+    assert not verifier._verified
