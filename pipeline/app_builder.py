@@ -1,4 +1,8 @@
-"""Builds the CDK app: the pipeline stack, and a personal stage when `-c personal=<name>` is given."""
+"""Builds the CDK app: the pipeline stack, and a personal stage when `-c personal=<name>` is given.
+
+`-c personal=<name> -c personal_only=true` builds that personal stage alone, without the pipeline: the sandbox
+needs one stage's template, and the pipeline with its two stages is most of the synth time.
+"""
 
 from __future__ import annotations
 
@@ -20,15 +24,29 @@ def enable_nag(app: cdk.App) -> None:
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
 
 
-def build_app(app: cdk.App, config: AppConfig) -> PipelineStack:
+PERSONAL_ONLY = "personal_only"
+
+
+def _is_set(value: object) -> bool:
+    """Context from CDK_CONTEXT_JSON keeps JSON booleans; `-c key=true` on the CLI passes the string."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def build_app(app: cdk.App, config: AppConfig) -> PipelineStack | None:
+    """The pipeline stack (None when only a personal stage is asked for), plus the personal stage if named."""
     enable_nag(app)
+    personal = app.node.try_get_context("personal")
+    if _is_set(app.node.try_get_context(PERSONAL_ONLY)):
+        if not personal:
+            raise ConfigError(f"-c {PERSONAL_ONLY}=true needs -c personal=<name>")
+        build_personal_stage(app, config, str(personal))
+        return None
     pipeline = PipelineStack(
         app,
         pipeline_stack_id(config.app_name),
         config=config,
         env=cdk.Environment(account=config.pipeline.account, region=config.pipeline.region),
     )
-    personal = app.node.try_get_context("personal")
     if personal:
         build_personal_stage(app, config, str(personal))
     return pipeline

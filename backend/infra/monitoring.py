@@ -66,42 +66,44 @@ class Monitoring(Construct):
             cw.GraphWidget(title="AppSync latency p99 (ms)", left=[api_latency]),
         ]
         for function in functions:
+            function_id = function.node.id  # one jsii round trip, not one per use
             name = cdk.Names.node_unique_id(function.node)[-40:]
             errors = function.metric_errors(period=_FIVE_MINUTES, statistic="Sum")
             throttles = function.metric_throttles(period=_FIVE_MINUTES, statistic="Sum")
             self._alarm(
                 "lambda_errors",
-                f"{function.node.id}Errors",
+                f"{function_id}Errors",
                 errors,
                 threshold=1,
                 description=f"Lambda errors ({name}).",
             )
             self._alarm(
                 "lambda_throttles",
-                f"{function.node.id}Throttles",
+                f"{function_id}Throttles",
                 throttles,
                 threshold=1,
                 description=f"Lambda throttles ({name}).",
             )
-            widgets.append(cw.GraphWidget(title=f"{function.node.id}: errors / throttles", left=[errors, throttles]))
+            widgets.append(cw.GraphWidget(title=f"{function_id}: errors / throttles", left=[errors, throttles]))
         for table in tables:
+            table_id = table.node.id
             throttled = cw.MathExpression(
                 expression="reads + writes",
                 using_metrics={
                     "reads": table.metric("ReadThrottleEvents", statistic="Sum", period=_FIVE_MINUTES),
                     "writes": table.metric("WriteThrottleEvents", statistic="Sum", period=_FIVE_MINUTES),
                 },
-                label=f"{table.node.id} throttle events",
+                label=f"{table_id} throttle events",
                 period=_FIVE_MINUTES,
             )
             self._alarm(
                 "table_throttles",
-                f"{table.node.id}Throttles",
+                f"{table_id}Throttles",
                 throttled,
                 threshold=1,
-                description=f"DynamoDB throttling ({table.node.id}).",
+                description=f"DynamoDB throttling ({table_id}).",
             )
-            widgets.append(cw.GraphWidget(title=f"{table.node.id}: throttle events", left=[throttled]))
+            widgets.append(cw.GraphWidget(title=f"{table_id}: throttle events", left=[throttled]))
         if delivery_stream_name:
             delivered = cw.Metric(
                 namespace="AWS/Firehose",
