@@ -13,13 +13,16 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 .PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
 	bench mutation outputs clean deps
 
-$(VENV)/.installed: requirements-dev.txt requirements-integration.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
+# when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
+$(VENV)/.installed: requirements-dev.txt requirements-integration.txt tools/install_deps.py
+	$(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
 	touch $@
 
+# --prefer-offline: packages already in npm's cache are not revalidated with the registry (the lock file pins
+# them by integrity hash).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 deps: $(VENV)/.installed node_modules/.installed

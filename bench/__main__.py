@@ -22,6 +22,7 @@ SECTIONS = {
     "dynamodb": "dynamodb_requests",
     "sandbox": "sandbox_latency",
     "pipeline": "pipeline_path",
+    "setup": "setup_install",
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 

@@ -1,6 +1,6 @@
 """Pipeline critical path: sequential actions from source to the last production deploy, computed from the
 synthesized CodePipeline of our settings vs. the same stages with CDK Pipelines defaults
-(use_change_sets=True, publish_assets_in_parallel=True)."""
+(use_change_sets=True, publish_assets_in_parallel=True, ConfirmPermissionsBroadening beside the approval)."""
 
 from __future__ import annotations
 
@@ -44,9 +44,24 @@ def _waits_for_people_or_alarms(action: dict) -> bool:
     return action["ActionTypeId"]["Provider"] == "Manual" or "Bake-" in action["Name"]
 
 
-def sequential_actions(template: dict, production_stages: list[str]) -> int:
-    """Count run-order levels (actions that must run one after another) up to the last production deploy,
-    approvals and bakes excluded."""
+# Per-action overhead in minutes: what an action costs before and around its own work, by provider. Sources:
+# CodeBuild: 17-19 s of PROVISIONING alone for a minimal job, and about 4 minutes of such overhead in a
+#   small two-environment pipeline (https://github.com/aws/aws-cdk/issues/14158); "at least a minute, in the worst
+#   case several, to start" (https://github.com/aws/aws-cdk/pull/20251); queueing, source download and the runtime
+#   install phase come on top (https://docs.aws.amazon.com/codebuild/latest/userguide/view-build-details.html#view-build-details-phases).
+# CloudFormation: a CodePipeline deploy action waits for the stack operation to finish, and CloudFormation
+#   reports it in events seconds apart; change sets add a create step before the execute step
+#   (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-changesets.html).
+# Source: a CodeConnections source action zips the branch head
+#   (https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html).
+# These are estimates of overhead only: the build work (installs, tests, synth) and the stacks' resource changes
+# are the same in both pipelines and are left out.
+OVERHEAD_MINUTES = {"CodeBuild": 1.0, "CloudFormation": 1.0, "CodeStarSourceConnection": 0.5}
+
+
+def critical_levels(template: dict, production_stages: list[str]) -> list[set[str]]:
+    """The run-order levels (actions that must run one after another) up to the last production deploy,
+    approvals and bakes excluded; each level as the set of its actions' providers."""
     pipelines = [r for r in template["Resources"].values() if r["Type"] == "AWS::CodePipeline::Pipeline"]
     if len(pipelines) != 1:
         raise RuntimeError(f"expected one CodePipeline, found {len(pipelines)}")
@@ -66,18 +81,32 @@ def sequential_actions(template: dict, production_stages: list[str]) -> int:
                     last_index, last_order = index, action.get("RunOrder", 1)
     if last_index is None:
         raise RuntimeError(f"no CloudFormation deploy action for {production_stages} in the pipeline")
-    total = 0
+    levels: list[set[str]] = []
     for index, stage in enumerate(stages[: last_index + 1]):
-        orders = {action.get("RunOrder", 1) for action in stage["Actions"] if not _waits_for_people_or_alarms(action)}
-        if index == last_index:
-            orders = {order for order in orders if order <= last_order}
-        total += len(orders)
-    return total
+        by_order: dict[int, set[str]] = {}
+        for action in stage["Actions"]:
+            order = action.get("RunOrder", 1)
+            if _waits_for_people_or_alarms(action) or (index == last_index and order > last_order):
+                continue
+            by_order.setdefault(order, set()).add(action["ActionTypeId"]["Provider"])
+        levels += [by_order[order] for order in sorted(by_order)]
+    return levels
+
+
+def sequential_actions(template: dict, production_stages: list[str]) -> int:
+    return len(critical_levels(template, production_stages))
+
+
+def overhead_minutes(template: dict, production_stages: list[str]) -> float:
+    """The critical path's overhead in minutes: per level, the largest overhead of the actions in it."""
+    return sum(max(OVERHEAD_MINUTES[p] for p in level) for level in critical_levels(template, production_stages))
 
 
 def run() -> list[Row]:
     ours_template, production = _pipeline_template()
-    default_template, _ = _pipeline_template(use_change_sets=True, publish_assets_in_parallel=True)
+    default_template, _ = _pipeline_template(
+        use_change_sets=True, publish_assets_in_parallel=True, early_permission_checks=False
+    )
     ours = sequential_actions(ours_template, production)
     baseline = sequential_actions(default_template, production)
     return [
@@ -87,8 +116,17 @@ def run() -> list[Row]:
             baseline,
             "actions",
             1,
-            note="baseline = same stages with CDK Pipelines defaults (change sets, per-asset publishing); "
-            "approvals and bakes excluded",
+            note="baseline = same stages with CDK Pipelines defaults (change sets, per-asset publishing, the "
+            "permission check beside the approval as CDK's docs place it); approvals and bakes excluded",
+        ),
+        Row(
+            "pipeline: estimated overhead on that path",
+            overhead_minutes(ours_template, production),
+            overhead_minutes(default_template, production),
+            "min",
+            1,
+            note="per-action overheads from documented figures (bench/pipeline_path.py OVERHEAD_MINUTES); build work "
+            "and stack changes, the same in both, are not included",
         ),
         Row(
             "pipeline: bake on the critical path",

@@ -1,7 +1,8 @@
 """PipelineStack: CodePipeline V2, self-mutating, one stage per environment in file order.
 
 Consecutive environments that share a `wave` deploy in parallel behind one approval. Protected environments
-also get ConfirmPermissionsBroadening. Environments with integration tests get a post-deploy test step.
+also get ConfirmPermissionsBroadening, run beside the previous stage's tests when that stage has no stage
+conditions, else beside the approval. Environments with integration tests get a post-deploy test step.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from backend.naming import gate_alarm_name, stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
 
+from .build_cache import SYNTH_CACHE, dependency_cache
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
 from .environment_settings import allows_test_users, backend_settings, needs_test_role
 from .nag import acknowledge_pipeline_findings
@@ -33,9 +35,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # Lock-file installs, the unit tests (the sandbox-based suites run in CI, not here), then the synth.
 # POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
 SYNTH_COMMANDS = [
-    "npm ci --no-audit --no-fund",
-    "python3 -m venv .venv",
-    ".venv/bin/python -m pip install --quiet -r requirements-dev.txt",
+    "npm ci --prefer-offline --no-audit --no-fund",  # npm's cache comes from the build cache (build_cache.py)
+    "python3 -m tools.install_deps --venv .venv -r requirements-dev.txt",  # uv, as `make` installs
     "touch .venv/.installed node_modules/.installed",  # tell make the lock-file installs above are done
     "make test-unit",
     'export PATH="$PWD/.venv/bin:$PATH"',
@@ -57,6 +58,7 @@ class PipelineStack(cdk.Stack):
         config: AppConfig,
         use_change_sets: bool = False,
         publish_assets_in_parallel: bool = False,
+        early_permission_checks: bool = True,
         **kwargs,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -83,7 +85,8 @@ class PipelineStack(cdk.Stack):
                 "Synth",
                 input=source,
                 commands=SYNTH_COMMANDS,
-                partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
+                partial_build_spec=codebuild.BuildSpec.from_object({**INSTALL_RUNTIMES, **SYNTH_CACHE}),
+                cache=dependency_cache(self),
             ),
             code_build_defaults=pipelines.CodeBuildOptions(
                 build_environment=codebuild.BuildEnvironment(
@@ -92,11 +95,14 @@ class PipelineStack(cdk.Stack):
             ),
         )
         self.stages: dict[str, MobileBackendStage] = {}
+        self.early_permission_checks = early_permission_checks  # False: beside the approval, as CDK's docs do
+        self.early_checks: set[str] = set()  # environments whose permission check runs in the stage before
         self.test_steps: dict[str, pipelines.CodeBuildStep] = {}
         self.bake_steps: dict[str, pipelines.CodeBuildStep] = {}
         self.signals = RolloutSignals(self, "RolloutSignals", config=config, retention=logs.RetentionDays.ONE_MONTH)
-        for group in config.deployment_groups():
-            self._add_group(group)
+        groups = config.deployment_groups()
+        for index, group in enumerate(groups):
+            self._add_group(group, following=groups[index + 1] if index + 1 < len(groups) else None)
         self.pipeline.build_pipeline()
         self.conditions = apply_stage_conditions(self.pipeline, config.deployment_groups(), self._gate_alarm_names())
         self._let_rules_read_the_gate_alarms()
@@ -138,21 +144,48 @@ class PipelineStack(cdk.Stack):
             )
         )
 
-    def _add_group(self, group: list[EnvironmentConfig]) -> None:
+    def _add_group(self, group: list[EnvironmentConfig], following: list[EnvironmentConfig] | None) -> None:
         first = group[0]
-        stages = [self._stage(env) for env in group]
+        stages = [self.stages[env.name] if env.name in self.stages else self._stage(env) for env in group]
         if any(env.requires_approval for env in group):
             self._add_approval(group, stages)
+        posts = [self._post(env, stage) for env, stage in zip(group, stages, strict=True)]
+        posts[-1] += self._early_permission_checks(group, following)
         if first.wave is None:
-            self.pipeline.add_stage(stages[0], post=self._post(first, stages[0]))
+            self.pipeline.add_stage(stages[0], post=posts[0])
             return
         wave = self.pipeline.add_wave(first.wave)
-        for env, stage in zip(group, stages, strict=True):
-            wave.add_stage(stage, post=self._post(env, stage))
+        for stage, post in zip(stages, posts, strict=True):
+            wave.add_stage(stage, post=post)
+
+    def _early_permission_checks(
+        self, group: list[EnvironmentConfig], following: list[EnvironmentConfig] | None
+    ) -> list[pipelines.Step]:
+        """The next group's permission-broadening checks, run beside this group's post-deploy tests.
+
+        The check only diffs the next group's synthesized stacks against what is deployed there, so it need not
+        wait for the approval: run here, it leaves the critical path (its CodeBuild job no longer follows this
+        stage), and its auto-approved Confirm is done before anyone is asked to approve. Only after a group
+        without stage conditions: a rejected Confirm fails this stage, and must not roll a gated stage back.
+        """
+        if not self.early_permission_checks or following is None:
+            return []
+        if not any(env.requires_approval for env in following):
+            return []
+        if any(env.gated for env in group):
+            return []
+        steps: list[pipelines.Step] = []
+        for env in following:
+            if env.protect_data:
+                stage = self._stage(env)
+                steps.append(pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{env.name}", stage=stage))
+                self.early_checks.add(env.name)
+        return steps
 
     def _add_approval(self, group: list[EnvironmentConfig], stages: list[MobileBackendStage]) -> None:
-        """The approval (and the permissions-broadening check, beside it) in a stage of its own before the
-        deployment: a rejection then fails that stage, not the deployment stage whose OnFailure rolls back."""
+        """The approval in a stage of its own before the deployment: a rejection then fails that stage, not the
+        deployment stage whose OnFailure rolls back. Permission checks not already run in the stage before
+        (`_early_permission_checks`) run beside the approval."""
         target = group[0].wave or group[0].name
         pre: list[pipelines.Step] = [
             pipelines.ManualApprovalStep(
@@ -162,7 +195,7 @@ class PipelineStack(cdk.Stack):
         pre += [
             pipelines.ConfirmPermissionsBroadening(f"CheckPermissions-{env.name}", stage=stage)
             for env, stage in zip(group, stages, strict=True)
-            if env.protect_data
+            if env.protect_data and env.name not in self.early_checks
         ]
         self.pipeline.add_wave(f"Approve-{target}", pre=pre)
 

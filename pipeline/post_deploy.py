@@ -15,6 +15,7 @@ from aws_cdk import pipelines
 
 from config import EnvironmentConfig
 
+from .build_cache import POST_DEPLOY_CACHE, dependency_cache
 from .build_environment import INSTALL_RUNTIMES
 
 TEST_OUTPUT_DIR = "test-output"  # the step's artifact: amplify_outputs.json + JUnit report
@@ -32,9 +33,8 @@ def integration_test_commands(env: EnvironmentConfig) -> list[str]:
         # CodeBuild sets AWS_REGION to the pipeline's region; the target may live in another one.
         f'export AWS_REGION="${TARGET_REGION}" AWS_DEFAULT_REGION="${TARGET_REGION}"',
         f'mkdir -p {TEST_OUTPUT_DIR} && export AMPLIFY_OUTPUTS="$PWD/{TEST_OUTPUT_DIR}/amplify_outputs.json"',
-        "python3 -m venv .venv",
-        # The suite's own needs only (no CDK toolchain): about a minute less per environment.
-        ".venv/bin/python -m pip install --quiet -r requirements-integration.txt",
+        # The suite's own needs only (no CDK toolchain), with uv as the synth step installs (tools/install_deps.py).
+        "python3 -m tools.install_deps --venv .venv -r requirements-integration.txt",
         f'.venv/bin/python -m backend.outputs --stack "${STACK_NAME}" --region "${TARGET_REGION}" '
         f'--role-arn "${TEST_ROLE_ARN}" --out "$AMPLIFY_OUTPUTS"',
         f".venv/bin/python -m pytest tests/integration -q{marker} --junitxml={TEST_OUTPUT_DIR}/{JUNIT_FILE}",
@@ -55,9 +55,11 @@ def step_variables(
 
 
 def report_build_spec(env: EnvironmentConfig) -> dict:
-    """The JUnit report as a CodeBuild test report (console: CodeBuild → Report groups), next to the artifact."""
+    """The JUnit report as a CodeBuild test report (console: CodeBuild → Report groups), next to the artifact;
+    the dependency cache's section."""
     return {
         **INSTALL_RUNTIMES,
+        **POST_DEPLOY_CACHE,
         "reports": {
             f"integration-{env.name}": {
                 "files": [JUNIT_FILE],
@@ -83,6 +85,7 @@ def integration_test_step(
         commands=integration_test_commands(env),
         env=step_variables(env, stack_name=stack_name, test_role_arn=test_role_arn, users_allowed=users_allowed),
         partial_build_spec=codebuild.BuildSpec.from_object(report_build_spec(env)),
+        cache=dependency_cache(role),  # the pipeline stack's one cache bucket
         role=role,
         primary_output_directory=TEST_OUTPUT_DIR,
     )

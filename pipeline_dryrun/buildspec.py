@@ -6,7 +6,8 @@ Reference: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref
   inline one would be too large), see "Buildspec file name and storage location".
 - phases run in the order install, pre_build, build, post_build; each has `commands`, optional `finally`
   and `on-failure`; `install.runtime-versions` selects runtimes; `env.shell` (Linux: `bash` or `/bin/sh`);
-  `env.variables` (lowest precedence); `artifacts.base-directory` (and per secondary artifact).
+  `env.variables` (lowest precedence); `artifacts.base-directory` (and per secondary artifact); `cache.paths`
+  and `cache.key` (https://docs.aws.amazon.com/codebuild/latest/userguide/caching-s3.html).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class BuildSpec:
     # parameter-store / secrets-manager names: only AWS can resolve them
     remote_variables: tuple[str, ...] = ()
     artifacts: tuple[Artifacts, ...] = ()
+    cache_paths: tuple[str, ...] = ()
+    cache_key: str | None = None
 
     @property
     def runtime_versions(self) -> Mapping[str, str]:
@@ -132,6 +135,8 @@ def parse_buildspec(raw: Mapping[str, Any]) -> BuildSpec:
             f"{kind}:{key}" for kind in ("parameter-store", "secrets-manager") for key in (env.get(kind) or {})
         ),
         artifacts=_artifacts(raw.get("artifacts")),
+        cache_paths=_strings((raw.get("cache") or {}).get("paths"), "cache.paths"),
+        cache_key=_opt_str((raw.get("cache") or {}).get("key")),
     )
 
 

@@ -6,10 +6,14 @@
 - the synth step's artifact is the assembly every later action deploys from: it must hold the same stacks as
   the reference assembly (artifact ids, nested stage assemblies included).
 - the post-deploy step's artifact holds its JUnit report: tests ran, none failed or errored.
+- the build cache (warnings only, CodeBuild does not fail on them): each `cache.paths` entry names a directory
+  the build filled, and the files a `$(codebuild-hash-files ...)` key hashes exist in the source; otherwise
+  the cache silently holds nothing or its key never changes.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,3 +112,34 @@ def junit_summary(directory: Path) -> JUnitSummary:
             errors += int(suite.get("errors", 0))
             skipped += int(suite.get("skipped", suite.get("skips", 0)))
     return JUnitSummary(files, tests, failures, errors, skipped)
+
+
+CODEBUILD_HOME = "/root"  # CodeBuild's standard images build as root
+HASH_FILES = re.compile(r"\$\(codebuild-hash-files ([^)]*)\)")
+
+
+def _fixed_prefix(pattern: str) -> str:
+    """The directory part of a cache path before its first glob character (`/root/.npm/**/*` -> `/root/.npm`)."""
+    parts = []
+    for part in pattern.split("/"):
+        if any(c in part for c in "*?[{"):
+            break
+        parts.append(part)
+    return "/".join(parts) or "."
+
+
+def cache_warnings(spec: BuildSpec, src_dir: Path, home: str | None) -> list[str]:
+    """What would make the build cache useless; CodeBuild's /root is this machine's HOME here."""
+    warnings = []
+    for pattern in spec.cache_paths:
+        prefix = _fixed_prefix(pattern)
+        if home and (prefix == CODEBUILD_HOME or prefix.startswith(CODEBUILD_HOME + "/")):
+            prefix = home + prefix[len(CODEBUILD_HOME) :]
+        directory = Path(prefix) if prefix.startswith("/") else src_dir / prefix
+        if not directory.is_dir() or not any(directory.iterdir()):
+            warnings.append(f"cache path {pattern}: nothing to cache ({directory} is empty or missing after the build)")
+    for match in HASH_FILES.finditer(spec.cache_key or ""):
+        missing = [f for f in match.group(1).split() if not any(src_dir.glob(f))]
+        if missing:
+            warnings.append(f"cache key hashes {', '.join(missing)}: not in the source, the key would not follow it")
+    return warnings

@@ -177,6 +177,8 @@ def run_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None = Non
         if not outcome.succeeded:
             raise StepFailed(outcome.describe())
         detail = _verify(step, ctx, spec, src)
+        for warning in checks.cache_warnings(spec, src, env.get("HOME")):
+            echo(f"warning: {warning}")
     except (StepFailed, WorkspaceError, ShellError, SandboxMappingError, OSError) as exc:
         echo(f"FAILED: {exc}")
         echo(f"build directory kept: {root}")

@@ -286,6 +286,10 @@ def _step(
             "bake: watches the gate alarm in the pipeline account for bake_minutes (needs AWS); bake.sh itself "
             "is tested under sh with a fake aws (tests/unit/infra/test_bake_script.py)"
         )
+    elif base["deployed_before"] and "--security-only" in _buildspec_text(readable_buildspec, primary, artifact_dirs):
+        # The next stage's permission check, run beside this stage's tests (pipeline/pipeline_stack.py).
+        kind = StepKind.OTHER
+        why = _why_not_run(stage, _buildspec_text(readable_buildspec, primary, artifact_dirs), inputs)
     elif base["deployed_before"]:
         kind = StepKind.OTHER
         why = (

@@ -65,18 +65,21 @@ def test_stages_follow_the_new_file_order_with_approvals_in_stages_of_their_own(
 
 def test_flipped_approval_gates_dev(alt_stages: dict) -> None:
     assert [(a.name, a.provider) for a in alt_stages["Approve-dev"]] == [("Approve-dev", "Manual")]
-    assert not [a for a in alt_stages["Dev"] + alt_stages["Staging"] if a.provider == "Manual"]
+    manual = {a.name for a in alt_stages["Dev"] + alt_stages["Staging"] if a.provider == "Manual"}
+    assert manual == {"CheckPermissions-prod-us.Confirm", "CheckPermissions-prod-eu.Confirm"}  # prod's, not dev's
 
 
 def test_wave_deploys_both_production_environments_in_parallel_behind_one_approval(alt_stages: dict) -> None:
-    gate = {a.name: a for a in alt_stages["Approve-prod"]}
-    assert gate["Approve-prod"].provider == "Manual"
-    # Both permission checks run beside the one approval, before the wave's stage starts.
-    assert {n for n in gate if n.endswith(".Check")} == {
+    assert [(a.name, a.provider) for a in alt_stages["Approve-prod"]] == [("Approve-prod", "Manual")]
+    # Both permission checks run beside staging's tests (staging has no stage conditions), before the approval.
+    staging = {a.name: a for a in alt_stages["Staging"]}
+    assert {n for n in staging if n.endswith(".Check")} == {
         "CheckPermissions-prod-us.Check",
         "CheckPermissions-prod-eu.Check",
     }
-    assert {gate[n].run_order for n in gate if n.endswith(".Check")} == {gate["Approve-prod"].run_order}
+    assert {staging[n].run_order for n in staging if n.endswith(".Check")} == {
+        staging["IntegrationTests-staging"].run_order
+    }
     wave = alt_stages["prod"]
     assert not [a for a in wave if a.provider == "Manual"]
     deploys = {a.name: a for a in wave if a.provider == "CloudFormation"}
@@ -99,3 +102,17 @@ def test_push_channels_only_where_secrets_are_configured(alt) -> None:
     assert (
         gcm["DefaultAuthenticationMethod"] == "TOKEN" and "fcm-AbCdEf:SecretString:service_json" in gcm["ServiceJson"]
     )
+
+
+def test_a_gated_stage_before_the_approval_keeps_the_permission_check_beside_the_approval(
+    tmp_path: Path,
+) -> None:
+    """A rejected Confirm fails its stage; in a stage that rolls back on failure it would roll dev back."""
+    data = copy.deepcopy(REAL)
+    data["environments"][0]["rollback_on_alarm"] = True
+    app = synth(parse_config(data), tmp_path / "gated.out")
+    pipeline = stages(Template.from_stack(app.pipeline).to_json())
+    assert not [a for a in pipeline["Dev"] if a.name.startswith("CheckPermissions")]
+    gate = {a.name: a for a in pipeline["Approve-prod"]}
+    assert gate["CheckPermissions-prod.Check"].run_order == gate["Approve-prod"].run_order
+    assert gate["CheckPermissions-prod.Confirm"].provider == "Manual"

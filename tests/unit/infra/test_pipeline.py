@@ -75,8 +75,10 @@ def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dic
     synth = action(template, "Build", "Synth")
     commands = build_commands(template, synth.configuration["ProjectName"])
     positions = {c: i for i, c in enumerate(commands)}
-    assert positions["npm ci --no-audit --no-fund"] < positions["make test-unit"] < positions["npx cdk synth"]
-    assert ".venv/bin/python -m pip install --quiet -r requirements-dev.txt" in commands
+    install = "python3 -m tools.install_deps --venv .venv -r requirements-dev.txt"  # uv, as `make` installs
+    npm = "npm ci --prefer-offline --no-audit --no-fund"
+    assert positions[npm] < positions["make test-unit"] < positions["npx cdk synth"]
+    assert positions[install] < positions["make test-unit"]
     assert not any("pytest tests/integration" in c for c in commands)  # sandbox suites run in CI, not here
 
 
@@ -97,13 +99,23 @@ def test_direct_deployments_without_change_sets(template: dict) -> None:
     assert deploys and all(a.configuration["ActionMode"] == "CREATE_UPDATE" for a in deploys)  # use_change_sets=False
 
 
-def test_approval_and_permission_check_in_a_stage_of_their_own_before_prod(template: dict) -> None:
+def test_approval_in_a_stage_of_its_own_and_prods_permission_check_beside_devs_tests(template: dict) -> None:
     assert list(stages(template)) == ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", "Prod"]
-    assert not [a for a in stages(template)["Dev"] if a.provider == "Manual"]
-    gate = {a.name: a for a in stages(template)["Approve-prod"]}
-    assert gate["Approve-prod"].provider == "Manual"
-    assert gate["CheckPermissions-prod.Check"].run_order == gate["Approve-prod"].run_order  # side by side
-    assert gate["CheckPermissions-prod.Confirm"].provider == "Manual"
+    assert [(a.name, a.provider) for a in stages(template)["Approve-prod"]] == [("Approve-prod", "Manual")]
+    dev = {a.name: a for a in stages(template)["Dev"]}
+    check, confirm = dev["CheckPermissions-prod.Check"], dev["CheckPermissions-prod.Confirm"]
+    assert check.provider == "CodeBuild" and confirm.provider == "Manual"
+    assert check.run_order == dev["IntegrationTests-dev"].run_order > dev["MobileBackend.Deploy"].run_order
+    assert confirm.run_order == check.run_order + 1
+    spec = json.dumps(project_of(template, check)["Source"]["BuildSpec"])  # a Fn::Join (the approver's name)
+    assert "cdk diff -a . --security-only --fail $STAGE_PATH" in spec
+    variables = {v["name"]: v["value"] for v in json.loads(check.configuration["EnvironmentVariables"])}
+    # It diffs prod's stacks and auto-approves its own Confirm, in this stage, when nothing broadens.
+    assert variables == {
+        "STAGE_PATH": "MobileBackendPipeline/Prod",
+        "STAGE_NAME": "Dev",
+        "ACTION_NAME": "CheckPermissions-prod.Confirm",
+    }
     prod = {a.name: a for a in stages(template)["Prod"]}
     assert not [a for a in prod.values() if a.provider == "Manual"]  # a rejection never triggers a rollback
     deploy = prod["MobileBackend.Deploy"]
@@ -145,7 +157,7 @@ def test_post_deploy_tests_locate_the_stage_and_read_its_outputs_themselves(temp
         '.venv/bin/python -m backend.outputs --stack "$STACK_NAME" --region "$TARGET_REGION" '
         '--role-arn "$TEST_ROLE_ARN" --out "$AMPLIFY_OUTPUTS"'
     ) in commands
-    assert ".venv/bin/python -m pip install --quiet -r requirements-integration.txt" in commands
+    assert "python3 -m tools.install_deps --venv .venv -r requirements-integration.txt" in commands
     assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
     prod_tests = action(template, "Prod", "IntegrationTests-prod")
     prod_static = {

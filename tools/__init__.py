@@ -1,0 +1,1 @@
+"""Developer and build tooling that runs before the project's venv has any packages (stdlib only)."""
