@@ -10,8 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # outside make too.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: sandbox test test-unit test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
-	bench mutation outputs clean deps
+.PHONY: sandbox test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
+	bench mutation outputs clean deps codegen
 
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
 # when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
@@ -27,16 +27,34 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
+# Amplify's client generator has a package of its own (about 400 npm packages that `make sandbox` does not need):
+# installed for `make codegen` and the tests that check clients/ against the schema.
+CODEGEN_DEPS := tools/codegen/node_modules/.installed
+$(CODEGEN_DEPS): tools/codegen/package.json tools/codegen/package-lock.json
+	npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium, for the explorer's browser test (Playwright drives it and never downloads a browser).
+# apt only when it is missing: CI machines run as root with apt.
+.PHONY: browser
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 ## Run the offline sandbox in the foreground (Ctrl-C stops it).
 sandbox: deps
 	$(PY) -m sandbox $(SANDBOX_ARGS)
 
 ## Every test: the lint and type gate, unit, the deploy preflight, then integration + Node client tests against
 ## one sandbox.
-test: lint test-unit preflight test-against-sandbox
+test: lint test-unit test-browser preflight test-against-sandbox
 
-test-unit: deps
-	$(PY) -m pytest tests/unit -q --durations=10
+# The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here.
+test-unit: deps $(CODEGEN_DEPS)
+	$(PY) -m pytest tests/unit -q --durations=10 -m "not browser"
+
+## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
+test-browser: deps browser
+	$(PY) -m pytest tests/unit -q -m browser
 
 # One sandbox serves both suites; it is stopped afterwards, also on failure.
 test-against-sandbox: deps
@@ -47,6 +65,11 @@ test-integration: deps
 
 test-client: deps
 	$(PY) -m sandbox.run -- npm run --silent test:client
+
+## The GraphQL client code in clients/ (TypeScript, JavaScript, Swift, Dart, plain documents), generated from
+## backend/schema.graphql by Amplify's generator; committed, and test-unit fails when it is stale.
+codegen: $(CODEGEN_DEPS)
+	node tools/codegen/codegen.mjs
 
 ## Synthesize the cloud assembly offline (no credentials needed).
 synth: deps

@@ -37,7 +37,13 @@ def cache_build_spec(name: str, key_files: list[str], paths: list[str]) -> dict:
 
 SYNTH_CACHE = cache_build_spec(
     "synth",
-    ["package-lock.json", "requirements-dev.txt", "requirements-integration.txt", INSTALLER],
+    [
+        "package-lock.json",
+        "tools/codegen/package-lock.json",
+        "requirements-dev.txt",
+        "requirements-integration.txt",
+        INSTALLER,
+    ],
     [NPM_CACHE, UV_TOOLS],
 )
 POST_DEPLOY_CACHE = cache_build_spec("post-deploy", ["requirements-integration.txt", INSTALLER], [UV_TOOLS])

@@ -1,4 +1,5 @@
-"""`python -m sandbox [--port 8443] [--outputs PATH] [--host 127.0.0.1]`: runs until Ctrl-C or SIGTERM."""
+"""`python -m sandbox [--port 8443] [--moto-port 8444] [--reset] [--seed PATH] [--outputs PATH]`: runs until Ctrl-C
+or SIGTERM, keeping users and data under `.sandbox/state/` across restarts."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import json
 import logging
 import signal
 import sys
+import time
 from pathlib import Path
 
+from .seed import DEFAULT_SEED_PATH
 from .server import Sandbox, SandboxError, SandboxOptions
 from .template import PROJECT_ROOT, TemplateError
+
+DEFAULT_MOTO_PORT = 8444
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -20,7 +25,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--port", type=int, default=8443, help="TLS port for GraphQL, realtime, Cognito front (0 = free port)"
     )
+    parser.add_argument(
+        "--moto-port",
+        type=int,
+        default=None,
+        help=f"plain-HTTP port of moto (the AWS APIs, S3) (default {DEFAULT_MOTO_PORT}; a free one with --port 0)",
+    )
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--reset", action="store_true", help="wipe the kept users and data (.sandbox/state) and seed again"
+    )
+    parser.add_argument(
+        "--seed", type=Path, help=f"seed file applied when there is no kept state (default {DEFAULT_SEED_PATH.name})"
+    )
+    parser.add_argument(
+        "--ephemeral",
+        action="store_true",
+        help="keep nothing and seed only with --seed: start empty (what `python -m sandbox.run` uses for tests)",
+    )
     parser.add_argument(
         "--outputs",
         type=Path,
@@ -35,7 +57,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--keepalive", type=float, default=60.0, help="seconds between realtime `ka` messages")
     parser.add_argument("--verbose", action="store_true")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.moto_port is None:
+        args.moto_port = 0 if args.port == 0 else DEFAULT_MOTO_PORT
+    return args
+
+
+def _progress(line: str) -> None:
+    print(line, flush=True)
+
+
+def options_from_args(args: argparse.Namespace) -> SandboxOptions:
+    seed = args.seed if args.seed is not None else (None if args.ephemeral else DEFAULT_SEED_PATH)
+    return SandboxOptions(
+        host=args.host,
+        port=args.port,
+        moto_port=args.moto_port,
+        outputs_path=args.outputs.resolve(),
+        state_dir=args.state_dir.resolve(),
+        keepalive_s=args.keepalive,
+        persist=not args.ephemeral,
+        reset=args.reset,
+        seed_path=seed.resolve() if seed is not None else None,
+        progress=_progress,
+    )
 
 
 async def serve(options: SandboxOptions) -> None:
@@ -44,10 +89,15 @@ async def serve(options: SandboxOptions) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    started = time.monotonic()
     try:
         await sandbox.start()
         ca = sandbox.tls.ca_cert if sandbox.tls else None
-        print(f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca})", flush=True)
+        took = time.monotonic() - started
+        print(
+            f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
+            flush=True,
+        )
         await stop.wait()
     finally:
         await sandbox.stop()
@@ -60,13 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
-    options = SandboxOptions(
-        host=args.host,
-        port=args.port,
-        outputs_path=args.outputs.resolve(),
-        state_dir=args.state_dir.resolve(),
-        keepalive_s=args.keepalive,
-    )
+    options = options_from_args(args)
     if args.template:
         try:
             options.template = json.loads(args.template.read_text())

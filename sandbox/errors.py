@@ -47,3 +47,21 @@ def format_error(error: GraphQLError, error_type: str | None = None) -> dict[str
 
 def unauthorized_response(message: str) -> dict[str, Any]:
     return {"errors": [{"errorType": "UnauthorizedException", "message": message}]}
+
+
+def validation_error(error: GraphQLError) -> dict[str, Any]:
+    """A syntax or validation error as AppSync sends it: path, locations and message, with NO errorType key
+    (AppSync's answers quoted in https://github.com/aws-amplify/learn/issues/417 over HTTP and
+    https://github.com/aws-amplify/amplify-swift/issues/1589 over realtime)."""
+    body = format_error(error)
+    del body["errorType"], body["errorInfo"], body["data"]
+    return body
+
+
+def limit_error(message: str) -> dict[str, Any]:
+    """A document refused by the sandbox's bounds (limits.py) before graphql-core saw it."""
+    return {"path": None, "locations": [], "errorType": "LimitExceeded", "message": message}
+
+
+def malformed_request(message: str) -> dict[str, Any]:
+    return {"errors": [{"errorType": "MalformedHttpRequestException", "message": message}]}

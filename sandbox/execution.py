@@ -11,10 +11,12 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    ExecutionContext,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
+    GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -24,9 +26,11 @@ from graphql import (
     parse,
 )
 from graphql.error import GraphQLSyntaxError
+from graphql.pyutils import Path, Undefined
 
 from .authz import AuthRules, Caller, denial_message
-from .errors import FieldError, envelope_error, format_error, lambda_unhandled
+from .errors import FieldError, envelope_error, format_error, lambda_unhandled, limit_error, validation_error
+from .limits import LimitExceeded, Limits, check_document, check_source
 from .resolver_map import ResolverFields, ResolverSpec
 from .selection import iter_fields, selection_set_graphql, selection_set_list, unalias
 from .validation import validation_errors
@@ -48,6 +52,7 @@ class RequestContext:
     variables: dict[str, Any]
     batchers: dict[tuple[str, str], Batcher] = field(default_factory=dict)
     in_flight: int = 0  # Lambda invocations of this request not yet answered
+    resolver_calls: int = 0  # fields with a resolver started so far (AppSync's ResolverCountLimit)
 
     async def invoke(self, invoke: InvokeLambda, event: Any) -> Any:
         """Count the invocation in flight: a batch is only sent when nothing else could still add to it."""
@@ -122,6 +127,35 @@ class Batcher:
         for (_, future), result in zip(chunk, results, strict=True):  # sizes checked above
             if not future.done():
                 future.set_result(result)
+
+
+class SerialMutations(ExecutionContext):
+    """Mutation fields one after another in a flat loop: graphql-core chains one coroutine per field, and 1000
+    aliased mutation fields overflowed the stack when the chain unwound."""
+
+    def execute_fields_serially(
+        self, parent_type: GraphQLObjectType, source_value: Any, path: Path | None, fields: dict[str, list[FieldNode]]
+    ) -> Any:
+        async def run() -> dict[str, Any]:
+            results: dict[str, Any] = {}
+            for response_name, field_nodes in fields.items():
+                result = self.execute_field(
+                    parent_type, source_value, field_nodes, Path(path, response_name, parent_type.name)
+                )
+                if result is Undefined:
+                    continue
+                results[response_name] = await result if self.is_awaitable(result) else result
+            return results
+
+        return run()
+
+
+def _field_depth(path: Path | None) -> int:
+    depth = 0
+    while path is not None:
+        depth += isinstance(path.key, str)  # list indices are not a nesting level
+        path = path.prev
+    return depth
 
 
 def fragment_definitions(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
@@ -201,14 +235,25 @@ class Executor:
         resolvers: ResolverFields,
         invoke: InvokeLambda,
         publish: Publish | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.schema = schema
+        self.limits = limits = limits or Limits()
         self.auth = AuthRules(schema)
         self.publish = publish
         auth = self.auth
+        resolved = {(type_name, field_name) for type_name, field_name in resolvers}
 
         # A plain function: graphql-core silently ignores bound methods as middleware.
         def auth_middleware(next_: Callable, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+            if limits.query_depth is not None and _field_depth(info.path) > limits.query_depth:
+                raise FieldError("QueryDepthLimitExceeded", f"Query depth exceeds the limit of {limits.query_depth}.")
+            if (info.parent_type.name, info.field_name) in resolved:
+                info.context.resolver_calls += 1
+                if info.context.resolver_calls > limits.resolver_count:
+                    raise FieldError(
+                        "ResolverCountLimitExceeded", f"Resolver count exceeds the limit of {limits.resolver_count}."
+                    )
             if not auth.allows(info.context.caller, info.parent_type.name, info.field_name):
                 raise FieldError("Unauthorized", denial_message(info.parent_type.name, info.field_name))
             return next_(root, info, **args)
@@ -232,12 +277,17 @@ class Executor:
         return document, list(errors)
 
     def _parse_and_validate(self, query: str) -> tuple[DocumentNode | None, list[dict[str, Any]]]:
+        # Bounds first, in linear time: graphql-core recurses per level and merges same-named fields pairwise.
         try:
-            document = parse(query)
+            check_source(query, self.limits)
+            document = parse(query, max_tokens=self.limits.max_tokens)
+            check_document(document, self.limits)
         except GraphQLSyntaxError as exc:
-            return None, [format_error(GraphQLError(f"Invalid Syntax : {exc.message}", nodes=exc.nodes))]
+            return None, [validation_error(GraphQLError(f"Invalid Syntax : {exc.message}", nodes=exc.nodes))]
+        except LimitExceeded as exc:
+            return None, [limit_error(exc.message)]
         errors = validation_errors(self.schema, document)
-        return (None, [format_error(e) for e in errors]) if errors else (document, [])
+        return (None, [validation_error(e) for e in errors]) if errors else (document, [])
 
     async def run(
         self,
@@ -270,6 +320,7 @@ class Executor:
             operation_name=operation_name,
             context_value=ctx,
             middleware=self._middleware,
+            execution_context_class=SerialMutations,
         )
         if not isinstance(result, ExecutionResult):
             result = await result

@@ -1,4 +1,4 @@
-"""moto's server on a free loopback port, in this process (so the sandbox can reach its state directly)."""
+"""moto's server on a loopback port (fixed or free), in this process (so the sandbox can reach its state directly)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,19 @@ DYNAMODB_WRITES = frozenset(
 _SERVICE_IN_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
 
 
+# Requests that only read: they don't make the persisted state (state.py) stale. Everything else is counted
+# as a change, which errs on the side of saving. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READ_ONLY_TARGET_PREFIXES = ("DynamoDBStreams_20120810.", "DynamoDB_20120810.")  # DynamoDB writes: DYNAMODB_WRITES
+
+
+def _changes_state(environ: dict[str, Any]) -> bool:
+    if environ.get("REQUEST_METHOD") in _READ_ONLY_METHODS:
+        return False
+    target = environ.get("HTTP_X_AMZ_TARGET") or ""
+    return target in DYNAMODB_WRITES or not target.startswith(_READ_ONLY_TARGET_PREFIXES)
+
+
 # A `before_first` setup that calls moto itself marks its client with this (botocore `user_agent_extra`).
 SETUP_AGENT = "sandbox-setup"
 
@@ -62,12 +75,14 @@ class MotoServer:
     """moto's WSGI app on werkzeug's threaded server (what moto's ThreadedMotoServer runs) for other processes,
     and answering this process's botocore calls directly (moto_direct.py); wrapped so the sandbox can react to
     requests: `on_dynamodb_write` listeners run after every DynamoDB write, and
-    `before_first(service, fn)` runs fn once before the first request to that service (lazy setup)."""
+    `before_first(service, fn)` runs fn once before the first request to that service (lazy setup);
+    `changes` counts requests that may have changed moto's state (for periodic saving)."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log is noise here
         self.host = host
-        self.port = 0
+        self.port = port
+        self.changes = 0
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._write_listeners: list[Callable[[], None]] = []
@@ -82,6 +97,11 @@ class MotoServer:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while moto serves a request: hold it to read moto's backends consistently."""
+        return self._moto_lock
 
     def on_dynamodb_write(self, listener: Callable[[], None]) -> None:
         self._write_listeners.append(listener)
@@ -107,6 +127,8 @@ class MotoServer:
                 self._run_before_first(environ)
             with self._moto_lock:
                 response = app(environ, start_response)  # moto builds the whole response here
+                if _changes_state(environ):
+                    self.changes += 1
             if environ.get("HTTP_X_AMZ_TARGET") in DYNAMODB_WRITES:
                 for listener in self._write_listeners:
                     listener()
@@ -124,7 +146,7 @@ class MotoServer:
         moto_transactions.install()  # relies on the one-request-at-a-time lock below
 
         app = self._wrap(DomainDispatcherApplication(create_backend_app))
-        self._server = make_server(self.host, 0, app, threaded=True)  # port 0: the OS picks a free one
+        self._server = make_server(self.host, self.port, app, threaded=True)  # port 0: the OS picks a free one
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
         self._thread.start()

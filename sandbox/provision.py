@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import stable_ids
 from .cfn import Resolver
 from .event_filter import parse_filters
 from .tokens import ACCOUNT_ID
@@ -250,7 +251,9 @@ class Provisioner:
         kwargs["PoolName"] = self._r(props.get("UserPoolName")) or f"{STACK_NAME}-{logical}"
         idp = self.client("cognito-idp")
         pool = idp.create_user_pool(**kwargs)["UserPool"]
-        pool_id = pool["Id"]
+        pool_id = stable_ids.user_pool_id(self.region, STACK_NAME, logical)
+        stable_ids.rekey_user_pool(self.region, pool["Id"], pool_id)
+        pool["Arn"] = pool["Arn"].replace(pool["Id"], pool_id)
         if "SOFTWARE_TOKEN_MFA" in (props.get("EnabledMfas") or []) and props.get("MfaConfiguration", "OFF") != "OFF":
             try:
                 idp.set_user_pool_mfa_config(
@@ -299,7 +302,8 @@ class Provisioner:
         kwargs.setdefault("ClientName", f"{STACK_NAME}-{logical}")
         pool_id = self._r(props["UserPoolId"])
         created = self.client("cognito-idp").create_user_pool_client(UserPoolId=pool_id, GenerateSecret=False, **kwargs)
-        client_id = created["UserPoolClient"]["ClientId"]
+        client_id = stable_ids.client_id(STACK_NAME, logical)
+        stable_ids.rekey_client(self.region, pool_id, created["UserPoolClient"]["ClientId"], client_id)
         self.result.client_ids.append(client_id)
         self.result.attributes[logical] = {"Ref": client_id, "ClientId": client_id, "Name": kwargs["ClientName"]}
 
@@ -320,11 +324,9 @@ class Provisioner:
             AllowUnauthenticatedIdentities=bool(props.get("AllowUnauthenticatedIdentities", False)),
             CognitoIdentityProviders=providers,
         )
-        self.result.attributes[logical] = {
-            "Ref": created["IdentityPoolId"],
-            "Name": name,
-            "Id": created["IdentityPoolId"],
-        }
+        pool_id = stable_ids.identity_pool_id(self.region, STACK_NAME, logical)
+        stable_ids.rekey_identity_pool(self.region, created["IdentityPoolId"], pool_id)
+        self.result.attributes[logical] = {"Ref": pool_id, "Name": name, "Id": pool_id}
 
     def _firehose(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("DeliveryStreamName")) or f"{STACK_NAME}-{logical}"[:64]

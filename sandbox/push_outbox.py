@@ -1,6 +1,7 @@
 """A minimal End User Messaging (Pinpoint) SendMessages endpoint that records what the runtime sends.
 
-Tokens starting with "invalid-" fail permanently, so device cleanup can be tested.
+Tokens starting with "invalid-" fail permanently, so device cleanup can be tested. The app id and the recorded
+messages are part of the sandbox's persisted state (export/restore; `changes` counts new messages).
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ class PushOutbox:
         self.app_id = app_id or uuid.uuid4().hex
         self._messages: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self.changes = 0
+
+    def export(self) -> dict[str, Any]:
+        return {"app_id": self.app_id, "messages": self.messages}
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        with self._lock:
+            self._messages = list(saved.get("messages", []))
+        self.app_id = saved.get("app_id", self.app_id)
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -30,6 +40,7 @@ class PushOutbox:
         addresses = message_request.get("Addresses") or {}
         with self._lock:
             self._messages.append({"applicationId": app_id, "messageRequest": message_request})
+            self.changes += 1
         results = {}
         for token in addresses:
             if token.startswith(INVALID_TOKEN_PREFIX):

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 from graphql import OperationType, get_operation_ast
-from graphql.execution.values import get_argument_values
+from graphql.execution.values import get_argument_values, get_variable_values
 
 from .authz import denial_message
 from .execution import Executor, fragment_definitions
@@ -23,6 +23,44 @@ log = logging.getLogger("sandbox.realtime")
 
 CONNECTION_TIMEOUT_MS = 300_000
 SUBPROTOCOL = "graphql-ws"
+CLOSE_UNAUTHORIZED = 4401  # after connection_error: a clean close in the application range (4000-4999)
+
+
+class BadFrame(Exception):
+    """A frame of the wrong shape: answered with an `error` frame, the connection stays open."""
+
+    def __init__(self, error_type: str, message: str) -> None:
+        super().__init__(message)
+        self.error_type, self.message = error_type, message
+
+
+def _start_request(message: dict[str, Any]) -> tuple[dict[str, Any], Any, dict[str, Any], str | None]:
+    """(headers, query, variables, operationName) of a start frame, or BadFrame."""
+    payload = message.get("payload")
+    if not isinstance(payload, dict):
+        raise BadFrame("MalformedHttpRequestException", "The start payload must be an object.")
+    data = payload.get("data")
+    if not isinstance(data, str):
+        raise BadFrame("MalformedHttpRequestException", "The start payload's data must be a JSON string.")
+    try:
+        request = json.loads(data)
+    except ValueError:
+        request = None
+    if not isinstance(request, dict):
+        raise BadFrame("MalformedHttpRequestException", "Invalid payload data")
+    extensions = payload.get("extensions")
+    headers = extensions.get("authorization") if isinstance(extensions, dict) else None
+    if not isinstance(headers, dict):
+        raise BadFrame("UnauthorizedException", "Valid authorization header not provided.")
+    variables = request.get("variables")
+    if variables is None:
+        variables = {}
+    if not isinstance(variables, dict):
+        raise BadFrame("ValidationError", "Variables must be a JSON object.")
+    operation_name = request.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise BadFrame("ValidationError", "operationName must be a string.")
+    return headers, request.get("query"), variables, operation_name
 
 
 def _b64_json(value: str) -> dict[str, Any]:
@@ -59,6 +97,8 @@ class RealtimeConnection:
         self.keepalive_s = keepalive_s
         self.subscriptions: dict[str, Subscription] = {}
         self.outbox: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self._writer_task: asyncio.Future | None = None
+        self._keepalive_task: asyncio.Future | None = None
 
     def send(self, message: dict[str, Any] | None) -> None:
         """Queue a frame for the writer; None tells the writer to finish."""
@@ -85,21 +125,19 @@ class RealtimeConnection:
         sub_id = message.get("id")
         if not isinstance(sub_id, str) or not sub_id:
             return self._error(None, "ValidationError", "A start message needs a string id.")
-        payload = message.get("payload") or {}
         try:
-            request = json.loads(payload.get("data") or "{}")
-        except ValueError:
-            return self._error(sub_id, "MalformedHttpRequestException", "Invalid payload data")
-        headers = ((payload.get("extensions") or {}).get("authorization")) or {}
+            headers, query, variables, operation_name = _start_request(message)
+        except BadFrame as exc:
+            return self._error(sub_id, exc.error_type, exc.message)
         try:
             caller = self.authenticator.authenticate(headers, self.source_ip)
         except AuthError as exc:
             return self._error(sub_id, "UnauthorizedException", str(exc))
-        document, errors = self.executor.parse(request.get("query"))
+        document, errors = self.executor.parse(query)
         if document is None:
             self.send({"id": sub_id, "type": "error", "payload": {"errors": errors}})
             return
-        operation = get_operation_ast(document, request.get("operationName"))
+        operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation != OperationType.SUBSCRIPTION:
             return self._error(sub_id, "UnsupportedOperation", "Only subscription operations are supported here.")
         fragments = fragment_definitions(document)
@@ -111,9 +149,12 @@ class RealtimeConnection:
         if not self.executor.auth.allows(caller, "Subscription", field_name):
             return self._error(sub_id, "Unauthorized", denial_message("Subscription", field_name))
         field_def = self.executor.schema.subscription_type.fields[field_name]  # type: ignore[union-attr]
+        coerced = get_variable_values(self.executor.schema, operation.variable_definitions or [], variables)
+        if isinstance(coerced, list):  # missing required or mistyped variables
+            return self._error(sub_id, "ValidationError", "; ".join(e.message for e in coerced))
         try:
-            arguments = get_argument_values(field_def, node, request.get("variables") or {})
-        except Exception as exc:  # noqa: BLE001 - bad variables are a validation error
+            arguments = get_argument_values(field_def, node, coerced)
+        except Exception as exc:  # noqa: BLE001 - bad arguments are a validation error
             return self._error(sub_id, "ValidationError", str(exc))
         if sub_id in self.subscriptions:
             self.hub.remove(self.subscriptions.pop(sub_id))
@@ -132,18 +173,47 @@ class RealtimeConnection:
 
     def _stop(self, message: dict[str, Any]) -> None:
         sub_id = message.get("id")
-        if not isinstance(sub_id, str):
+        if not isinstance(sub_id, str) or not sub_id:
             return self._error(None, "ValidationError", "A stop message needs a string id.")
         subscription = self.subscriptions.pop(sub_id, None)
         if subscription:
             self.hub.remove(subscription)
         self.send({"id": sub_id, "type": "complete"})
 
+    async def _refuse(self, reason: str) -> None:
+        """AppSync refuses a connection whose handshake auth failed: connection_error, then a clean close."""
+        error = {"errorType": "UnauthorizedException", "errorCode": 401, "message": reason}
+        self.send({"type": "connection_error", "payload": {"errors": [error]}})
+        self.send(None)
+        if self._writer_task is not None:
+            await self._writer_task
+        await self.ws.close(code=CLOSE_UNAUTHORIZED, message=b"Unauthorized")
+
+    def _handle(self, message: Any) -> None:
+        if not isinstance(message, dict):
+            return self._error(None, "MalformedHttpRequestException", "A message must be a JSON object.")
+        kind = message.get("type")
+        if kind == "connection_init":
+            self.send({"type": "connection_ack", "payload": {"connectionTimeoutMs": CONNECTION_TIMEOUT_MS}})
+            if self._keepalive_task is None:
+                self._keepalive_task = asyncio.ensure_future(self._keepalive())
+        elif kind == "start":
+            self._start(message)
+        elif kind == "stop":
+            self._stop(message)
+        else:
+            sub_id = message.get("id")
+            self._error(sub_id if isinstance(sub_id, str) else None, "UnsupportedOperation", "Unsupported message type")
+
     async def serve(self, handshake: dict[str, str] | None, handshake_error: str | None) -> None:
-        writer = asyncio.ensure_future(self._writer())
-        keepalive: asyncio.Future | None = None
+        self._writer_task = writer = asyncio.ensure_future(self._writer())
         try:
             async for msg in self.ws:
+                if handshake_error is not None:
+                    return await self._refuse(handshake_error)  # whatever the frame: nothing else is served
+                if msg.type == WSMsgType.BINARY:
+                    self._error(None, "MalformedHttpRequestException", "Binary frames are not supported.")
+                    continue
                 if msg.type != WSMsgType.TEXT:
                     continue
                 try:
@@ -151,42 +221,17 @@ class RealtimeConnection:
                 except ValueError:
                     self._error(None, "MalformedHttpRequestException", "Message is not JSON")
                     continue
-                kind = message.get("type")
-                if kind == "connection_init":
-                    if handshake_error is not None:
-                        self.send(
-                            {
-                                "type": "connection_error",
-                                "payload": {
-                                    "errors": [
-                                        {
-                                            "errorType": "UnauthorizedException",
-                                            "errorCode": 401,
-                                            "message": handshake_error,
-                                        }
-                                    ]
-                                },
-                            }
-                        )
-                        self.send(None)
-                        await writer
-                        await self.ws.close()
-                        return
-                    self.send({"type": "connection_ack", "payload": {"connectionTimeoutMs": CONNECTION_TIMEOUT_MS}})
-                    if keepalive is None:
-                        keepalive = asyncio.ensure_future(self._keepalive())
-                elif kind == "start":
-                    self._start(message)
-                elif kind == "stop":
-                    self._stop(message)
-                else:
-                    self._error(message.get("id"), "UnsupportedOperation", f"Unsupported message type {kind!r}")
+                try:
+                    self._handle(message)
+                except Exception:  # noqa: BLE001 - one bad frame must not drop the connection (a 1006 close)
+                    log.exception("realtime frame failed")
+                    self._error(None, "InternalFailureException", "The frame could not be processed.")
         finally:
             for subscription in self.subscriptions.values():
                 self.hub.remove(subscription)
             self.subscriptions.clear()
-            if keepalive:
-                keepalive.cancel()
+            if self._keepalive_task:
+                self._keepalive_task.cancel()
             self.send(None)
             await asyncio.gather(writer, return_exceptions=True)
 
@@ -199,7 +244,8 @@ def realtime_route(hub: SubscriptionHub, executor: Executor, authenticator: Auth
             authenticator.authenticate(headers, request.remote or "127.0.0.1")
         except AuthError as exc:
             headers, handshake_error = {}, str(exc)
-        except (ValueError, binascii.Error):
+        except (ValueError, binascii.Error):  # not base64, not JSON, or not an object
+            log.info("rejected a realtime handshake from %s: unreadable header", request.remote)
             headers, handshake_error = {}, "Invalid authorization header"
         ws = web.WebSocketResponse(protocols=(SUBPROTOCOL,))
         await ws.prepare(request)

@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> 
     log_path.parent.mkdir(parents=True, exist_ok=True)
     outputs = run_dir / "amplify_outputs.json"
     process = subprocess.Popen(
-        [*(command or sandbox_command()), "--port", "0", "--outputs", str(outputs), "--state-dir", str(run_dir)],
+        # --ephemeral: every run starts empty and unseeded, so test suites stay isolated
+        [
+            *(command or sandbox_command()),
+            *("--port", "0", "--ephemeral", "--outputs", str(outputs), "--state-dir", str(run_dir)),
+        ],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import json
 import logging
 import os
@@ -18,6 +20,7 @@ from .cognito_front import CognitoFront
 from .dead_letters import DeadLetters
 from .execution import Executor
 from .handlers import Handler, HandlerSet
+from .limits import limits_from_template
 from .moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
 from .outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
 from .outputs_stack import register_outputs_stack
@@ -26,8 +29,10 @@ from .pubsub import SubscriptionHub
 from .push_outbox import PushOutbox
 from .resolver_map import resolver_fields
 from .schema import load_schema
+from .seed import SeedError, apply_seed, load_seed
+from .state import KeptResources, StateError, StateKeeper, StateStore
 from .streams import StreamPoller
-from .template import PROJECT_ROOT, load_stage_template
+from .template import DEFAULT_CDK_OUT, PROJECT_ROOT, find_stack_template, load_stage_template, newest_input_mtime
 from .tls import TlsFiles, create_tls_files
 from .tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
 from .web_app import WebParts, build_web_app
@@ -66,6 +71,24 @@ class SandboxOptions:
     keepalive_s: float = 60.0
     # The poller is woken after every DynamoDB write (MotoServer.on_dynamodb_write); this is its fallback period.
     stream_poll_interval_s: float = 2.0
+    moto_port: int = 0  # 0: a free port
+    # Keep users and data in <state_dir>/state across restarts (`python -m sandbox`); tests start empty.
+    persist: bool = False
+    reset: bool = False  # wipe the kept state first
+    seed_path: Path | None = None  # applied when the sandbox starts without kept state
+    save_interval_s: float = 2.0
+    progress: Callable[[str], None] | None = None  # one line per start-up phase, for the developer
+
+
+def _port_in_use(exc: OSError) -> bool:
+    return exc.errno == errno.EADDRINUSE
+
+
+def _busy_port(what: str, host: str, port: int, flag: str) -> SandboxError:
+    return SandboxError(
+        f"{what} port {port} on {host} is already in use (another sandbox?); pick another with {flag} N "
+        f"(make sandbox SANDBOX_ARGS='{flag} N')"
+    )
 
 
 class Sandbox:
@@ -81,6 +104,7 @@ class Sandbox:
         self.tls: TlsFiles | None = None
         self.port = options.port
         self.outputs: dict[str, Any] = {}
+        self.state: StateKeeper | None = None
 
     @property
     def base_url(self) -> str:
@@ -100,9 +124,36 @@ class Sandbox:
             now = time.monotonic()
             timings[name], mark = now - mark, now
 
+        def say(phase: str, started: float) -> None:
+            if options.progress:
+                options.progress(f"sandbox: {phase} ({time.monotonic() - started:.1f} s)")
+
+        store = StateStore(options.state_dir / "state")
+        if options.reset:
+            store.wipe()
+        try:  # before anything slow: a state this version can't read is refused at once
+            saved = store.load() if options.persist else None
+        except StateError as exc:
+            raise SandboxError(str(exc)) from None
+        if saved is not None:
+            self.outbox.app_id = saved.get("push_outbox", {}).get("app_id", self.outbox.app_id)
+
         use_dummy_credentials(REGION)
-        template = options.template if options.template is not None else load_stage_template()[0]
-        self.moto = MotoServer(options.host).start()
+        started = time.monotonic()
+        if options.template is not None:
+            template = options.template
+        else:
+            found = find_stack_template(DEFAULT_CDK_OUT) if DEFAULT_CDK_OUT.exists() else None
+            if (found is None or found.stat().st_mtime < newest_input_mtime()) and options.progress:
+                options.progress("sandbox: synthesizing the stage template (cdk synth; a minute or two)...")
+            template = load_stage_template()[0]
+            say("stage template ready", started)
+        try:
+            self.moto = MotoServer(options.host, options.moto_port).start()
+        except OSError as exc:
+            if _port_in_use(exc):
+                raise _busy_port("moto (S3 and AWS APIs)", options.host, options.moto_port, "--moto-port") from None
+            raise
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
         lap("template+moto")
         self.tls = create_tls_files(options.state_dir / "tls", ca_path=options.state_dir / "ca.pem")
@@ -110,7 +161,11 @@ class Sandbox:
         schema = load_schema(options.schema_sdl)
         hub = SubscriptionHub(schema)
         executor = Executor(
-            schema, resolver_fields(template), lambda event: self.handlers.call("graphql", event), hub.publish
+            schema,
+            resolver_fields(template),
+            lambda event: self.handlers.call("graphql", event),
+            hub.publish,
+            limits=limits_from_template(template),  # the stage's QueryDepthLimit / ResolverCountLimit
         )
         authenticator = Authenticator(None)
         cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))
@@ -120,12 +175,18 @@ class Sandbox:
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            if _port_in_use(exc):
+                raise _busy_port("HTTPS", options.host, options.port, "--port") from None
+            raise
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         lap("tls+schema+web")
 
         import boto3
 
+        started = time.monotonic()
         self._session = boto3.session.Session(region_name=REGION)  # one session: its model cache makes clients cheap
         self.provisioned = provisioned = provision(
             template,
@@ -136,6 +197,13 @@ class Sandbox:
             session=self._session,
         )
         lap("provision")
+        say("provisioned moto", started)
+        if options.persist:
+            self.state = self._state_keeper(store, provisioned)
+            if saved is not None:
+                started = time.monotonic()
+                self.state.restore(saved)
+                say("restored the kept state", started)
         cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
         if provisioned.user_pool_id:
             authenticator.verifier = CognitoTokenVerifier(
@@ -154,7 +222,53 @@ class Sandbox:
         self.outputs = self._write_outputs(provisioned)
         await self._check_graphql_answers()
         lap("streams+outputs+check")
+        if options.seed_path is not None and saved is None:
+            started = time.monotonic()
+            await self._seed(options.seed_path, provisioned)
+            say(f"seeded from {options.seed_path.name}", started)
+        if self.state is not None:
+            await asyncio.to_thread(self.state.save, force=True)
+            self.state.start()
         log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+
+    def _state_keeper(self, store: StateStore, provisioned: Provisioned) -> StateKeeper:
+        assert self.moto
+        moto, session = self.moto, self._session
+        clients: dict[str, Any] = {}
+
+        def client(name: str) -> Any:
+            if name not in clients:
+                clients[name] = session.client(name, endpoint_url=moto.url)
+            return clients[name]
+
+        buckets = [a["Ref"] for a in provisioned.attributes.values() if str(a.get("Arn", "")).startswith("arn:aws:s3")]
+        resources = KeptResources(
+            region=REGION,
+            tables=list(provisioned.tables.values()),
+            buckets=buckets,
+            user_pools=[provisioned.user_pool_id] if provisioned.user_pool_id else [],
+        )
+        return StateKeeper(
+            store, resources, client, moto.lock, lambda: moto.changes, self.outbox, self.options.save_interval_s
+        )
+
+    async def _seed(self, path: Path, provisioned: Provisioned) -> None:
+        if not (provisioned.user_pool_id and provisioned.client_ids):
+            raise SandboxError("cannot seed: the template has no user pool with an app client")
+        assert self.tls
+        try:
+            seed = load_seed(path)
+            await asyncio.to_thread(
+                apply_seed,
+                seed,
+                base_url=self.base_url,
+                ca_cert=self.tls.ca_cert,
+                client_id=provisioned.client_ids[0],
+                user_pool_id=provisioned.user_pool_id,
+                region=REGION,
+            )
+        except SeedError as exc:
+            raise SandboxError(str(exc)) from None
 
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
         """Before the runtime is imported: Powertools' Logger and Metrics read POWERTOOLS_* when the
@@ -239,10 +353,15 @@ class Sandbox:
                     raise SandboxError(f"POST /graphql answered {response.status}, expected 401 without a token")
 
     async def stop(self) -> None:
-        if self.poller:
-            self.poller.stop()
         if self.runner:
             await self.runner.cleanup()
+        if self.poller:
+            self.poller.stop()
+        if self.state is not None:
+            try:  # a clean stop saves the state, after the last request and stream batch
+                await self.state.stop()
+            except Exception:
+                log.exception("could not save the sandbox state")
         if self.moto:
             self.moto.stop()
         self.handlers.shutdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 import threading
 import time
@@ -30,11 +31,18 @@ _SIGV4_RE = re.compile(
 )
 
 
+log = logging.getLogger("sandbox.auth")
+
 VERIFIED_TOKENS = 1024  # tokens whose signature and fixed claims were checked, kept until they expire
 
 
 class AuthError(Exception):
-    """The request is not authenticated (HTTP 401 UnauthorizedException)."""
+    """The request is not authenticated (HTTP 401 UnauthorizedException). The message is AppSync's; `reason`
+    says why, for the sandbox's log only, and never contains the token."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def fetch_jwks_over_http(url: str) -> Callable[[], dict[str, Any]]:
@@ -92,7 +100,10 @@ class CognitoTokenVerifier:
             try:
                 return jwt.decode(token, self._key_set(refresh=True), algorithms=["RS256"])
             except (JoseError, ValueError) as exc:
-                raise AuthError("You are not authorized to make this call.") from exc
+                reason = f"bad signature or unknown key ({type(exc).__name__})"
+                if token.count(".") != 2:
+                    reason = "not a JWT"
+                raise AuthError("You are not authorized to make this call.", reason) from exc
 
     def claims(self, token: str) -> dict[str, Any]:
         with self._lock:
@@ -101,7 +112,7 @@ class CognitoTokenVerifier:
                 self._verified.move_to_end(token)
         if cached is not None:
             if cached["exp"] < int(self._now()):  # as joserfc's exp check, without leeway
-                raise AuthError("Token has expired.")
+                raise AuthError("Token has expired.", "expired")
             return copy.deepcopy(cached)  # callers put the claims into events the runtime may change
         claims = self._verify(token)
         with self._lock:
@@ -113,7 +124,7 @@ class CognitoTokenVerifier:
     def _verify(self, token: str) -> dict[str, Any]:
         decoded = self._decode(token)
         if decoded.header.get("alg") != "RS256":
-            raise AuthError("You are not authorized to make this call.")
+            raise AuthError("You are not authorized to make this call.", "not signed with RS256")
         registry = jwt.JWTClaimsRegistry(
             now=lambda: int(self._now()),
             iss={"essential": True, "value": self.issuer},
@@ -123,15 +134,18 @@ class CognitoTokenVerifier:
         try:
             registry.validate(decoded.claims)
         except ExpiredTokenError as exc:
-            raise AuthError("Token has expired.") from exc
+            raise AuthError("Token has expired.", "expired") from exc
         except JoseError as exc:
-            raise AuthError("You are not authorized to make this call.") from exc
+            reason = f"claim check failed: {exc.description or type(exc).__name__}"
+            if decoded.claims.get("iss") != self.issuer:
+                reason = "issued by another user pool"
+            raise AuthError("You are not authorized to make this call.", reason) from exc
         claims = dict(decoded.claims)
         audience = claims.get("client_id") if claims["token_use"] == "access" else claims.get("aud")
         if isinstance(audience, list):
             audience = audience[0] if len(audience) == 1 else None
         if audience not in self.client_ids:
-            raise AuthError("You are not authorized to make this call.")
+            raise AuthError("You are not authorized to make this call.", "issued to another app client")
         return claims
 
     def caller(self, token: str, source_ip: str = "127.0.0.1") -> Caller:
@@ -152,7 +166,9 @@ class CognitoTokenVerifier:
 def iam_caller(authorization: str, source_ip: str = "127.0.0.1") -> Caller:
     match = _SIGV4_RE.match(authorization.strip())
     if not match:
-        raise AuthError("The request signature we calculated does not match the signature you provided.")
+        raise AuthError(
+            "The request signature we calculated does not match the signature you provided.", "malformed SigV4 header"
+        )
     akid = match["akid"]
     identity = {
         "accountId": ACCOUNT_ID,
@@ -173,12 +189,25 @@ class Authenticator:
     def __init__(self, verifier: CognitoTokenVerifier | None) -> None:
         self.verifier = verifier
 
-    def authenticate(self, headers: Mapping[str, str], source_ip: str = "127.0.0.1") -> Caller:
-        value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+    def authenticate(self, headers: Mapping[str, Any], source_ip: str = "127.0.0.1") -> Caller:
+        try:
+            return self._authenticate(headers, source_ip)
+        except AuthError as exc:
+            log.info("rejected a request from %s: %s", source_ip, exc.reason)
+            raise
+
+    def _authenticate(self, headers: Mapping[str, Any], source_ip: str) -> Caller:
+        if not isinstance(headers, Mapping):
+            raise AuthError("Valid authorization header not provided.", "the auth headers are not an object")
+        value = next((v for k, v in headers.items() if isinstance(k, str) and k.lower() == "authorization"), "")
         if not value:
-            raise AuthError("Valid authorization header not provided.")
+            raise AuthError("Valid authorization header not provided.", "missing Authorization header")
+        if not isinstance(value, str):
+            raise AuthError("Valid authorization header not provided.", "the Authorization header is not a string")
         if value.startswith("AWS4-HMAC-SHA256 "):
             return iam_caller(value, source_ip)
+        if value[:7].lower() == "bearer ":
+            raise AuthError("You are not authorized to make this call.", "a 'Bearer' prefix")
         if self.verifier is None:
-            raise AuthError("You are not authorized to make this call.")
+            raise AuthError("You are not authorized to make this call.", "no user pool is provisioned")
         return self.verifier.caller(value, source_ip)

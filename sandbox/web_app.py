@@ -9,6 +9,7 @@ from aiohttp import web
 from .cognito_front import CognitoFront
 from .dead_letters import DeadLetters
 from .execution import Executor
+from .explorer import Explorer
 from .graphql_http import graphql_route
 from .pubsub import SubscriptionHub
 from .push_outbox import PushOutbox
@@ -29,7 +30,11 @@ class WebParts:
 
 def build_web_app(parts: WebParts) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024)
-    app.router.add_post("/graphql", graphql_route(parts.executor, parts.authenticator))
+    explorer = Explorer(parts.authenticator)
+    app.router.add_routes(explorer.routes())  # GET / and the explorer's static files
+    graphql = graphql_route(parts.executor, parts.authenticator, html_page=explorer.explorer_page)
+    app.router.add_post("/graphql", graphql)
+    app.router.add_get("/graphql", graphql, allow_head=False)
     app.router.add_get(
         "/graphql/realtime", realtime_route(parts.hub, parts.executor, parts.authenticator, parts.keepalive_s)
     )
