@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sandbox.template import synth_env
+from sandbox.provision.template import synth_env
 
 from .measure import ProcessRun, Row, median, run_process
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _synth(script: str, *, sandbox: bool = False) -> ProcessRun:
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as outdir:
-        if sandbox:  # exactly what sandbox/template.py runs when its cached template is stale
+        if sandbox:  # exactly what sandbox/provision/template.py runs when its cached template is stale
             env = synth_env(Path(outdir))
         else:
             env = {**os.environ, "CDK_OUTDIR": outdir, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
@@ -51,7 +51,7 @@ def run(runs: int = 5) -> list[Row]:
             base_s,
             "s",
             runs,
-            note="personal stage alone, no built-in CloudFormation validation (sandbox/template.py); "
+            note="personal stage alone, no built-in CloudFormation validation (sandbox/provision/template.py); "
             "the bare app keeps it",
         ),
         Row(

@@ -13,9 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from .seed import DEFAULT_SEED_PATH
+from .constants import PROJECT_ROOT
+from .provision.seed import DEFAULT_SEED_PATH
+from .provision.template import TemplateError
 from .server import Sandbox, SandboxError, SandboxOptions
-from .template import PROJECT_ROOT, TemplateError
 
 DEFAULT_MOTO_PORT = 8444
 

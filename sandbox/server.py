@@ -16,25 +16,26 @@ from typing import Any
 from aiohttp import web
 from botocore.config import Config
 
-from .cognito_front import CognitoFront
-from .dead_letters import DeadLetters
-from .execution import Executor
+from .auth.cognito_front import CognitoFront
+from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
+from .constants import PROJECT_ROOT
+from .graphql.execution import Executor
+from .graphql.limits import limits_from_template
+from .graphql.resolver_map import resolver_fields
+from .graphql.schema import load_schema
 from .handlers import Handler, HandlerSet
-from .limits import limits_from_template
-from .moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
-from .outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
-from .outputs_stack import register_outputs_stack
-from .provision import Provisioned, provision
-from .pubsub import SubscriptionHub
-from .push_outbox import PushOutbox
-from .resolver_map import resolver_fields
-from .schema import load_schema
-from .seed import SeedError, apply_seed, load_seed
-from .state import KeptResources, StateError, StateKeeper, StateStore
-from .streams import StreamPoller
-from .template import DEFAULT_CDK_OUT, PROJECT_ROOT, find_stack_template, load_stage_template, newest_input_mtime
-from .tls import TlsFiles, create_tls_files
-from .tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
+from .http.push_outbox import PushOutbox
+from .http.tls import TlsFiles, create_tls_files
+from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
+from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
+from .provision.outputs_stack import register_outputs_stack
+from .provision.resources import Provisioned, provision
+from .provision.seed import SeedError, apply_seed, load_seed
+from .provision.state import KeptResources, StateError, StateKeeper, StateStore
+from .provision.template import DEFAULT_CDK_OUT, find_stack_template, load_stage_template, newest_input_mtime
+from .realtime.pubsub import SubscriptionHub
+from .streams.dead_letters import DeadLetters
+from .streams.poller import StreamPoller
 from .web_app import WebParts, build_web_app
 
 log = logging.getLogger("sandbox")

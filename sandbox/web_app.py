@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from .cognito_front import CognitoFront
-from .dead_letters import DeadLetters
-from .execution import Executor
-from .explorer import Explorer
-from .graphql_http import graphql_route
-from .pubsub import SubscriptionHub
-from .push_outbox import PushOutbox
-from .realtime import realtime_route
-from .tokens import Authenticator
+from .auth.cognito_front import CognitoFront
+from .auth.tokens import Authenticator
+from .graphql.execution import Executor
+from .http.explorer import Explorer
+from .http.graphql_route import graphql_route
+from .http.push_outbox import PushOutbox
+from .realtime.protocol import realtime_route
+from .realtime.pubsub import SubscriptionHub
+from .streams.dead_letters import DeadLetters
 
 
 @dataclass

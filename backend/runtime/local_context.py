@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-# Account and region of the sandbox's moto (sandbox/tokens.py ACCOUNT_ID); only logs show them.
+# Account and region of the sandbox's moto (sandbox/constants.py ACCOUNT_ID); only logs show them.
 _LOCAL_ACCOUNT = "123456789012"
 _LOCAL_REGION = "us-east-1"
 # What a handler is told it has left; nothing in the runtime stops early, so any generous value will do.

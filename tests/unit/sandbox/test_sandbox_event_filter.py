@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.event_filter import matches, parse_filters, passes
+from sandbox.streams.event_filter import matches, parse_filters, passes
 
 RECORD = {"eventName": "INSERT", "dynamodb": {"NewImage": {"type": {"S": "comment"}, "postId": {"S": "p1"}}}}
 

@@ -6,12 +6,12 @@ import asyncio
 
 import pytest
 
-from sandbox.authz import COGNITO, IAM, AuthRules, Caller
-from sandbox.execution import Executor
-from sandbox.pubsub import Subscription, SubscriptionHub
-from sandbox.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
-from sandbox.schema import load_schema
-from sandbox.template import TemplateError
+from sandbox.auth.authz import COGNITO, IAM, AuthRules, Caller
+from sandbox.graphql.execution import Executor
+from sandbox.graphql.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
+from sandbox.graphql.schema import load_schema
+from sandbox.provision.template import TemplateError
+from sandbox.realtime.pubsub import Subscription, SubscriptionHub
 
 SDL = """
 type Secret @aws_cognito_user_pools(cognito_groups: ["admins"]) { value: String }

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from sandbox.cfn import Resolver, Unresolved
+from sandbox.provision.cfn import Resolver, Unresolved
 
 
 @pytest.fixture(scope="module")

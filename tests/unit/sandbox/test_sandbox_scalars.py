@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import graphql_sync
 
-from sandbox.schema import load_schema
+from sandbox.graphql.schema import load_schema
 
 SDL = """
 type Query {
@@ -90,6 +90,6 @@ def test_every_scalar_appsync_declares_validates_like_appsync() -> None:
     import re
 
     from backend.schema import APPSYNC_PRELUDE
-    from sandbox.scalars import SCALARS
+    from sandbox.graphql.scalars import SCALARS
 
     assert set(re.findall(r"^scalar (\w+)", APPSYNC_PRELUDE, re.MULTILINE)) == set(SCALARS)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.seed import DEFAULT_SEED_PATH, SeedError, apply_seed, load_seed, parse_seed
+from sandbox.provision.seed import DEFAULT_SEED_PATH, SeedError, apply_seed, load_seed, parse_seed
 
 USER = {"email": "a@example.com", "password": "pw"}
 

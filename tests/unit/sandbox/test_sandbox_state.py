@@ -18,7 +18,8 @@ import boto3
 import pytest
 import requests
 
-from sandbox.template import PROJECT_ROOT, find_stack_template
+from sandbox.constants import PROJECT_ROOT
+from sandbox.provision.template import find_stack_template
 
 PASSWORD = "Restart-Horse-9-Battery"
 SEED = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.dead_letters import DeadLetters
-from sandbox.streams import StreamPoller
+from sandbox.streams.dead_letters import DeadLetters
+from sandbox.streams.poller import StreamPoller
 
 ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/comments/stream/1"
 

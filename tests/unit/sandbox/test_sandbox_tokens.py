@@ -8,8 +8,8 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
 
-from sandbox.authz import COGNITO, IAM
-from sandbox.tokens import Authenticator, AuthError, CognitoTokenVerifier, iam_caller
+from sandbox.auth.authz import COGNITO, IAM
+from sandbox.auth.tokens import Authenticator, AuthError, CognitoTokenVerifier, iam_caller
 
 POOL = "us-east-1_TestPool"
 CLIENT = "client-1"

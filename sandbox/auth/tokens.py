@@ -22,9 +22,9 @@ from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
+from ..constants import ACCOUNT_ID
 from .authz import COGNITO, IAM, Caller
 
-ACCOUNT_ID = "123456789012"
 _SIGV4_RE = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
     r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"

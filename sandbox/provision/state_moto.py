@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from .tokens import ACCOUNT_ID
+from ..constants import ACCOUNT_ID
 
 
 def capture_dynamodb(client: Any, tables: list[str]) -> dict[str, list[dict[str, Any]]]:

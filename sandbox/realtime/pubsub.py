@@ -14,7 +14,7 @@ from typing import Any
 
 from graphql import FieldNode, GraphQLSchema
 
-from .selection import Fragments, shape
+from ..graphql.selection import Fragments, shape
 
 log = logging.getLogger("sandbox.pubsub")
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .template import TemplateError
+from ..provision.template import TemplateError
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import Any
 from aiohttp import web
 from graphql import OperationDefinitionNode, OperationType
 
-from .errors import malformed_request, unauthorized_response
-from .execution import Executor
-from .tokens import Authenticator, AuthError
+from ..auth.tokens import Authenticator, AuthError
+from ..graphql.errors import malformed_request, unauthorized_response
+from ..graphql.execution import Executor
 
 log = logging.getLogger("sandbox.http")
 

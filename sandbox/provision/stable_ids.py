@@ -14,7 +14,7 @@ import hashlib
 import string
 import uuid
 
-from .tokens import ACCOUNT_ID
+from ..constants import ACCOUNT_ID
 
 _ALNUM = string.ascii_letters + string.digits
 _LOWER_ALNUM = string.ascii_lowercase + string.digits

@@ -37,7 +37,7 @@ InvokeTrigger = Callable[[dict[str, Any]], Awaitable[Any]]
 def _moto_backend(region: str) -> Any:
     from moto.cognitoidp.models import cognitoidp_backends
 
-    from .tokens import ACCOUNT_ID
+    from ..constants import ACCOUNT_ID
 
     return cognitoidp_backends[ACCOUNT_ID][region]
 

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..constants import ACCOUNT_ID
+from ..streams.event_filter import parse_filters
 from . import stable_ids
 from .cfn import Resolver
-from .event_filter import parse_filters
-from .tokens import ACCOUNT_ID
 
 log = logging.getLogger("sandbox.provision")
 

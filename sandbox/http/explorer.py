@@ -15,8 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .template import PROJECT_ROOT
-from .tokens import Authenticator
+from ..auth.tokens import Authenticator
+from ..constants import PROJECT_ROOT
 
 HERE = Path(__file__).resolve().parent / "explorer"
 NODE_MODULES = PROJECT_ROOT / "node_modules"

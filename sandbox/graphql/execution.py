@@ -28,7 +28,7 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 from graphql.pyutils import Path, Undefined
 
-from .authz import AuthRules, Caller, denial_message
+from ..auth.authz import AuthRules, Caller, denial_message
 from .errors import FieldError, envelope_error, format_error, lambda_unhandled, limit_error, validation_error
 from .limits import LimitExceeded, Limits, check_document, check_source
 from .resolver_map import ResolverFields, ResolverSpec

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from ..constants import PROJECT_ROOT
+
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"
 PERSONAL_STAGE = "sandbox"
 # Everything the stage template depends on: a newer file here means a new synth. (Not the Lambda code: the

@@ -1,0 +1,1 @@
+"""AppSync's realtime (graphql-ws) protocol and the subscription fan-out."""

@@ -1,0 +1,1 @@
+"""DynamoDB streams to the stream handler: polling, filters, retries, dead letters."""
