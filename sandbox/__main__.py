@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import faulthandler
+import ipaddress
 import json
 import logging
 import signal
@@ -21,6 +22,16 @@ from .server import Sandbox, SandboxError, SandboxOptions
 DEFAULT_MOTO_PORT = 8444
 
 
+def _ip_address(value: str) -> str:
+    """An IP literal: the S3 URLs are path-style (https://host:port/bucket/key), and moto reads a dotted host
+    name in Host as `<bucket>.<domain>` (moto/s3/responses.py `subdomain_based_buckets`); an IP it reads as
+    path-style."""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an IP address (use the machine's LAN IP)") from None
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m sandbox", description="The mobile backend, offline.")
     parser.add_argument(
@@ -32,7 +43,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help=f"plain-HTTP port of moto (the AWS APIs, S3) (default {DEFAULT_MOTO_PORT}; a free one with --port 0)",
     )
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--host",
+        type=_ip_address,
+        default="127.0.0.1",
+        help="IP address for the URLs, the certificate and amplify_outputs.json; a LAN address (e.g. 192.168.1.20) "
+        "serves a phone on the same network, and loopback is served too (default 127.0.0.1)",
+    )
     parser.add_argument(
         "--reset", action="store_true", help="wipe the kept users and data (.sandbox/state) and seed again"
     )

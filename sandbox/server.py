@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ from .graphql.resolver_map import resolver_fields
 from .graphql.schema import load_schema
 from .handlers import Handler, HandlerSet
 from .http.push_outbox import PushOutbox
+from .http.s3_proxy import S3Proxy
 from .http.tls import TlsFiles, create_tls_files
 from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
 from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
@@ -81,6 +83,21 @@ class SandboxOptions:
     progress: Callable[[str], None] | None = None  # one line per start-up phase, for the developer
 
 
+LOOPBACK = "127.0.0.1"
+_LOOPBACK_NAMES = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def lan_warning(host: str, port: int) -> str | None:
+    """The one line saying that a non-loopback --host exposes the sandbox (None for loopback addresses)."""
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        if host == "localhost":
+            return None
+    return f"serving on {host}:{port} as well as loopback: anyone on that network can reach this sandbox"
+
+
 def _port_in_use(exc: OSError) -> bool:
     return exc.errno == errno.EADDRINUSE
 
@@ -106,6 +123,7 @@ class Sandbox:
         self.port = options.port
         self.outputs: dict[str, Any] = {}
         self.state: StateKeeper | None = None
+        self.s3_proxy: S3Proxy | None = None
 
     @property
     def base_url(self) -> str:
@@ -150,14 +168,19 @@ class Sandbox:
             template = load_stage_template()[0]
             say("stage template ready", started)
         try:
-            self.moto = MotoServer(options.host, options.moto_port).start()
+            # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
+            # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
+            moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
+            self.moto = MotoServer(moto_host, options.moto_port).start()
         except OSError as exc:
             if _port_in_use(exc):
-                raise _busy_port("moto (S3 and AWS APIs)", options.host, options.moto_port, "--moto-port") from None
+                raise _busy_port("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port") from None
             raise
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
         lap("template+moto")
-        self.tls = create_tls_files(options.state_dir / "tls", ca_path=options.state_dir / "ca.pem")
+        self.tls = create_tls_files(
+            options.state_dir / "tls", ca_path=options.state_dir / "ca.pem", extra_hosts=[options.host]
+        )
 
         schema = load_schema(options.schema_sdl)
         hub = SubscriptionHub(schema)
@@ -170,8 +193,18 @@ class Sandbox:
         )
         authenticator = Authenticator(None)
         cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))
+        self.s3_proxy = S3Proxy(self.moto.url)  # its buckets once provisioned
         app = build_web_app(
-            WebParts(executor, hub, authenticator, self.outbox, cognito, options.keepalive_s, self.dead_letters)
+            WebParts(
+                executor,
+                hub,
+                authenticator,
+                self.outbox,
+                cognito,
+                options.keepalive_s,
+                self.dead_letters,
+                s3_proxy=self.s3_proxy,
+            )
         )
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
@@ -183,6 +216,18 @@ class Sandbox:
                 raise _busy_port("HTTPS", options.host, options.port, "--port") from None
             raise
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        if options.host not in _LOOPBACK_NAMES:
+            # Loopback too, on the same port: simulators and tools on this machine keep working.
+            loopback = web.TCPSite(self.runner, LOOPBACK, self.port, ssl_context=self.tls.server_context())
+            try:
+                await loopback.start()
+            except OSError as exc:
+                if _port_in_use(exc):
+                    raise _busy_port("HTTPS", LOOPBACK, self.port, "--port") from None
+                raise
+            warning = lan_warning(options.host, self.port)
+            if warning:
+                log.warning(warning)
         lap("tls+schema+web")
 
         import boto3
@@ -197,6 +242,11 @@ class Sandbox:
             push_app_id=self.outbox.app_id,
             session=self._session,
         )
+        assert self.s3_proxy
+        self.s3_proxy.buckets = frozenset(provisioned.bucket_names)
+        # The runtime's S3 calls to the TLS port's bucket paths are answered by moto in-process (as its other
+        # AWS calls are) instead of looping through this process's own TLS server.
+        self.moto.answer_directly_for(self.base_url, self.s3_proxy.is_bucket_path)
         lap("provision")
         say("provisioned moto", started)
         if options.persist:
@@ -242,11 +292,10 @@ class Sandbox:
                 clients[name] = session.client(name, endpoint_url=moto.url)
             return clients[name]
 
-        buckets = [a["Ref"] for a in provisioned.attributes.values() if str(a.get("Arn", "")).startswith("arn:aws:s3")]
         resources = KeptResources(
             region=REGION,
             tables=list(provisioned.tables.values()),
-            buckets=buckets,
+            buckets=provisioned.bucket_names,
             user_pools=[provisioned.user_pool_id] if provisioned.user_pool_id else [],
         )
         return StateKeeper(
@@ -281,7 +330,10 @@ class Sandbox:
             {
                 "AWS_ENDPOINT_URL": self.moto.url,
                 "AWS_ENDPOINT_URL_PINPOINT": self.base_url,  # the push outbox, on the TLS port
-                "AWS_CA_BUNDLE": str(self.tls.ca_cert),  # only the outbox speaks TLS; moto is plain http
+                # S3 on the TLS port (http/s3_proxy.py): presigned upload and image URLs are https for devices.
+                # https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+                "AWS_ENDPOINT_URL_S3": self.base_url,
+                "AWS_CA_BUNDLE": str(self.tls.ca_cert),  # the outbox and S3 speak TLS; moto itself is plain http
                 "PUSH_APP_ID": self.outbox.app_id,
             }
         )
@@ -311,6 +363,7 @@ class Sandbox:
         return {
             "aws_endpoint": self.moto.url,
             "cognito_idp_endpoint": f"{self.base_url}/cognito",
+            "s3_endpoint": self.base_url,  # path-style: https://<host>:<port>/<bucket>/<key>
             "ca_cert": str(self.tls.ca_cert.resolve()),
             "push_outbox_url": f"{self.base_url}/_sandbox/push-outbox",
             "dead_letters_url": f"{self.base_url}/_sandbox/dead-letters",

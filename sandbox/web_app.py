@@ -1,4 +1,5 @@
-"""The sandbox's one TLS port: GraphQL, realtime, the Cognito front, the push outbox and the dead letters."""
+"""The sandbox's one TLS port: GraphQL, realtime, the Cognito front, the push outbox, the dead letters and S3
+(the buckets' paths, forwarded to moto)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .graphql.execution import Executor
 from .http.explorer import Explorer
 from .http.graphql_route import graphql_route
 from .http.push_outbox import PushOutbox
+from .http.s3_proxy import S3Proxy
 from .realtime.protocol import realtime_route
 from .realtime.pubsub import SubscriptionHub
 from .streams.dead_letters import DeadLetters
@@ -26,10 +28,13 @@ class WebParts:
     cognito: CognitoFront | None = None
     keepalive_s: float = 60.0
     dead_letters: DeadLetters | None = None
+    s3_proxy: S3Proxy | None = None
 
 
 def build_web_app(parts: WebParts) -> web.Application:
-    app = web.Application(client_max_size=16 * 1024 * 1024)
+    # Bucket paths go to moto before any route sees them (and bodies are streamed, not held to client_max_size).
+    middlewares = [parts.s3_proxy.middleware] if parts.s3_proxy is not None else []
+    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=middlewares)
     explorer = Explorer(parts.authenticator)
     app.router.add_routes(explorer.routes())  # GET / and the explorer's static files
     graphql = graphql_route(parts.executor, parts.authenticator, html_page=explorer.explorer_page)
@@ -48,4 +53,11 @@ def build_web_app(parts: WebParts) -> web.Application:
             await parts.cognito.close()  # type: ignore[union-attr]
 
         app.on_cleanup.append(close_cognito)
+    if parts.s3_proxy is not None:
+        proxy = parts.s3_proxy
+
+        async def close_s3_proxy(_app: web.Application) -> None:
+            await proxy.close()
+
+        app.on_cleanup.append(close_s3_proxy)
     return app

@@ -55,11 +55,25 @@ class DirectMoto:
         self._app = app
         self.enabled = True
         self.calls = 0
+        self.also_calls = 0  # of `calls`, those to an `also_answer` endpoint
+        self._also: list[tuple[str, Callable[[str], bool]]] = []
+
+    def also_answer(self, base_url: str, accepts_path: Callable[[str], bool]) -> None:
+        """Also answer calls to `base_url` whose path `accepts_path` (the TLS port's S3 paths, see
+        http/s3_proxy.py): what the proxy would forward to moto, answered here without the TLS round trip."""
+        self._also.append((base_url.rstrip("/") + "/", accepts_path))
+
+    def _also_accepts(self, url: str) -> bool:
+        return any(url.startswith(prefix) and accepts(urlsplit(url).path) for prefix, accepts in self._also)
 
     def __call__(self, request: Any, **_: Any) -> AWSResponse | None:
         url = request.url
-        if not self.enabled or not (url + "/").startswith(self.prefix):
+        if not self.enabled:
             return None
+        if not (url + "/").startswith(self.prefix):
+            if not self._also_accepts(url):
+                return None
+            self.also_calls += 1
         self.calls += 1
         parts = urlsplit(url)
         body = _body_bytes(request.body)
@@ -85,7 +99,11 @@ class DirectMoto:
         for key, value in request.headers.items():
             text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
             name = key.upper().replace("-", "_")
-            if name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            if name in ("TRANSFER_ENCODING", "CONTENT_LENGTH"):
+                # The body is read whole above: its length is known. werkzeug reads a `chunked` request without
+                # wsgi.input_terminated as empty (botocore streams S3 uploads chunked over https).
+                continue
+            if name == "CONTENT_TYPE":
                 environ[name] = text
             else:
                 environ[f"HTTP_{name}"] = text

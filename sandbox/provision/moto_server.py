@@ -154,6 +154,11 @@ class MotoServer:
         self._direct = install_direct(self.url, app)
         return self
 
+    def answer_directly_for(self, base_url: str, accepts_path: Callable[[str], bool]) -> None:
+        """This process's botocore calls to `base_url` (paths `accepts_path` picks) are answered by moto too."""
+        assert self._direct is not None, "start() first"
+        self._direct.also_answer(base_url, accepts_path)
+
     def stop(self) -> None:
         if self._direct is not None:
             uninstall_direct(self._direct)

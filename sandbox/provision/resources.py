@@ -38,6 +38,10 @@ class Provisioned:
     functions: dict[str, dict[str, Any]] = field(default_factory=dict)  # logical id -> {handler, environment}
     outputs: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def bucket_names(self) -> list[str]:
+        return [a["Ref"] for a in self.attributes.values() if str(a.get("Arn", "")).startswith("arn:aws:s3:::")]
+
     def runtime_environment(self) -> dict[str, str]:
         """Environment variables of the runtime's functions (graphql handler's values win)."""
         env: dict[str, str] = {}

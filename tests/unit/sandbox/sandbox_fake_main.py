@@ -23,6 +23,7 @@ if __name__ == "__main__":
     asyncio.run(
         serve(
             SandboxOptions(
+                host=args.host,
                 port=args.port,
                 outputs_path=args.outputs.resolve(),
                 state_dir=args.state_dir.resolve(),
