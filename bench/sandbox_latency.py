@@ -45,6 +45,7 @@ class Sandbox:
                 str(self.outputs_path),
                 "--state-dir",
                 str(self.dir),
+                "--ephemeral",  # no kept state and no seed: the same fresh start as the table's earlier runs
             ],
             cwd=str(ROOT),
             stdout=subprocess.PIPE,
@@ -67,7 +68,7 @@ class Sandbox:
         deadline = time.monotonic() + timeout
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
-            if "ready" in line:
+            if line.startswith("sandbox ready:"):  # not the progress lines ("stage template ready ...")
                 elapsed = time.perf_counter() - self.started
                 # Keep reading: the runtime logs and prints metrics on stdout, and a full pipe (64 KiB, ~300
                 # createPosts) would block the sandbox mid-request and the benchmark would time out.
