@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from .constants import PROJECT_ROOT
+from .errors import TemplateError
 from .provision.seed import DEFAULT_SEED_PATH
-from .provision.template import TemplateError
 from .server import Sandbox, SandboxError, SandboxOptions
 
 DEFAULT_MOTO_PORT = 8444

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .provision.state import KeptResources, StateError, StateKeeper, StateStore
 from .provision.template import DEFAULT_CDK_OUT, find_stack_template, load_stage_template, newest_input_mtime
 from .realtime.pubsub import SubscriptionHub
 from .streams.dead_letters import DeadLetters
+from .streams.event_filter import parse_filters
 from .streams.poller import StreamPoller
 from .web_app import WebParts, build_web_app
 
@@ -98,15 +100,18 @@ def lan_warning(host: str, port: int) -> str | None:
     return f"serving on {host}:{port} as well as loopback: anyone on that network can reach this sandbox"
 
 
-def _port_in_use(exc: OSError) -> bool:
-    return exc.errno == errno.EADDRINUSE
-
-
-def _busy_port(what: str, host: str, port: int, flag: str) -> SandboxError:
-    return SandboxError(
-        f"{what} port {port} on {host} is already in use (another sandbox?); pick another with {flag} N "
-        f"(make sandbox SANDBOX_ARGS='{flag} N')"
-    )
+@contextlib.contextmanager
+def _free_port_or_one_line(what: str, host: str, port: int, flag: str) -> Iterator[None]:
+    """A busy port becomes one line naming it and the flag that picks another, instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise SandboxError(
+            f"{what} port {port} on {host} is already in use (another sandbox?); pick another with {flag} N "
+            f"(make sandbox SANDBOX_ARGS='{flag} N')"
+        ) from None
 
 
 class Sandbox:
@@ -167,15 +172,11 @@ class Sandbox:
                 options.progress("sandbox: synthesizing the stage template (python app.py, one stage; about 10 s)...")
             template = load_stage_template()[0]
             say("stage template ready", started)
-        try:
-            # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
-            # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
-            moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
+        # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
+        # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
+        moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
+        with _free_port_or_one_line("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port"):
             self.moto = MotoServer(moto_host, options.moto_port).start()
-        except OSError as exc:
-            if _port_in_use(exc):
-                raise _busy_port("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port") from None
-            raise
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
         lap("template+moto")
         self.tls = create_tls_files(
@@ -209,22 +210,14 @@ class Sandbox:
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
-        try:
+        with _free_port_or_one_line("HTTPS", options.host, options.port, "--port"):
             await site.start()
-        except OSError as exc:
-            if _port_in_use(exc):
-                raise _busy_port("HTTPS", options.host, options.port, "--port") from None
-            raise
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         if options.host not in _LOOPBACK_NAMES:
             # Loopback too, on the same port: simulators and tools on this machine keep working.
             loopback = web.TCPSite(self.runner, LOOPBACK, self.port, ssl_context=self.tls.server_context())
-            try:
+            with _free_port_or_one_line("HTTPS", LOOPBACK, self.port, "--port"):
                 await loopback.start()
-            except OSError as exc:
-                if _port_in_use(exc):
-                    raise _busy_port("HTTPS", LOOPBACK, self.port, "--port") from None
-                raise
             warning = lan_warning(options.host, self.port)
             if warning:
                 log.warning(warning)
@@ -349,7 +342,7 @@ class Sandbox:
         self.poller = StreamPoller(
             session.client("dynamodb", endpoint_url=self.moto.url),
             session.client("dynamodbstreams", endpoint_url=self.moto.url),
-            provisioned.stream_sources,
+            {table: parse_filters(criteria) for table, criteria in provisioned.stream_sources.items()},
             lambda event: self.handlers.call_sync("stream", event),
             REGION,
             self.options.stream_poll_interval_s,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..provision.template import TemplateError
+from ..errors import TemplateError
 
 
 @dataclass(frozen=True)

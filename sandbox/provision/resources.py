@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..constants import ACCOUNT_ID
-from ..streams.event_filter import parse_filters
 from . import stable_ids
 from .cfn import Resolver
 
@@ -29,8 +28,9 @@ class Provisioned:
     attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # logical id -> table name
     stream_tables: list[str] = field(default_factory=list)  # table names with a stream
-    # table name -> filter patterns (None = every record) for the stream handler; from event source mappings
-    stream_sources: dict[str, list[dict[str, Any]] | None] = field(default_factory=dict)
+    # table name -> the event source mapping's FilterCriteria as in the template (None = every record), for the
+    # stream handler; streams/ parses it
+    stream_sources: dict[str, Mapping[str, Any] | None] = field(default_factory=dict)
     stream_retry_attempts: dict[str, int] = field(default_factory=dict)  # table name -> MaximumRetryAttempts
     user_pool_id: str | None = None
     client_ids: list[str] = field(default_factory=list)
@@ -170,7 +170,7 @@ class Provisioner:
             function = self.resolver.try_resolve(props.get("FunctionName"))
             handler = handler_names.get(function) or handler_names.get(str(function).rsplit(":", 1)[-1], "")
             if table and handler.endswith("stream_handler.handler"):
-                self.result.stream_sources[table] = parse_filters(props.get("FilterCriteria"))
+                self.result.stream_sources[table] = props.get("FilterCriteria")
                 if props.get("MaximumRetryAttempts") is not None:
                     self.result.stream_retry_attempts[table] = int(props["MaximumRetryAttempts"])
 

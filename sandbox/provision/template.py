@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..constants import PROJECT_ROOT
+from ..errors import TemplateError
 
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"
 PERSONAL_STAGE = "sandbox"
@@ -27,10 +28,6 @@ SYNTH_INPUTS = (
     "cdk.json",
     "requirements-dev.txt",
 )
-
-
-class TemplateError(RuntimeError):
-    pass
 
 
 def _score(path: Path, template: dict[str, Any]) -> int:

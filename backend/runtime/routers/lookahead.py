@@ -4,24 +4,17 @@ https://docs.aws.amazon.com/appsync/latest/devguide/resolver-context-reference-j
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from ..dispatch import FieldEvent
-from ..logic.post_page import NOTHING, CommentsPage, Lookahead
+from ..logic.post_page import CommentsPage, Lookahead
 from . import selection
 
 _COMMENTS_ARGUMENTS = frozenset({"limit", "nextToken"})
 
 
 def post_page(event: FieldEvent) -> Lookahead:
-    info = event.raw.get("info")
-    if not isinstance(info, Mapping):
-        return NOTHING
-    paths = info.get("selectionSetList")
-    selected = {path for path in paths if isinstance(path, str)} if isinstance(paths, list) else set()
+    selected = set(event.selection_set_list)
     author = "author" in selected
-    comments, only_page = _comments_arguments(info) if "comments" in selected else (None, False)
+    comments, only_page = _comments_arguments(event) if "comments" in selected else (None, False)
     return Lookahead(
         author=author,
         comments=comments,
@@ -31,17 +24,16 @@ def post_page(event: FieldEvent) -> Lookahead:
     )
 
 
-def _comments_arguments(info: Mapping[str, Any]) -> tuple[CommentsPage | None, bool]:
+def _comments_arguments(event: FieldEvent) -> tuple[CommentsPage | None, bool]:
     """The arguments of the first unconditional ``comments`` field written out in the selection, if readable,
     and whether it is the only comments page the selection can ask for.
 
     Only a guess worth a Query: Post.comments uses the page only if its own arguments turn out the same.
     """
-    root = selection.read(info.get("selectionSetGraphQL"))
+    root = selection.read(event.selection_set_graphql)
     if root is None:
         return None, False
-    variables = info.get("variables")
-    variables = variables if isinstance(variables, Mapping) else {}
+    variables = event.variables
     pages: list[CommentsPage | None] = []
     for field in root.fields:
         if field.name != "comments":

@@ -7,10 +7,10 @@ import asyncio
 import pytest
 
 from sandbox.auth.authz import COGNITO, IAM, AuthRules, Caller
+from sandbox.errors import TemplateError
 from sandbox.graphql.execution import Executor
 from sandbox.graphql.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
 from sandbox.graphql.schema import load_schema
-from sandbox.provision.template import TemplateError
 from sandbox.realtime.pubsub import Subscription, SubscriptionHub
 
 SDL = """

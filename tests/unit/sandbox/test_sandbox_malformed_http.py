@@ -31,7 +31,7 @@ CONFLICTING_ALIASES = "{" + " ".join("a: me { id }" if i % 2 else "a: health { s
 REPEATED_FIELD = "{ me {" + " id" * 300_000 + " } }"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: a Cognito access token expires after an hour, however slow the machine
 def token(running_sandbox):
     return running_sandbox.sign_in("malformed@example.com")["AccessToken"]
 

@@ -29,7 +29,7 @@ SETTINGS = settings(
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: a Cognito access token expires after an hour, however slow the machine
 def token(running_sandbox):
     return running_sandbox.sign_in("property@example.com")["AccessToken"]
 

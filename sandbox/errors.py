@@ -1,0 +1,7 @@
+"""Start-up errors meant for the developer, shared by the subpackages (imports nothing from the sandbox)."""
+
+from __future__ import annotations
+
+
+class TemplateError(RuntimeError):
+    """The stage template is missing, cannot be synthesized, or is not a MobileBackend stack."""
