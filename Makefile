@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # outside make too.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: sandbox test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
+.PHONY: sandbox canary test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
 	bench mutation outputs clean deps codegen
 
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
@@ -43,6 +43,11 @@ browser:
 ## Run the offline sandbox in the foreground (Ctrl-C stops it).
 sandbox: deps
 	$(PY) -m sandbox $(SANDBOX_ARGS)
+
+## The canary's journey once against the running sandbox (`make sandbox` in another terminal): one line per step
+## with its duration; the result goes to the sandbox's moto CloudWatch, never to an AWS account (docs/canary.md).
+canary: deps
+	$(PY) -m backend.runtime.canary
 
 ## Every test: the lint and type gate, unit, the deploy preflight, then integration + Node client tests against
 ## one sandbox.

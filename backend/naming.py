@@ -33,10 +33,24 @@ def gate_alarm_name(app_name: str, env_name: str) -> str:
     return f"{app_name}-{env_name}-gate"
 
 
+def gate_reader_role_name(app_name: str, env_name: str) -> str:
+    """The role in an environment's account that the pipeline's gate checks assume to read its gate alarm and
+    the canary's results (a physical name: both sides know it without a cross-account reference)."""
+    return f"{app_name}-{env_name}-gate-reader"[:64]
+
+
+def gate_check_role_name(app_name: str, env_name: str) -> str:
+    """The pipeline account's role of an environment's gate check and bake steps (trusted by the reader role)."""
+    return f"{app_name}-{env_name}-gate-check"[:64]
+
+
+# The canary's results (backend/runtime/canary publishes them, its alarms and the gate checks read them): one
+# datum per run in this namespace, with the environment's name as the only dimension.
+CANARY_METRIC_NAMESPACE = "MobileBackend/Canary"
+CANARY_SUCCESS_METRIC = "JourneySucceeded"  # 1 when every step of the journey passed, else 0
+CANARY_DURATION_METRIC = "JourneyDuration"  # milliseconds for the whole journey (successful runs only)
+CANARY_DIMENSION = "Environment"
+
+
 def dashboard_name(app_name: str, env_name: str) -> str:
     return f"{app_name}-{env_name}"
-
-
-def rollout_bus_name(app_name: str) -> str:
-    """The pipeline account's event bus that receives the environments' gate alarm state changes."""
-    return f"{app_name}-rollout"

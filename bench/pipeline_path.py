@@ -10,6 +10,8 @@ from pathlib import Path
 
 import aws_cdk as cdk
 
+from pipeline.gate.variables import BAKE_MINUTES
+
 from .measure import Row
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +41,10 @@ def _pipeline_template(**options) -> tuple[dict, list[str]]:
     return template, production
 
 
-def _waits_for_people_or_alarms(action: dict) -> bool:
-    """Approvals and bakes: their time is a choice (reported separately), not pipeline overhead."""
-    return action["ActionTypeId"]["Provider"] == "Manual" or "Bake-" in action["Name"]
+def _waits_for_people_or_alarms(action: dict, resources: dict) -> bool:
+    """Approvals and bakes: their time is a choice (reported separately), not pipeline overhead. (A gate's entry
+    check reads the alarm once: it is overhead like any CodeBuild action.)"""
+    return action["ActionTypeId"]["Provider"] == "Manual" or bake_step_minutes(action, resources) is not None
 
 
 # Per-action overhead in minutes: what an action costs before and around its own work, by provider. Sources:
@@ -86,7 +89,9 @@ def critical_levels(template: dict, production_stages: list[str]) -> list[set[st
         by_order: dict[int, set[str]] = {}
         for action in stage["Actions"]:
             order = action.get("RunOrder", 1)
-            if _waits_for_people_or_alarms(action) or (index == last_index and order > last_order):
+            if _waits_for_people_or_alarms(action, template["Resources"]) or (
+                index == last_index and order > last_order
+            ):
                 continue
             by_order.setdefault(order, set()).add(action["ActionTypeId"]["Provider"])
         levels += [by_order[order] for order in sorted(by_order)]
@@ -134,16 +139,29 @@ def run() -> list[Row]:
             0,
             "min",
             1,
-            note="longest bake per stage (stage conditions' WaitTime), summed; CDK Pipelines has no bake (no ratio)",
+            note="longest bake per stage (the Bake steps' BAKE_MINUTES), summed; CDK Pipelines has no bake (no ratio)",
         ),
     ]
 
 
+def bake_step_minutes(action: dict, resources: dict) -> int | None:
+    """BAKE_MINUTES of a CodeBuild action's project (pipeline/gate_steps.py: the Bake step's static variable), or
+    None for any other action."""
+    if action["ActionTypeId"]["Provider"] != "CodeBuild":
+        return None
+    project_ref = (action.get("Configuration") or {}).get("ProjectName")
+    project = resources.get(project_ref.get("Ref")) if isinstance(project_ref, dict) else None
+    variables = (((project or {}).get("Properties") or {}).get("Environment") or {}).get("EnvironmentVariables") or []
+    return next((int(v["Value"]) for v in variables if v.get("Name") == BAKE_MINUTES), None)
+
+
 def bake_minutes(template: dict) -> int:
-    """Minutes the pipeline watches alarms after deployments: per stage the longest OnSuccess WaitTime."""
-    pipelines = [r for r in template["Resources"].values() if r["Type"] == "AWS::CodePipeline::Pipeline"]
+    """Minutes the pipeline watches gate alarms after deployments: per stage the longest bake (a wave's bakes run
+    side by side), summed over the stages."""
+    resources = template["Resources"]
+    pipelines = [r for r in resources.values() if r["Type"] == "AWS::CodePipeline::Pipeline"]
     total = 0
     for stage in pipelines[0]["Properties"]["Stages"]:
-        rules = [r for c in (stage.get("OnSuccess") or {}).get("Conditions", []) for r in c["Rules"]]
-        total += max((int(r["Configuration"].get("WaitTime", 0)) for r in rules), default=0)
+        bakes = [bake_step_minutes(action, resources) for action in stage["Actions"]]
+        total += max((minutes for minutes in bakes if minutes is not None), default=0)
     return total

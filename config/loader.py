@@ -14,7 +14,7 @@ from .errors import ConfigError
 from .model import MAX_BAKE_MINUTES, AppConfig
 
 # Integer keys and their ranges, for one-line errors in the file's own terms.
-_INT_RANGES = {"bake_minutes": (0, MAX_BAKE_MINUTES)}
+_INT_RANGES = {"bake_minutes": (0, MAX_BAKE_MINUTES), "every_minutes": (1, 60)}
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent / "environments.yaml"
 
@@ -29,6 +29,10 @@ _MESSAGES = {
     "model_attributes_type": "expected a mapping of keys",
     "string_type": "expected a string",
     "too_short": "expected at least one entry",
+    "date_type": "expected a date like 2026-12-31",
+    "date_parsing": "expected a date like 2026-12-31",
+    "date_from_datetime_parsing": "expected a date like 2026-12-31",
+    "date_from_datetime_inexact": "expected a date like 2026-12-31",
 }
 
 

@@ -6,6 +6,7 @@ config/loader.py turns it into one line naming the file and the key path.
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
@@ -32,20 +33,30 @@ GatingAlarmKind = Literal[
     "stream_dlq",
     "table_throttles",
     "analytics_delivery",
+    "canary",
 ]
 GATING_ALARM_KINDS: tuple[str, ...] = get_args(GatingAlarmKind)
+# The default gate: user-facing errors and latency, new stream failures, and the canary where it runs (a gate
+# that watches only user traffic sees nothing in a quiet production).
 DEFAULT_GATING_ALARMS: tuple[GatingAlarmKind, ...] = (
     "api_5xx",
     "api_latency",
     "lambda_errors",
     "lambda_throttles",
     "stream_dlq",
+    "canary",
 )
 # A bake runs in a CodeBuild step (timeout up to 36 h); four hours is plenty and keeps a bad value from
 # holding the pipeline for days.
 MAX_BAKE_MINUTES = 240
-# botocore codepipeline RuleDeclarationList: at most 5 rules per condition; one alarm rule per environment.
+# Gated environments per wave: each gets a gate check and a bake action; five keeps a wave's stage well inside
+# CodePipeline's actions-per-stage quota with the deploy and test actions (preflight checks the quota itself).
 MAX_GATED_PER_STAGE = 5
+CANARY_EVERY_MINUTES = 5
+# The canary's newest result may be this many runs old before a gate check calls the signal stale (one late or
+# lost run is not an outage), and never less than 15 minutes.
+CANARY_STALE_RUNS = 3
+MIN_CANARY_FRESHNESS_MINUTES = 15
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +142,32 @@ class PushCredentials(_Strict):
     apns_sandbox: bool = False
 
 
+class CanaryConfig(_Strict):
+    """The synthetic user journey (backend/infra/canary.py). `enabled` None: on exactly when the environment is
+    gated, so every bake has a signal even without user traffic."""
+
+    enabled: bool | None = None
+    every_minutes: Annotated[int, Field(ge=1, le=60, strict=True)] = CANARY_EVERY_MINUTES
+
+
+GateOverrideMode = Literal["first-deploy", "ship-into-alarm"]
+
+
+class GateOverride(_Strict):
+    """An explicit, dated exception to the rollout gate (docs/deploying.md, "Overriding the gate").
+
+    first-deploy: the gate may not exist or have data yet (new environment): a missing alarm or role, an alarm
+    with INSUFFICIENT_DATA or a canary with no results are accepted. ship-into-alarm: the environment is already
+    in ALARM and this release is the fix: the entry check lets it in and the bake gives the alarm the whole bake
+    to recover. Neither lets a release through that makes a healthy environment go into ALARM. The gate check
+    ignores the override after `expires` (UTC), so a forgotten one cannot weaken the gate for long.
+    """
+
+    mode: GateOverrideMode
+    reason: Annotated[str, Field(min_length=1, max_length=200)]
+    expires: datetime.date
+
+
 class EnvironmentConfig(_Strict):
     name: Name
     account: AccountId
@@ -147,13 +184,42 @@ class EnvironmentConfig(_Strict):
     # Safe rollout (docs/deploying.md, "Rollout"): None means the default for the environment's protection.
     bake_minutes: Annotated[int, Field(ge=0, le=MAX_BAKE_MINUTES, strict=True)] | None = None
     rollback_on_alarm: bool | None = None
-    gating_alarms: Annotated[list[GatingAlarmKind], Field(min_length=1)] = list(DEFAULT_GATING_ALARMS)
+    gating_alarms: Annotated[list[GatingAlarmKind], Field(min_length=1)] | None = None  # None: the default
+    canary: CanaryConfig = CanaryConfig()
+    gate_override: GateOverride | None = None
 
     @model_validator(mode="after")
     def _protected_needs_approval(self) -> EnvironmentConfig:
         if self.protect_data and not self.requires_approval:
             raise ValueError("a protected environment (protect_data: true) must set requires_approval: true")
         return self
+
+    @model_validator(mode="after")
+    def _gate_settings_agree(self) -> EnvironmentConfig:
+        if self.gating_alarms is not None and "canary" in self.gating_alarms and not self.canary_enabled:
+            raise ValueError("gating_alarms lists 'canary' but the environment's canary is off (canary.enabled)")
+        if self.gate_override is not None and not self.gated:
+            raise ValueError(
+                "gate_override applies only to a gated environment (bake_minutes > 0 or rollback_on_alarm: true)"
+            )
+        return self
+
+    @property
+    def canary_enabled(self) -> bool:
+        return self.gated if self.canary.enabled is None else self.canary.enabled
+
+    @property
+    def canary_freshness_minutes(self) -> int:
+        """How old the canary's newest result may be before a gate check calls the signal stale."""
+        return max(MIN_CANARY_FRESHNESS_MINUTES, CANARY_STALE_RUNS * self.canary.every_minutes)
+
+    @property
+    def gate_alarm_kinds(self) -> tuple[GatingAlarmKind, ...]:
+        """The alarm kinds in the environment's gate: `gating_alarms`, or the default (the canary only where it
+        runs)."""
+        if self.gating_alarms is not None:
+            return tuple(self.gating_alarms)
+        return tuple(k for k in DEFAULT_GATING_ALARMS if k != "canary" or self.canary_enabled)
 
     @property
     def bake(self) -> int:
@@ -208,7 +274,7 @@ class AppConfig(_Strict):
             if sum(env.gated for env in group) > MAX_GATED_PER_STAGE:
                 raise ValueError(
                     f"expected at most {MAX_GATED_PER_STAGE} gated environments in wave {group[0].wave!r} "
-                    "(a CodePipeline stage condition holds at most 5 rules)"
+                    "(each adds a gate check and a bake action to the wave's stages)"
                 )
         return self
 

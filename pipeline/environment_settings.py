@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backend.infra.settings import BackendSettings
-from backend.naming import dashboard_name, gate_alarm_name, rollout_bus_name
+from backend.naming import dashboard_name, gate_alarm_name, gate_check_role_name, gate_reader_role_name
 from config import AppConfig, EnvironmentConfig
 from stages import integration_test_runner_role_name
 
@@ -21,6 +21,7 @@ def allows_test_users(env: EnvironmentConfig) -> bool:
 
 def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: bool = True) -> BackendSettings:
     test_role = in_pipeline and needs_test_role(env)
+    gated = in_pipeline and env.gated
     return BackendSettings(
         env_name=env.name,
         protect_data=env.protect_data,
@@ -42,12 +43,14 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
         ),
         tags={"app": config.app_name, "environment": env.name},
         dashboard_name=dashboard_name(config.app_name, env.name),
-        gating_alarm_kinds=tuple(env.gating_alarms) if in_pipeline and env.gated else (),
-        gate_alarm_name=gate_alarm_name(config.app_name, env.name) if in_pipeline and env.gated else None,
-        rollout_event_bus_arn=rollout_bus_arn(config) if in_pipeline and env.gated else None,
+        gating_alarm_kinds=env.gate_alarm_kinds if gated else (),
+        gate_alarm_name=gate_alarm_name(config.app_name, env.name) if gated else None,
+        gate_reader_role_name=gate_reader_role_name(config.app_name, env.name) if gated else None,
+        gate_checker_principal_arn=gate_checker_arn(config, env) if gated else None,
+        canary_every_minutes=env.canary.every_minutes if in_pipeline and env.canary_enabled else None,
     )
 
 
-def rollout_bus_arn(config: AppConfig) -> str:
-    pipeline = config.pipeline
-    return f"arn:aws:events:{pipeline.region}:{pipeline.account}:event-bus/{rollout_bus_name(config.app_name)}"
+def gate_checker_arn(config: AppConfig, env: EnvironmentConfig) -> str:
+    """The pipeline's gate check role for `env` (pipeline/gate_steps.py), by its physical name."""
+    return f"arn:aws:iam::{config.pipeline.account}:role/{gate_check_role_name(config.app_name, env.name)}"

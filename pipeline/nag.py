@@ -51,6 +51,12 @@ def acknowledge_pipeline_findings(stack: PipelineStack) -> None:
         "AwsSolutions-S1",
     )
     acknowledge(pipeline, "The CDK Pipelines auto-approve function only logs to its own log group.", BASIC_EXECUTION)
+    acknowledge(
+        pipeline,
+        "A stack's ARN ends in an id CloudFormation assigns at creation; the self-mutation's hold reads only the "
+        "pipeline stack's own template (cloudformation:GetTemplate).",
+        f"AwsSolutions-IAM5[Resource::arn:aws:cloudformation:{stack.region}:{stack.account}:stack/{stack.stack_name}/*]",
+    )
     _acknowledge_codebuild_logs(stack)
     _acknowledge_cross_region_support(stack)
 

@@ -38,9 +38,9 @@ PUBLISHERS = ("codestar-notifications.amazonaws.com", "events.amazonaws.com")
 
 
 class PipelineNotifications(Construct):
-    def __init__(
-        self, scope: Construct, construct_id: str, *, pipeline: codepipeline.IPipeline, settings: PipelineConfig
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, settings: PipelineConfig, pipeline_name: str) -> None:
+        """The key, the topic and its subscribers; `watch` adds the rules once the pipeline is built (the gate
+        steps need the topic before that, to announce overrides on it)."""
         super().__init__(scope, construct_id)
         self.key = kms.Key(self, "Key", enable_key_rotation=True, description="Pipeline notifications topic")
         for service in PUBLISHERS:
@@ -56,12 +56,18 @@ class PipelineNotifications(Construct):
             self.slack = chatbot.SlackChannelConfiguration(
                 self,
                 "Slack",
-                slack_channel_configuration_name=f"{pipeline.pipeline_name}"[:128],
+                slack_channel_configuration_name=pipeline_name[:128],
                 slack_workspace_id=settings.chat.slack_workspace_id,
                 slack_channel_id=settings.chat.slack_channel_id,
                 notification_topics=[self.topic],  # the rollback events reach the channel through the topic too
             )
             rule_targets.append(self.slack)
+        self._rule_targets = rule_targets
+        self.rules: dict[str, notifications.NotificationRule] = {}
+        self.rollback_rule: events.Rule | None = None
+
+    def watch(self, pipeline: codepipeline.IPipeline) -> None:
+        rule_targets = self._rule_targets
         self.rules = {
             name: notifications.NotificationRule(
                 self,

@@ -2,7 +2,9 @@
 
 Consecutive environments that share a `wave` deploy in parallel behind one approval. Protected environments
 also get ConfirmPermissionsBroadening, run beside the previous stage's tests when that stage has no stage
-conditions, else beside the approval. Environments with integration tests get a post-deploy test step.
+conditions, else beside the approval. Environments with integration tests get a post-deploy test step. Gated
+environments get a gate check in a stage of their own before the deployment, a bake after their tests and an
+automatic rollback (pipeline/rollout.py).
 """
 
 from __future__ import annotations
@@ -13,24 +15,28 @@ from pathlib import Path
 import aws_cdk as cdk
 from aws_cdk import aws_codebuild as codebuild
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_logs as logs
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.naming import gate_alarm_name, stage_id
+from backend.naming import stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
 
 from .build_cache import SYNTH_CACHE, dependency_cache
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
+from .definition import keep_build_projects_out_of_the_definition
 from .environment_settings import allows_test_users, backend_settings, needs_test_role
+from .gate_steps import bake_step, gate_check_step, gate_role, gate_variables, pipeline_name
 from .nag import acknowledge_pipeline_findings
 from .notifications import PipelineNotifications
 from .post_deploy import integration_test_step
-from .rollout import apply_stage_conditions, bake_step
-from .rollout_signals import RolloutSignals
+from .rollout import apply_stage_conditions, gate_stage_name, stage_name, target_name
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+HOLD_SCRIPT = "pipeline/scripts/hold_self_mutation.py"
+# A gated stage's longest run (deploy, tests, bake) beyond its bake: the self-mutation's hold waits this long.
+HOLD_MARGIN_MINUTES = 60
 
 # Lock-file installs, the unit tests (the sandbox-based suites run in CI, not here), then the synth.
 # POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
@@ -41,6 +47,7 @@ SYNTH_COMMANDS = [
     "make test-unit",
     'export PATH="$PWD/.venv/bin:$PATH"',
     "npx cdk synth",
+    f"cp {HOLD_SCRIPT} cdk.out/",  # self-mutation's input is the assembly (pipeline/scripts/hold_self_mutation.py)
 ]
 
 
@@ -72,7 +79,7 @@ class PipelineStack(cdk.Stack):
         self.pipeline = pipelines.CodePipeline(
             self,
             "Pipeline",
-            pipeline_name=f"{config.app_name}-pipeline",
+            pipeline_name=pipeline_name(config),
             pipeline_type=cdk.aws_codepipeline.PipelineType.V2,
             self_mutation=True,
             cross_account_keys=True,
@@ -93,40 +100,66 @@ class PipelineStack(cdk.Stack):
                     build_image=BUILD_IMAGE, compute_type=codebuild.ComputeType.MEDIUM
                 ),
             ),
+            self_mutation_code_build_defaults=self._hold_self_mutation(config),
         )
         self.stages: dict[str, MobileBackendStage] = {}
         self.early_permission_checks = early_permission_checks  # False: beside the approval, as CDK's docs do
         self.early_checks: set[str] = set()  # environments whose permission check runs in the stage before
         self.test_steps: dict[str, pipelines.CodeBuildStep] = {}
+        self.gate_steps: dict[str, pipelines.CodeBuildStep] = {}
         self.bake_steps: dict[str, pipelines.CodeBuildStep] = {}
-        self.signals = RolloutSignals(self, "RolloutSignals", config=config, retention=logs.RetentionDays.ONE_MONTH)
+        self.gate_roles: dict[str, iam.Role] = {}
+        # Before the steps: the gate steps announce an override's use on its topic.
+        self.notifications = PipelineNotifications(
+            self, "Notifications", settings=config.pipeline, pipeline_name=pipeline_name(config)
+        )
         groups = config.deployment_groups()
         for index, group in enumerate(groups):
             self._add_group(group, following=groups[index + 1] if index + 1 < len(groups) else None)
         self.pipeline.build_pipeline()
-        self.conditions = apply_stage_conditions(self.pipeline, config.deployment_groups(), self._gate_alarm_names())
-        self._let_rules_read_the_gate_alarms()
-        self.notifications = PipelineNotifications(
-            self, "Notifications", pipeline=self.pipeline.pipeline, settings=config.pipeline
-        )
+        self.conditions = apply_stage_conditions(self.pipeline, groups)
+        self.notifications.watch(self.pipeline.pipeline)
+        keep_build_projects_out_of_the_definition(self.pipeline.pipeline)
         self._grant_use_connection_under_its_arn_prefix()
         acknowledge_pipeline_findings(self)
 
-    def _gate_alarm_names(self) -> dict[str, str]:
-        return {
-            env.name: gate_alarm_name(self.config.app_name, env.name) for env in self.config.environments if env.gated
-        }
-
-    def _let_rules_read_the_gate_alarms(self) -> None:
-        """Stage-condition rules run as the pipeline's role (the rule reference documents no other role)."""
-        if self.signals.mirrors:
-            self.pipeline.pipeline.role.add_to_principal_policy(
+    def _hold_self_mutation(self, config: AppConfig) -> pipelines.CodeBuildOptions | None:
+        """Self-mutation waits while a gated stage runs if it would change the definition (and so cancel that
+        run): pipeline/scripts/hold_self_mutation.py, before CDK's `cdk deploy` of this stack."""
+        groups = [g for g in config.deployment_groups() if any(env.gated for env in g)]
+        if not groups:
+            return None
+        timeout = max(env.bake for g in groups for env in g) + HOLD_MARGIN_MINUTES + 15
+        command = " ".join(
+            [
+                f"python3 {Path(HOLD_SCRIPT).name}",
+                f"--stack {self.stack_name}",
+                f"--template {self.template_file}",
+                f"--pipeline {pipeline_name(config)}",
+                *(f"--gated-stage {stage_name(g)}" for g in groups),
+                f"--max-minutes {timeout - 10}",
+            ]
+        )
+        return pipelines.CodeBuildOptions(
+            partial_build_spec=codebuild.BuildSpec.from_object({"phases": {"pre_build": {"commands": [command]}}}),
+            timeout=cdk.Duration.minutes(timeout),
+            role_policy=[
                 iam.PolicyStatement(
-                    sid="StageConditionsReadGateAlarms",
-                    actions=["cloudwatch:DescribeAlarms"],
-                    resources=[alarm.alarm_arn for alarm in self.signals.mirrors.values()],
-                )
-            )
+                    sid="CompareTheDeployedPipelineTemplate",
+                    actions=["cloudformation:GetTemplate"],
+                    resources=[
+                        self.format_arn(
+                            service="cloudformation", resource="stack", resource_name=f"{self.stack_name}/*"
+                        )
+                    ],
+                ),
+                iam.PolicyStatement(
+                    sid="SeeWhetherGatedStagesRun",
+                    actions=["codepipeline:GetPipelineState"],
+                    resources=[self.format_arn(service="codepipeline", resource=pipeline_name(config))],
+                ),
+            ],
+        )
 
     def _grant_use_connection_under_its_arn_prefix(self) -> None:
         """CDK grants only `codestar-connections:UseConnection`; a connection whose ARN has the newer
@@ -149,7 +182,9 @@ class PipelineStack(cdk.Stack):
         stages = [self.stages[env.name] if env.name in self.stages else self._stage(env) for env in group]
         if any(env.requires_approval for env in group):
             self._add_approval(group, stages)
-        posts = [self._post(env, stage) for env, stage in zip(group, stages, strict=True)]
+        if any(env.gated for env in group):
+            self._add_gate_checks(group)
+        posts = [self._post(env, stage, group) for env, stage in zip(group, stages, strict=True)]
         posts[-1] += self._early_permission_checks(group, following)
         if first.wave is None:
             self.pipeline.add_stage(stages[0], post=posts[0])
@@ -186,7 +221,7 @@ class PipelineStack(cdk.Stack):
         """The approval in a stage of its own before the deployment: a rejection then fails that stage, not the
         deployment stage whose OnFailure rolls back. Permission checks not already run in the stage before
         (`_early_permission_checks`) run beside the approval."""
-        target = group[0].wave or group[0].name
+        target = target_name(group)
         pre: list[pipelines.Step] = [
             pipelines.ManualApprovalStep(
                 f"Approve-{target}", comment=self._approval_comment(group), review_url=self._execution_url()
@@ -198,6 +233,26 @@ class PipelineStack(cdk.Stack):
             if env.protect_data and env.name not in self.early_checks
         ]
         self.pipeline.add_wave(f"Approve-{target}", pre=pre)
+
+    def _add_gate_checks(self, group: list[EnvironmentConfig]) -> None:
+        """The entry checks in a stage of their own, right before the deployment stage (pipeline/rollout.py):
+        a failed check ends the execution there, and a rollback of the deployment stage never runs them."""
+        for env in group:
+            if env.gated:
+                self.gate_steps[env.name] = gate_check_step(
+                    env, source=self.source, env_variables=self._gate_variables(env, group), role=self._gate_role(env)
+                )
+        self.pipeline.add_wave(gate_stage_name(group), pre=[self.gate_steps[env.name] for env in group if env.gated])
+
+    def _gate_variables(self, env: EnvironmentConfig, group: list[EnvironmentConfig]) -> dict[str, str]:
+        return gate_variables(
+            self.config, env, gated_stage=stage_name(group), topic_arn=self.notifications.topic.topic_arn
+        )
+
+    def _gate_role(self, env: EnvironmentConfig) -> iam.Role:
+        if env.name not in self.gate_roles:
+            self.gate_roles[env.name] = gate_role(self.pipeline, self.config, env, topic=self.notifications.topic)
+        return self.gate_roles[env.name]
 
     def _approval_comment(self, group: list[EnvironmentConfig]) -> str:
         """What is being approved: the commit (source variables) and where the earlier environment's tests are."""
@@ -214,13 +269,19 @@ class PipelineStack(cdk.Stack):
             if earlier
             else ""
         )
-        return f"Deploy {commit} to {names}? {message}.{tests}"
+        overrides = "".join(
+            f" GATE OVERRIDE for {env.name}: {env.gate_override.mode} until {env.gate_override.expires.isoformat()} "
+            f"({env.gate_override.reason})."
+            for env in group
+            if env.gate_override is not None
+        )
+        return f"Deploy {commit} to {names}? {message}.{tests}{overrides}"
 
     def _execution_url(self) -> str:
         """This execution in the console (CodePipeline's own variable): its earlier actions, reports and logs."""
         region = self.config.pipeline.region
         return (
-            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{self.config.app_name}-pipeline"
+            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{pipeline_name(self.config)}"
             f"/executions/#{{codepipeline.PipelineExecutionId}}/timeline?region={region}"
         )
 
@@ -235,9 +296,13 @@ class PipelineStack(cdk.Stack):
         self.stages[env.name] = stage
         return stage
 
-    def _post(self, env: EnvironmentConfig, stage: MobileBackendStage) -> list[pipelines.Step]:
+    def _post(
+        self, env: EnvironmentConfig, stage: MobileBackendStage, group: list[EnvironmentConfig]
+    ) -> list[pipelines.Step]:
+        """The tests, then (gated environments) the bake: also with bake_minutes 0, a last look at the gate
+        after the tests, whose failure rolls the stage back."""
         if env.integration_tests == "none":
-            return [self._bake_step(env)] if env.bake > 0 else []
+            return [self._bake_step(env, group)] if env.gated else []
         step = integration_test_step(
             env,
             source=self.source,
@@ -248,22 +313,16 @@ class PipelineStack(cdk.Stack):
         )
         self.test_steps[env.name] = step
         steps: list[pipelines.Step] = [step]
-        if env.bake > 0:
-            bake = self._bake_step(env)
+        if env.gated:
+            bake = self._bake_step(env, group)
             bake.add_step_dependency(step)
             steps.append(bake)
         return steps
 
-    def _bake_step(self, env: EnvironmentConfig) -> pipelines.CodeBuildStep:
-        mirror = self.signals.mirrors[env.name]
-        role = iam.Role(
-            self.pipeline,
-            f"BakeRole-{env.name}",
-            assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),
-            description=f"Bake of {env.name}: reads its gate mirror alarm.",
+    def _bake_step(self, env: EnvironmentConfig, group: list[EnvironmentConfig]) -> pipelines.CodeBuildStep:
+        step = bake_step(
+            env, source=self.source, env_variables=self._gate_variables(env, group), role=self._gate_role(env)
         )
-        role.add_to_policy(iam.PolicyStatement(actions=["cloudwatch:DescribeAlarms"], resources=[mirror.alarm_arn]))
-        step = bake_step(env, source=self.source, alarm_name=gate_alarm_name(self.config.app_name, env.name), role=role)
         self.bake_steps[env.name] = step
         return step
 

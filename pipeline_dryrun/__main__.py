@@ -1,10 +1,13 @@
-"""`python -m pipeline_dryrun [--assembly cdk.out] [--only synth|post-deploy] [--keep]`
+"""`python -m pipeline_dryrun [--assembly cdk.out] [--only synth|post-deploy|gate ...] [--keep]`
 
-Runs the pipeline's synth step and post-deploy test steps locally, as the synthesized pipeline template
-defines them, and prints one line per step (PASS/FAIL/NOT RUN, duration). Exit status 1 if a step failed.
+Runs the pipeline's synth step, post-deploy test steps and rollout gate steps locally, as the synthesized
+pipeline template defines them, and prints one line per step (PASS/FAIL/NOT RUN, duration). Exit status 1 if
+a step failed.
 
-Post-deploy steps need a sandbox: under `python -m sandbox.run -- python -m pipeline_dryrun ...` the one
-that AMPLIFY_OUTPUTS names is used; otherwise the dry run starts one the same way for those steps only.
+Post-deploy and gate steps need a sandbox (the gate steps its moto, where the dry run sets their alarm to each
+of OK, ALARM, INSUFFICIENT_DATA and missing): under `python -m sandbox.run -- python -m pipeline_dryrun ...` the
+one that AMPLIFY_OUTPUTS names is used; otherwise the dry run starts one the same way for those steps only, in
+pipeline order. `--only` may be given more than once (`--only post-deploy --only gate`: every sandbox step).
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from pathlib import Path
 from .assembly import AssemblyError, pipeline_stack
 from .environment import BuildIdentity
 from .runner import RunContext, StepResult, run_step
-from .template import POST_DEPLOY_MARKER, Pipeline, StepKind, TemplateError, read_pipeline
+from .template import POST_DEPLOY_MARKER, Pipeline, Step, StepKind, TemplateError, read_pipeline
 from .variables import SandboxMappingError, read_sandbox_target, with_account
 from .workspace import head_commit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+KINDS = (StepKind.SYNTH, StepKind.POST_DEPLOY, StepKind.GATE)  # what runs, in this order of phases
+SANDBOX_KINDS = (StepKind.POST_DEPLOY, StepKind.GATE)  # run in one sandbox session
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,10 +38,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--assembly", type=Path, default=Path("cdk.out"), help="the synthesized reference assembly (default: cdk.out)"
     )
     parser.add_argument(
-        "--only", choices=[StepKind.SYNTH.value, StepKind.POST_DEPLOY.value], help="run only these steps"
+        "--only",
+        action="append",
+        choices=[kind.value for kind in KINDS],
+        help="run only the steps of this kind (repeatable; default: all three)",
     )
     parser.add_argument("--keep", action="store_true", help="keep every step's build directory, also on success")
-    # Internal: set when the dry run re-runs itself under sandbox.run for the post-deploy steps.
+    # Internal: set when the dry run re-runs itself under sandbox.run for the post-deploy and gate steps.
     parser.add_argument("--results-json", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -45,20 +53,27 @@ def _print(line: str) -> None:
     print(line, flush=True)
 
 
-def _post_deploy_here(pipeline: Pipeline, ctx: RunContext) -> list[StepResult]:
-    steps = pipeline.of_kind(StepKind.POST_DEPLOY)
+def _sandbox_steps(pipeline: Pipeline, kinds: list[StepKind]) -> list[Step]:
+    """The post-deploy and gate steps chosen, in pipeline order (a gate check before the tests it lets in)."""
+    return [step for step in pipeline.steps if step.kind in kinds]
+
+
+def _sandbox_steps_here(pipeline: Pipeline, ctx: RunContext, kinds: list[StepKind]) -> list[StepResult]:
+    steps = _sandbox_steps(pipeline, kinds)
     try:
         target = with_account(read_sandbox_target(Path(os.environ["AMPLIFY_OUTPUTS"])))
     except SandboxMappingError as exc:
-        _print(f"[post-deploy] {exc}")
+        _print(f"[sandbox] {exc}")
         return [StepResult(s.label, s.kind.value, "FAIL", 0.0, str(exc)) for s in steps]
     return [run_step(step, ctx, sandbox=target) for step in steps]
 
 
-def _post_deploy_under_sandbox(pipeline: Pipeline, args: argparse.Namespace) -> list[StepResult]:
+def _sandbox_steps_under_sandbox(
+    pipeline: Pipeline, args: argparse.Namespace, kinds: list[StepKind]
+) -> list[StepResult]:
     """Start a sandbox with sandbox.run (the project's one way to run a command against a sandbox) and run
-    the post-deploy steps inside it; their results come back as JSON."""
-    steps = pipeline.of_kind(StepKind.POST_DEPLOY)
+    the post-deploy and gate steps inside it; their results come back as JSON."""
+    steps = _sandbox_steps(pipeline, kinds)
     with tempfile.TemporaryDirectory(prefix="pipeline-dryrun-results-") as scratch:
         results_path = Path(scratch) / "results.json"
         command = [
@@ -71,13 +86,12 @@ def _post_deploy_under_sandbox(pipeline: Pipeline, args: argparse.Namespace) -> 
             "pipeline_dryrun",
             "--assembly",
             str(args.assembly.resolve()),
-            "--only",
-            StepKind.POST_DEPLOY.value,
+            *(arg for kind in kinds for arg in ("--only", kind.value)),
             "--results-json",
             str(results_path),
             *(["--keep"] if args.keep else []),
         ]
-        _print(f"[post-deploy] starting a sandbox: {' '.join(command[1:4])} ...")
+        _print(f"[sandbox] starting a sandbox: {' '.join(command[1:4])} ...")
         status = subprocess.call(command, cwd=PROJECT_ROOT)
         if results_path.is_file():
             return [StepResult(**raw) for raw in json.loads(results_path.read_text())]
@@ -106,14 +120,20 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
         keep=args.keep,
         work_root=work_root,
     )
+    selected = [kind for kind in KINDS if args.only is None or kind.value in args.only]
     results: dict[str, StepResult] = {}
-    if args.only in (None, StepKind.SYNTH.value):
+    if StepKind.SYNTH in selected:
         for step in pipeline.of_kind(StepKind.SYNTH):
             results[step.label] = run_step(step, ctx)
-    if args.only in (None, StepKind.POST_DEPLOY.value) and pipeline.of_kind(StepKind.POST_DEPLOY):
+    sandbox_kinds = [kind for kind in SANDBOX_KINDS if kind in selected and pipeline.of_kind(kind)]
+    if sandbox_kinds:
         inside_sandbox = bool(os.environ.get("AMPLIFY_OUTPUTS"))
-        post = _post_deploy_here(pipeline, ctx) if inside_sandbox else _post_deploy_under_sandbox(pipeline, args)
-        results.update({r.label: r for r in post})
+        ran = (
+            _sandbox_steps_here(pipeline, ctx, sandbox_kinds)
+            if inside_sandbox
+            else _sandbox_steps_under_sandbox(pipeline, args, sandbox_kinds)
+        )
+        results.update({r.label: r for r in ran})
     if args.results_json:  # the inner run: the outer one prints the summary
         args.results_json.write_text(json.dumps([r.to_json() for r in results.values()]))
         return 1 if any(r.status == "FAIL" for r in results.values()) else 0
@@ -124,9 +144,11 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
         elif step.kind is StepKind.OTHER:
             lines.append(StepResult(step.label, step.kind.value, "NOT RUN", None, step.why_not_run or ""))
         else:
-            lines.append(StepResult(step.label, step.kind.value, "NOT RUN", None, f"--only {args.only}"))
+            lines.append(
+                StepResult(step.label, step.kind.value, "NOT RUN", None, f"--only {' '.join(args.only or [])}")
+            )
     _print("")
-    if args.only != StepKind.SYNTH.value and not pipeline.of_kind(StepKind.POST_DEPLOY):
+    if StepKind.POST_DEPLOY in selected and not pipeline.of_kind(StepKind.POST_DEPLOY):
         _print(f"note: no post-deploy step of this pipeline has {POST_DEPLOY_MARKER} in its project environment")
     _print(f"pipeline {pipeline.name} ({pipeline.region}), assembly {assembly}:")
     for line in lines:

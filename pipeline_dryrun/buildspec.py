@@ -13,7 +13,7 @@ Reference: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +159,18 @@ def load_buildspec(source: str, source_dir: Path) -> BuildSpec:
     if not isinstance(parsed, dict):
         raise BuildSpecError(f"{path.name}: not a buildspec mapping")
     return parse_buildspec(parsed)
+
+
+def split_at(spec: BuildSpec, phase: str, index: int) -> tuple[BuildSpec, BuildSpec]:
+    """The build as two parts run one after the other (shell.run_build's keep/resume carries the shell state):
+    everything before command `index` of `phase`, then that command with what follows it (the rest of the
+    phase, its `finally`, which runs after all its commands, and the later phases). Runtime versions stay with
+    the first part, the rest of the buildspec (env, artifacts, cache) applies to the build as a whole."""
+    names = [p.name for p in spec.phases]
+    if phase not in names or not 0 <= index < len(spec.phases[names.index(phase)].commands):
+        raise BuildSpecError(f"phases.{phase}.commands has no command {index}")
+    at = names.index(phase)
+    split = spec.phases[at]
+    before = (*spec.phases[:at], replace(split, commands=split.commands[:index], finally_commands=()))
+    after = (replace(split, commands=split.commands[index:], runtime_versions={}), *spec.phases[at + 1 :])
+    return replace(spec, phases=before), replace(spec, phases=after)

@@ -24,14 +24,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.gate import variables as gate
+
 from .template import EnvVar, Pipeline, Step
 
 # Never inherited. Why each: AWS_* = credentials/config; CDK_* = e.g. CDK_OUTDIR would make the step's synth
 # write into the reference assembly; CI = CodeBuild does not set it (tests behave differently under it);
 # CODEBUILD_* = set below; VIRTUAL_ENV/PYTHONPATH/PYTHONHOME = our interpreter, not the step's; MAKE* = a
 # parent make's flags would leak into the step's `make`; JSII_* = the project must set its own; AMPLIFY_OUTPUTS
-# and the post-deploy variables = a sandbox or stage the developer pointed at; npm_* lifecycle = `npm run`'s.
-DROPPED_PREFIXES = ("AWS_", "CDK_", "CODEBUILD_", "JSII_", "MAKE", "npm_lifecycle_", "npm_package_", "PYTEST_")
+# and the post-deploy and gate variables = a sandbox, stage or alarm the developer pointed at; npm_* lifecycle =
+# `npm run`'s.
+DROPPED_PREFIXES = (
+    "AWS_",
+    "CDK_",
+    "CODEBUILD_",
+    "GATE_",
+    "JSII_",
+    "MAKE",
+    "npm_lifecycle_",
+    "npm_package_",
+    "PYTEST_",
+)
 DROPPED_NAMES = frozenset(
     {
         "CI",
@@ -59,6 +72,10 @@ DROPPED_NAMES = frozenset(
         "TARGET_REGION",
         "STACK_NAME",
         "TEST_ENVIRONMENT",
+        gate.CANARY_FRESHNESS,
+        gate.PIPELINE,
+        gate.TOPIC,
+        gate.BAKE_MINUTES,
     }
 )
 # Where SDKs would look for credentials besides variables: pointed at nothing.

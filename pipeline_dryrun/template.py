@@ -13,6 +13,13 @@ Which steps run offline:
 - synth: a CodeBuild action on the source artifact in a stage without deployments (CDK Pipelines' Build stage);
 - post-deploy: a CodeBuild action after a CloudFormation deployment of its stage whose project environment
   holds STACK_NAME (the static contract: the step reads the stack outputs itself);
+- gate: a CodeBuild action whose project environment holds GATE_ALARM_NAME (pipeline/gate/variables.py): the
+  entry check `GateCheck-<env>` in the stage `Gate-<target>` before the gated stage (a stage without
+  deployments, so it must be told from the synth step by its variables, not by its position) and the bake
+  `Bake-<env>` after the gated stage's tests. Their one variable that names a resource of the pipeline stack,
+  NOTIFY_TOPIC_ARN (a `Ref` to the notification topic, which Ref gives as the topic's ARN), gets a placeholder
+  ARN of that topic in the pipeline's account and region; any other deployed-resource reference, and this one in
+  any other step, stays unresolvable;
 - everything else needs AWS and is listed with the reason.
 """
 
@@ -25,6 +32,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pipeline.gate.variables import ALARM as GATE_MARKER
+from pipeline.gate.variables import TOPIC as GATE_TOPIC
+
 from .intrinsics import Unresolvable, pseudo_parameters, resolve
 
 DEFAULT_TIMEOUT_MINUTES = 60  # https://docs.aws.amazon.com/codebuild/latest/APIReference/API_Project.html
@@ -34,6 +44,7 @@ POST_DEPLOY_MARKER = "STACK_NAME"
 class StepKind(StrEnum):
     SYNTH = "synth"
     POST_DEPLOY = "post-deploy"
+    GATE = "gate"
     OTHER = "other"
 
 
@@ -56,6 +67,13 @@ class Deployment:
     stack_name: str
     region: str
     run_order: int
+    account: str | None = None  # from the action's role ARN (CDK Pipelines: the target account's deploy role)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    deployments: tuple[Deployment, ...]
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class Step:
     deployed_before: tuple[Deployment, ...]  # deployments of the same stage that run before this action
     problem: str | None = None  # why the step cannot be read, if it cannot
     why_not_run: str | None = None  # for StepKind.OTHER
+    placeholders: tuple[str, ...] = ()  # variables given a stand-in value offline, each as one line
 
     @property
     def label(self) -> str:
@@ -102,6 +121,7 @@ class Pipeline:
     region: str
     sources: tuple[SourceAction, ...]
     steps: tuple[Step, ...]
+    stages: tuple[Stage, ...] = ()  # in pipeline order, with their CloudFormation deployments
 
     def of_kind(self, kind: StepKind) -> list[Step]:
         return [step for step in self.steps if step.kind is kind]
@@ -127,9 +147,57 @@ def _names(artifacts: Iterable[Mapping[str, Any]] | None) -> tuple[str, ...]:
     return tuple(a["Name"] for a in artifacts or ())
 
 
+def _raw_project_env(project: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return list((project.get("Environment") or {}).get("EnvironmentVariables") or [])
+
+
 def _project_env(project: Mapping[str, Any], pseudo: Mapping[str, str]) -> tuple[EnvVar, ...]:
-    raw = (project.get("Environment") or {}).get("EnvironmentVariables") or []
-    return tuple(EnvVar(v["Name"], str(resolve(v.get("Value", ""), pseudo)), v.get("Type", "PLAINTEXT")) for v in raw)
+    return tuple(
+        EnvVar(v["Name"], str(resolve(v.get("Value", ""), pseudo)), v.get("Type", "PLAINTEXT"))
+        for v in _raw_project_env(project)
+    )
+
+
+def topic_placeholder(value: Any, resources: Mapping[str, Any], pseudo: Mapping[str, str]) -> str | None:
+    """For `{"Ref": <an AWS::SNS::Topic of this template>}`: the ARN that Ref returns once deployed, with the topic's
+    TopicName or, when CloudFormation would generate the name, the logical id. None for any other value.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#aws-resource-sns-topic-return-values"""
+    if not isinstance(value, dict) or set(value) != {"Ref"}:
+        return None
+    logical_id = value["Ref"]
+    resource = resources.get(logical_id) if isinstance(logical_id, str) else None
+    if not isinstance(resource, dict) or resource.get("Type") != "AWS::SNS::Topic":
+        return None
+    name = (resource.get("Properties") or {}).get("TopicName")
+    name = name if isinstance(name, str) and name else logical_id
+    return f"arn:{pseudo['AWS::Partition']}:sns:{pseudo['AWS::Region']}:{pseudo['AWS::AccountId']}:{name}"
+
+
+def _gate_project_env(
+    project: Mapping[str, Any], pseudo: Mapping[str, str], resources: Mapping[str, Any]
+) -> tuple[tuple[EnvVar, ...], tuple[str, ...]]:
+    """A gate step's variables: NOTIFY_TOPIC_ARN may be a Ref to the pipeline stack's topic (a placeholder ARN
+    here); everything else resolves as in any step."""
+    values, placeholders = [], []
+    for raw in _raw_project_env(project):
+        stand_in = topic_placeholder(raw.get("Value"), resources, pseudo) if raw["Name"] == GATE_TOPIC else None
+        if stand_in is None:
+            values.append(EnvVar(raw["Name"], str(resolve(raw.get("Value", ""), pseudo)), raw.get("Type", "PLAINTEXT")))
+            continue
+        values.append(EnvVar(raw["Name"], stand_in, raw.get("Type", "PLAINTEXT")))
+        placeholders.append(
+            f"{raw['Name']}={stand_in} (placeholder for Ref {raw['Value']['Ref']}: the topic exists once the "
+            "pipeline stack is deployed; an override's announcement fails with a warning line)"
+        )
+    return tuple(values), tuple(placeholders)
+
+
+def _account_of(role_arn: Any, pseudo: Mapping[str, str]) -> str | None:
+    """The account of a (possibly Fn::Join'ed) IAM role ARN, if the template names it."""
+    if role_arn is None:
+        return None
+    parts = str(resolve(role_arn, pseudo, lenient=True)).split(":")
+    return parts[4] if len(parts) > 5 and parts[4].isdigit() else None
 
 
 def _action_env(configuration: Mapping[str, Any], pseudo: Mapping[str, str]) -> tuple[EnvVar, ...]:
@@ -152,9 +220,6 @@ def _buildspec_text(buildspec: str | None, primary_input: str | None, artifact_d
     return buildspec
 
 
-BAKE_SCRIPT = "pipeline/scripts/bake.sh"  # pipeline/rollout.py: the bake step's command
-
-
 def _why_not_run(stage: str, buildspec_text: str, inputs: tuple[str, ...]) -> str:
     """One line saying why a step needs real AWS (recognized by what its buildspec runs)."""
     if "cdk -a . deploy" in buildspec_text or stage == "UpdatePipeline":
@@ -171,7 +236,7 @@ def _why_not_run(stage: str, buildspec_text: str, inputs: tuple[str, ...]) -> st
             "permission-broadening check: `cdk diff --security-only` against the deployed stage and the "
             "auto-approve Lambda need AWS"
         )
-    return f"input {', '.join(inputs) or '(none)'}: only the synth and post-deploy test steps run offline"
+    return f"input {', '.join(inputs) or '(none)'}: only the synth, post-deploy test and gate steps run offline"
 
 
 def read_pipeline(
@@ -186,6 +251,7 @@ def read_pipeline(
     props = pipeline["Properties"]
     sources: list[SourceAction] = []
     steps: list[Step] = []
+    stages: list[Stage] = []
     for stage in props.get("Stages", []):
         actions = stage.get("Actions", [])
         deployments = [
@@ -194,10 +260,12 @@ def read_pipeline(
                 str(resolve(a.get("Configuration", {}).get("StackName", ""), pseudo)),
                 a.get("Region", region),
                 int(a.get("RunOrder", 1)),
+                _account_of(a.get("RoleArn") or a.get("Configuration", {}).get("RoleArn"), pseudo),
             )
             for a in actions
             if a["ActionTypeId"]["Provider"] == "CloudFormation"
         ]
+        stages.append(Stage(stage["Name"], tuple(deployments)))
         for action in actions:
             type_id = action["ActionTypeId"]
             if type_id["Category"] == "Source":
@@ -222,7 +290,7 @@ def read_pipeline(
             )
             if steps[-1].kind is StepKind.SYNTH and assembly_dir is not None:
                 artifact_dirs.update({name: assembly_dir for name in steps[-1].outputs})
-    return Pipeline(props.get("Name", logical_id), account, region, tuple(sources), tuple(steps))
+    return Pipeline(props.get("Name", logical_id), account, region, tuple(sources), tuple(steps), tuple(stages))
 
 
 def _step(
@@ -264,8 +332,14 @@ def _step(
             why_not_run=f"project {project_ref!r} is not a CodeBuild project of this template",
         )
     project_props = project["Properties"]
+    # Told by the variable's name, which needs no resolving: a gate step stays one even when a value cannot be known.
+    gate = any(v.get("Name") == GATE_MARKER for v in _raw_project_env(project_props))
+    placeholders: tuple[str, ...] = ()
     try:
-        project_env = _project_env(project_props, pseudo)
+        if gate:
+            project_env, placeholders = _gate_project_env(project_props, pseudo, resources)
+        else:
+            project_env = _project_env(project_props, pseudo)
         action_env = _action_env(configuration, pseudo)
     except Unresolvable as exc:
         project_env, action_env, problem = (), (), f"an environment variable needs a deployed resource ({exc})"
@@ -276,16 +350,12 @@ def _step(
         buildspec, problem = None, problem or f"the buildspec refers to a deployed resource ({exc})"
     readable_buildspec = buildspec if buildspec is not None else resolve(raw_buildspec, pseudo, lenient=True)
     primary = inputs[0] if inputs else None
-    if primary in source_artifacts and not deployments:
+    if gate:  # before synth: the entry check is a source-input step in a stage without deployments
+        kind, why = StepKind.GATE, None
+    elif primary in source_artifacts and not deployments:
         kind, why = StepKind.SYNTH, None
     elif base["deployed_before"] and any(v.name == POST_DEPLOY_MARKER for v in project_env):
         kind, why = StepKind.POST_DEPLOY, None
-    elif base["deployed_before"] and BAKE_SCRIPT in (readable_buildspec or ""):
-        kind = StepKind.OTHER
-        why = (
-            "bake: watches the gate alarm in the pipeline account for bake_minutes (needs AWS); bake.sh itself "
-            "is tested under sh with a fake aws (tests/unit/infra/test_bake_script.py)"
-        )
     elif base["deployed_before"] and "--security-only" in _buildspec_text(readable_buildspec, primary, artifact_dirs):
         # The next stage's permission check, run beside this stage's tests (pipeline/pipeline_stack.py).
         kind = StepKind.OTHER
@@ -312,4 +382,5 @@ def _step(
         buildspec=buildspec,
         problem=problem,
         why_not_run=why,
+        placeholders=placeholders,
     )

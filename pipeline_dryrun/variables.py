@@ -1,4 +1,4 @@
-"""The post-deploy step's variables, pointed at a running sandbox instead of a deployed stage.
+"""The post-deploy and gate steps' variables, pointed at a running sandbox instead of a deployed stage.
 
 The step's contract (static project variables, set by the pipeline): TEST_ENVIRONMENT, STACK_NAME,
 TARGET_REGION, TEST_ROLE_ARN, TEST_USERS_ALLOWED. The step reads the stack outputs itself with CloudFormation
@@ -20,6 +20,20 @@ Step variable → sandbox value:
   project role);
 - REQUESTS_CA_BUNDLE, SSL_CERT_FILE, AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS → the machine's CAs plus the sandbox CA
   (a deployed stage has publicly trusted certificates).
+
+The gate steps' contract (pipeline/gate/variables.py): GATE_ENVIRONMENT, GATE_ALARM_NAME, GATE_REGION,
+GATE_READER_ROLE_ARN, CANARY_FRESHNESS_MINUTES, PIPELINE_NAME, GATE_STAGE_NAME, NOTIFY_TOPIC_ARN, BAKE_MINUTES,
+GATE_OVERRIDE_*. They keep their values: the dry run puts the alarm where they point (gate_states.py), in the
+account of GATE_READER_ROLE_ARN (moto's AssumeRole gives credentials acting in the role's account) and the region
+GATE_REGION of the sandbox's moto. Added:
+- AWS_ENDPOINT_URL → custom.sandbox.aws_endpoint (every service: STS, CloudWatch, CodePipeline, SNS);
+- AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY → the sandbox's dummy credentials (CodeBuild: the gate check role);
+- GATE_SECONDS_PER_MINUTE → 0.1: a 30-minute bake takes 3 s, its polls come every 50 ms;
+- AWS_MAX_ATTEMPTS → 1: moto has no GetPipelineState, so the bake's rollback question fails at once (the gate
+  is then enforced, with one note in the log) instead of after the SDK's retries.
+What the sandbox cannot check, gate_contract_problems does against the template: PIPELINE_NAME is this pipeline,
+GATE_STAGE_NAME a deploying stage (the bake's own, after the entry check's), GATE_REGION and the reader role's
+account where that stage deploys.
 """
 
 from __future__ import annotations
@@ -32,7 +46,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .template import Step
+from pipeline.gate import variables as gate
+
+from .template import Pipeline, Step
 
 
 class SandboxMappingError(RuntimeError):
@@ -165,3 +181,54 @@ def trust_sandbox_ca(env: Mapping[str, str], ca_cert: str | None, bundle: Path) 
         trusted[name] = str(bundle)
     trusted["NODE_EXTRA_CA_CERTS"] = ca_cert
     return trusted
+
+
+GATE_SECONDS_PER_MINUTE = 0.1  # see the module's docstring
+
+
+def map_gate_to_sandbox(env: Mapping[str, str], target: SandboxTarget) -> dict[str, str]:
+    """A gate step's environment, its AWS calls going to the sandbox's moto."""
+    mapped = dict(env)
+    mapped["AWS_ENDPOINT_URL"] = target.aws_endpoint
+    mapped["AWS_ACCESS_KEY_ID"] = target.access_key_id
+    mapped["AWS_SECRET_ACCESS_KEY"] = target.secret_access_key
+    mapped["AWS_MAX_ATTEMPTS"] = "1"
+    mapped[gate.SECONDS_PER_MINUTE] = f"{GATE_SECONDS_PER_MINUTE:g}"
+    return mapped
+
+
+def role_account(arn: str) -> str | None:
+    parts = arn.split(":")
+    return parts[4] if len(parts) >= 6 and parts[2] == "iam" and parts[4] else None
+
+
+def gate_contract_problems(step: Step, pipeline: Pipeline, env: Mapping[str, str]) -> list[str]:
+    """What would break in AWS but not against the sandbox's moto, which has no pipeline (GetPipelineState) and
+    answers for any account and region."""
+    problems = []
+    if env.get(gate.PIPELINE) != pipeline.name:
+        problems.append(
+            f"{gate.PIPELINE} {env.get(gate.PIPELINE, '')!r} is not this pipeline ({pipeline.name}): the gate "
+            "steps read its state to tell a rollback from a release"
+        )
+    names = [stage.name for stage in pipeline.stages]
+    gated = env.get(gate.STAGE, "")
+    deploying = [stage for stage in pipeline.stages if stage.deployments]
+    stage = next((s for s in deploying if s.name == gated), None)
+    if stage is None:
+        problems.append(
+            f"{gate.STAGE} {gated!r} is not a stage of {pipeline.name} that deploys "
+            f"(those that do: {', '.join(s.name for s in deploying) or 'none'})"
+        )
+        return problems
+    if step.deployed_before and gated != step.stage:
+        problems.append(f"{gate.STAGE} {gated!r}: this bake runs after the deployments of stage {step.stage}")
+    if not step.deployed_before and step.stage in names and names.index(gated) <= names.index(step.stage):
+        problems.append(f"{gate.STAGE} {gated!r} does not come after this entry check's stage {step.stage}")
+    region, account = env.get(gate.REGION, ""), role_account(env.get(gate.READER_ROLE, ""))
+    if not any(d.region == region and d.account in (None, account) for d in stage.deployments):
+        where = ", ".join(sorted({f"{d.account or '?'}/{d.region}" for d in stage.deployments}))
+        problems.append(
+            f"{gate.READER_ROLE} and {gate.REGION} name {account or '?'}/{region}, but stage {gated} deploys to {where}"
+        )
+    return problems

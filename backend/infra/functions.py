@@ -84,33 +84,68 @@ class Functions(Construct):
     def all(self) -> list[lambda_.Function]:
         return [self.graphql, self.stream, self.cognito_trigger]
 
+    def plain_function(
+        self,
+        scope: Construct,
+        construct_id: str,
+        handler: str,
+        description: str,
+        *,
+        memory_mb: int,
+        timeout_s: int,
+        environment: dict[str, str],
+    ) -> lambda_.Function:
+        """One more function from the same `backend/` asset, in `scope`, for code that needs only the standard
+        library and boto3 (no Powertools layer, no X-Ray, so no rights beyond its logs and what the caller grants).
+        Its own log group, with the stack's retention, like the runtime functions."""
+        return self._build(
+            scope, construct_id, handler, description, memory_mb, timeout_s, environment, instrumented=False
+        )
+
     def _function(
         self, construct_id: str, handler: str, description: str, *, memory_mb: int, timeout_s: int
     ) -> lambda_.Function:
+        environment = {
+            "APP_VERSION": self._settings.app_version,
+            "POWERTOOLS_SERVICE_NAME": "mobile-backend",
+            "POWERTOOLS_METRICS_NAMESPACE": "MobileBackend",
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+        }
+        return self._build(
+            self, construct_id, handler, description, memory_mb, timeout_s, environment, instrumented=True
+        )
+
+    def _build(
+        self,
+        scope: Construct,
+        construct_id: str,
+        handler: str,
+        description: str,
+        memory_mb: int,
+        timeout_s: int,
+        environment: dict[str, str],
+        *,
+        instrumented: bool,
+    ) -> lambda_.Function:
         log_group = logs.LogGroup(
-            self,
+            scope,
             f"{construct_id}Logs",
             retention=self._settings.log_retention,
             removal_policy=self._settings.removal_policy,
         )
         return lambda_.Function(
-            self,
+            scope,
             construct_id,
             description=description,
             runtime=RUNTIME,
             architecture=ARCHITECTURE,
             handler=handler,
             code=self._code,
-            layers=[self._layer],
+            layers=[self._layer] if instrumented else None,
             memory_size=memory_mb,
             timeout=cdk.Duration.seconds(timeout_s),
-            tracing=lambda_.Tracing.ACTIVE,
+            tracing=lambda_.Tracing.ACTIVE if instrumented else None,
             log_group=log_group,
             logging_format=lambda_.LoggingFormat.JSON,
-            environment={
-                "APP_VERSION": self._settings.app_version,
-                "POWERTOOLS_SERVICE_NAME": "mobile-backend",
-                "POWERTOOLS_METRICS_NAMESPACE": "MobileBackend",
-                "POWERTOOLS_LOG_LEVEL": "INFO",
-            },
+            environment=environment,
         )

@@ -1,4 +1,12 @@
-"""Dashboard and alarms to an SNS topic that mails the environment's alarm address."""
+"""Dashboard and alarms to an SNS topic that mails the environment's alarm address.
+
+Alarms are registered by kind (`alarms_by_kind`); the config's gating kinds (config/model.py, GatingAlarmKind) are
+the ones a rollout gate may be built from, so each of them must return to OK by itself once the trouble ends: a gate
+member that needs a person to act (drain a queue) would block every release until someone does. Such signals get an
+alarm of a kind outside the gating ones (`stream_dlq_backlog`): it mails, but never holds a rollout.
+tests/unit/infra/test_gating_alarms.py shows each gating alarm going to ALARM and back with nobody acting, against a
+model of CloudWatch's alarm evaluation (tests/unit/infra/alarm_model.py).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +20,18 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from .canary import CanaryMetrics
 from .settings import BackendSettings
 
 _FIVE_MINUTES = cdk.Duration.minutes(5)
+# Not a gating kind: messages wait in the stream-failure queue until a person looks (up to 14 days).
+STREAM_DLQ_BACKLOG = "stream_dlq_backlog"
+# A new stream failure counts for this many 5-minute periods. SQS publishes a queue's metrics up to 15 minutes
+# late when the queue turns active after being idle (SQS developer guide, "Monitoring Amazon SQS queues using
+# CloudWatch"), and the failure queue is usually idle: 4 periods keep a late datum inside the alarm's window.
+STREAM_DLQ_PERIODS = 4
+# The journey takes a few seconds; above this a user would call the app slow.
+CANARY_SLOW_MS = 10_000
 
 
 class Monitoring(Construct):
@@ -29,6 +46,7 @@ class Monitoring(Construct):
         tables: list[dynamodb.Table],
         delivery_stream_name: str | None,
         dead_letters: sqs.IQueue,
+        canary: CanaryMetrics | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(
@@ -37,7 +55,8 @@ class Monitoring(Construct):
         if settings.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(settings.alarm_email))
         self.alarms: list[cw.Alarm] = []
-        # Alarm kind (config `gating_alarms`) → its alarms: which of them gate a rollout is the pipeline's choice.
+        # Alarm kind (config `gating_alarms`, plus STREAM_DLQ_BACKLOG) → its alarms: which of them gate a rollout
+        # is the pipeline's choice.
         self.alarms_by_kind: dict[str, list[cw.Alarm]] = {}
         self._action = cw_actions.SnsAction(self.topic)
 
@@ -87,8 +106,11 @@ class Monitoring(Construct):
             widgets.append(cw.GraphWidget(title=f"{function_id}: errors / throttles", left=[errors, throttles]))
         for table in tables:
             table_id = table.node.id
+            # DynamoDB publishes throttle events only while throttling, and alarms on AWS/DynamoDB metrics ignore
+            # missing data whatever TreatMissingData says (PutMetricAlarm API reference): without FILL the alarm
+            # would keep its last state, ALARM, after the throttling ends. FILL makes a quiet period a 0.
             throttled = cw.MathExpression(
-                expression="reads + writes",
+                expression="FILL(reads, 0) + FILL(writes, 0)",
                 using_metrics={
                     "reads": table.metric("ReadThrottleEvents", statistic="Sum", period=_FIVE_MINUTES),
                     "writes": table.metric("WriteThrottleEvents", statistic="Sum", period=_FIVE_MINUTES),
@@ -121,15 +143,31 @@ class Monitoring(Construct):
                 description="Firehose failed to deliver analytics records to S3.",
             )
             widgets.append(cw.GraphWidget(title="Firehose delivery to S3 (1 = success)", left=[delivered]))
-        dead = dead_letters.metric_approximate_number_of_messages_visible(period=_FIVE_MINUTES, statistic="Maximum")
+        # New failures, not the backlog: Lambda sends each discarded batch's record with sqs:SendMessage, which
+        # NumberOfMessagesSent counts (only messages moved by a redrive policy are not counted); while the queue is
+        # active SQS publishes 0 for the minutes without one, so the alarm clears once failures stop.
+        sent = dead_letters.metric_number_of_messages_sent(period=_FIVE_MINUTES, statistic="Sum")
         self._alarm(
             "stream_dlq",
             "StreamFailures",
-            dead,
+            sent,
             threshold=1,
-            description="Stream records gave up after retries (see the DLQ).",
+            periods=STREAM_DLQ_PERIODS,
+            datapoints=1,
+            description="New stream records gave up after retries and went to the failure queue (see the queue).",
         )
-        widgets.append(cw.GraphWidget(title="Stream failures waiting in the DLQ", left=[dead]))
+        waiting = dead_letters.metric_approximate_number_of_messages_visible(period=_FIVE_MINUTES, statistic="Maximum")
+        self._alarm(
+            STREAM_DLQ_BACKLOG,
+            "StreamFailuresWaiting",
+            waiting,
+            threshold=1,
+            description="Stream failures are waiting in the failure queue for someone to look (not a rollout gate).",
+        )
+        widgets.append(cw.GraphWidget(title="Stream failures sent to the failure queue", left=[sent]))
+        widgets.append(cw.GraphWidget(title="Stream failures waiting in the failure queue", left=[waiting]))
+        if canary is not None:
+            widgets.extend(self._canary_alarms(canary))
         self.dashboard = cw.Dashboard(
             self,
             "Dashboard",
@@ -137,6 +175,38 @@ class Monitoring(Construct):
             dashboard_name=settings.dashboard_name,
             widgets=[widgets[i : i + 3] for i in range(0, len(widgets), 3)],
         )
+
+    def _canary_alarms(self, canary: CanaryMetrics) -> list[cw.IWidget]:
+        """One datum per run, so the period is the run interval; 2 of the last 3 runs, so one flaky run is not an
+        outage."""
+        succeeded = canary.succeeded.with_(statistic="Minimum")
+        duration = canary.duration.with_(statistic="Maximum")
+        self._alarm(
+            "canary",
+            "CanaryJourneyFailures",
+            succeeded,
+            threshold=1,
+            comparison=cw.ComparisonOperator.LESS_THAN_THRESHOLD,
+            periods=3,
+            datapoints=2,
+            # A canary that stops reporting is a failure: the missing signal fails closed.
+            missing=cw.TreatMissingData.BREACHING,
+            description="The canary's journey failed in 2 of its last 3 runs, or the canary stopped reporting.",
+        )
+        self._alarm(
+            "canary",
+            "CanaryJourneySlow",
+            duration,
+            threshold=CANARY_SLOW_MS,
+            comparison=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            periods=3,
+            datapoints=2,
+            description=f"The canary's journey took over {CANARY_SLOW_MS // 1000} s in 2 of its last 3 runs.",
+        )
+        return [
+            cw.GraphWidget(title="Canary: journey succeeded (1 = yes)", left=[succeeded]),
+            cw.GraphWidget(title="Canary: journey duration (ms)", left=[duration]),
+        ]
 
     def _alarm(
         self,
@@ -147,7 +217,9 @@ class Monitoring(Construct):
         threshold: float,
         description: str,
         periods: int = 1,
+        datapoints: int | None = None,
         comparison: cw.ComparisonOperator = cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        missing: cw.TreatMissingData = cw.TreatMissingData.NOT_BREACHING,
     ) -> None:
         alarm = cw.Alarm(
             self,
@@ -155,8 +227,9 @@ class Monitoring(Construct):
             metric=metric,
             threshold=threshold,
             evaluation_periods=periods,
+            datapoints_to_alarm=datapoints,
             comparison_operator=comparison,
-            treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+            treat_missing_data=missing,
             alarm_description=description,
         )
         alarm.add_alarm_action(self._action)

@@ -12,6 +12,7 @@ import aws_cdk as cdk
 from constructs import Construct, IConstruct
 
 if TYPE_CHECKING:
+    from .canary import Canary
     from .stack import MobileBackendStack
 
 BASIC_EXECUTION = (
@@ -115,6 +116,8 @@ def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
                 "AwsSolutions-DDB3",
             )
     _acknowledge_log_retention(stack)
+    if stack.canary is not None:
+        _acknowledge_canary(stack.canary)
     if stack.analytics is not None:
         destination_role = stack.analytics.stream.node.find_child("S3 Destination Role")
         acknowledge(
@@ -124,6 +127,27 @@ def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
             *S3_WILDCARD_ACTIONS,
             f"AwsSolutions-IAM5[Resource::<{logical_id(stack.analytics.bucket)}.Arn>/*]",
         )
+
+
+def _acknowledge_canary(canary: Canary) -> None:
+    for function in canary.functions:
+        acknowledge(
+            function,
+            "AWSLambdaBasicExecutionRole only allows writing this function's CloudWatch logs.",
+            BASIC_EXECUTION,
+        )
+    acknowledge(
+        canary.journey,
+        "cloudwatch:PutMetricData supports no resource-level permissions (Service Authorization Reference); the "
+        "statement's cloudwatch:namespace condition limits it to the canary's own namespace.",
+        "AwsSolutions-IAM5[Resource::*]",
+    )
+    acknowledge(
+        canary.secret,
+        "The password of a synthetic user with a normal user's rights, set in the pool by the canary's custom "
+        "resource; rotating it would need a rotation function that also resets the Cognito password.",
+        "AwsSolutions-SMG4",
+    )
 
 
 def _acknowledge_log_retention(stack: cdk.Stack) -> None:

@@ -1,24 +1,21 @@
-"""The alarm that gates this environment's rollout, and how the pipeline account hears about it.
+"""The alarm that gates this environment's rollout, and the role through which the pipeline reads it.
 
-CodePipeline's stage-condition rules run in the pipeline's account and read alarms by name there
-(https://docs.aws.amazon.com/codepipeline/latest/userguide/rule-reference-CloudWatchAlarm.html), while this
-stage's alarms live in its own account and region. A composite alarm cannot reference another account's alarms
-(https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html), so this construct
-makes one composite alarm here over the gating alarms and forwards its state changes to the pipeline account's
-event bus (cross-account and cross-Region event bus targets:
-https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html,
-https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html), where the pipeline keeps a
-mirror alarm (pipeline/rollout_signals.py).
+One composite alarm over the gating alarms (ALARM when any member is). The pipeline's gate checks and bakes run
+in the pipeline account (pipeline/gate_steps.py) and read this alarm directly, through a role here that trusts
+exactly the pipeline's gate check role and may only describe this alarm and read metrics (the canary's newest
+result). Reading the alarm where it lives, rather than a copy of its state forwarded to the pipeline account,
+leaves nothing in between that could stop delivering unnoticed, and every hop can be exercised offline
+(docs/deploying.md, 7.3). Cross-account role use needs both the trust policy here
+and the caller's identity policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_aws-accounts.html).
 """
 
 from __future__ import annotations
 
 from aws_cdk import aws_cloudwatch as cw
-from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-ALARM_STATE_CHANGE = "CloudWatch Alarm State Change"  # EventBridge detail-type of CloudWatch alarm events
+from .nag import acknowledge
 
 
 class RolloutGate(Construct):
@@ -29,7 +26,9 @@ class RolloutGate(Construct):
         *,
         alarm_name: str,
         alarms: list[cw.IAlarm],
-        event_bus_arn: str | None,
+        reader_role_name: str,
+        checker_principal_arn: str,
+        reads_metrics: bool,
     ) -> None:
         super().__init__(scope, construct_id)
         if not alarms:
@@ -42,13 +41,29 @@ class RolloutGate(Construct):
             alarm_description="Users are hurting: any gating alarm of this stage. The pipeline holds or rolls back "
             "a rollout while it is in ALARM (its member alarms send the emails).",
         )
-        if event_bus_arn:
-            forward = events.Rule(
-                self,
-                "ToPipeline",
-                description="Send the gate alarm's state changes to the pipeline account.",
-                event_pattern=events.EventPattern(
-                    source=["aws.cloudwatch"], detail_type=[ALARM_STATE_CHANGE], resources=[self.alarm.alarm_arn]
-                ),
+        self.reader = iam.Role(
+            self,
+            "Reader",
+            role_name=reader_role_name,
+            assumed_by=iam.ArnPrincipal(checker_principal_arn),
+            description="The pipeline's gate checks: read this environment's gate alarm and the canary's results.",
+        )
+        # Composite alarms are returned only to a caller whose cloudwatch:DescribeAlarms is scoped to "*" (the
+        # DescribeAlarms API reference; tests/unit/gate/test_gate_chain.py reads it from botocore's model), so the
+        # reader may describe every alarm of this account and region, and do nothing else with them.
+        self.reader.add_to_policy(
+            iam.PolicyStatement(sid="DescribeTheGateAlarm", actions=["cloudwatch:DescribeAlarms"], resources=["*"])
+        )
+        if reads_metrics:
+            self.reader.add_to_policy(
+                iam.PolicyStatement(
+                    sid="ReadTheCanaryResults", actions=["cloudwatch:GetMetricStatistics"], resources=["*"]
+                )
             )
-            forward.add_target(targets.EventBus(events.EventBus.from_event_bus_arn(self, "PipelineBus", event_bus_arn)))
+        acknowledge(
+            self.reader,
+            "Read-only CloudWatch calls without resource scope: DescribeAlarms returns composite alarms only when "
+            "allowed on '*', and GetMetricStatistics supports no resource-level permissions (API reference, "
+            "Service Authorization Reference); the role reads the gate and the canary's results, nothing else.",
+            "AwsSolutions-IAM5[Resource::*]",
+        )

@@ -53,10 +53,14 @@ class BackendSettings:
     app_version: str = "0.0.0"
     tags: dict[str, str] = field(default_factory=dict)
     dashboard_name: str | None = None  # None: CloudFormation generates one
-    # Rollout gate: a composite alarm over these alarm kinds, its state changes sent to the pipeline's event bus.
+    # Rollout gate: a composite alarm over these alarm kinds, readable by the pipeline's gate checks through a
+    # reader role that trusts exactly this principal (backend/infra/rollout_gate.py).
     gating_alarm_kinds: tuple[str, ...] = ()
     gate_alarm_name: str | None = None
-    rollout_event_bus_arn: str | None = None
+    gate_reader_role_name: str | None = None
+    gate_checker_principal_arn: str | None = None
+    # The synthetic journey (backend/infra/canary.py): None = no canary.
+    canary_every_minutes: int | None = None
 
     @property
     def removal_policy(self) -> cdk.RemovalPolicy:

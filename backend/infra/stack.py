@@ -18,6 +18,7 @@ from constructs import Construct
 from .analytics import Analytics
 from .api import GraphQLApi
 from .auth import Auth, auth_settings_json
+from .canary import Canary
 from .data import DataTables
 from .functions import Functions
 from .integration_test_access import IntegrationTestAccess
@@ -118,6 +119,19 @@ class MobileBackendStack(cdk.Stack):
             self.analytics.grant_put(self.auth.authenticated_role)
             stream_name = self.analytics.stream.delivery_stream_name
 
+        self.canary: Canary | None = None
+        if settings.canary_every_minutes is not None:
+            self.canary = Canary(
+                self,
+                "Canary",
+                settings=settings,
+                every_minutes=settings.canary_every_minutes,
+                functions=self.functions,
+                user_pool=self.auth.user_pool,
+                user_pool_client=self.auth.client,
+                graphql_url=self.graphql.api.graphql_url,
+            )
+
         self.monitoring = Monitoring(
             self,
             "Monitoring",
@@ -127,10 +141,16 @@ class MobileBackendStack(cdk.Stack):
             tables=self.tables.all,
             delivery_stream_name=stream_name or None,
             dead_letters=self.streams.failures,
+            canary=self.canary.metrics if self.canary is not None else None,
         )
 
         self.gate: RolloutGate | None = None
-        if settings.gating_alarm_kinds and settings.gate_alarm_name:
+        if (
+            settings.gating_alarm_kinds
+            and settings.gate_alarm_name
+            and settings.gate_reader_role_name
+            and settings.gate_checker_principal_arn
+        ):
             self.gate = RolloutGate(
                 self,
                 "RolloutGate",
@@ -138,7 +158,9 @@ class MobileBackendStack(cdk.Stack):
                 alarms=[
                     a for kind in settings.gating_alarm_kinds for a in self.monitoring.alarms_by_kind.get(kind, [])
                 ],
-                event_bus_arn=settings.rollout_event_bus_arn,
+                reader_role_name=settings.gate_reader_role_name,
+                checker_principal_arn=settings.gate_checker_principal_arn,
+                reads_metrics=settings.canary_every_minutes is not None,
             )
 
         self.test_access: IntegrationTestAccess | None = None

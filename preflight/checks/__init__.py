@@ -8,7 +8,7 @@ from pathlib import Path
 from ..assembly import Stack, load_stacks
 from ..render import Renderer
 from ..report import Results
-from . import codepipeline, iam, lambda_function, properties, ssm_parameter, template
+from . import codepipeline, iam, iam_actions, lambda_function, properties, ssm_parameter, template
 
 Check = Callable[[Stack, Renderer, Results], None]
 
@@ -17,6 +17,7 @@ CHECKS: tuple[Check, ...] = (
     properties.check,
     codepipeline.check,
     iam.check,
+    iam_actions.check,
     lambda_function.check,
     ssm_parameter.check,
 )

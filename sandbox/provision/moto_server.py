@@ -140,10 +140,11 @@ class MotoServer:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
 
-        from . import botocore_models, moto_transactions
+        from . import botocore_models, moto_composite_alarms, moto_transactions
 
         botocore_models.install()
         moto_transactions.install()  # relies on the one-request-at-a-time lock below
+        moto_composite_alarms.install()
 
         app = self._wrap(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(self.host, self.port, app, threaded=True)  # port 0: the OS picks a free one

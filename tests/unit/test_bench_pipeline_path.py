@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from bench.pipeline_path import critical_levels, overhead_minutes, sequential_actions
+from bench.pipeline_path import bake_minutes, critical_levels, overhead_minutes, sequential_actions
 
 
-def act(name: str, provider: str, order: int = 1, category: str = "Build") -> dict:
-    return {"Name": name, "ActionTypeId": {"Category": category, "Provider": provider}, "RunOrder": order}
+def act(name: str, provider: str, order: int = 1, category: str = "Build", project: str | None = None) -> dict:
+    action = {"Name": name, "ActionTypeId": {"Category": category, "Provider": provider}, "RunOrder": order}
+    if project:
+        action["Configuration"] = {"ProjectName": {"Ref": project}}
+    return action
 
 
-def pipeline(*stages: tuple[str, list[dict]]) -> dict:
+def codebuild_project(**variables: str) -> dict:
+    """As pipeline/gate_steps.py writes a step's project: its variables static, in Environment."""
+    return {
+        "Type": "AWS::CodeBuild::Project",
+        "Properties": {
+            "Environment": {
+                "EnvironmentVariables": [{"Name": k, "Type": "PLAINTEXT", "Value": v} for k, v in variables.items()]
+            }
+        },
+    }
+
+
+def pipeline(*stages: tuple[str, list[dict]], projects: dict | None = None) -> dict:
     return {
         "Resources": {
             "P": {
                 "Type": "AWS::CodePipeline::Pipeline",
                 "Properties": {"Stages": [{"Name": name, "Actions": actions} for name, actions in stages]},
-            }
+            },
+            **(projects or {}),
         }
     }
 
@@ -71,3 +87,44 @@ def test_a_wave_stage_is_matched_by_its_action_names() -> None:
         ),
     )
     assert sequential_actions(wave, ["ProdUs", "ProdEu"]) == 2
+
+
+def test_bakes_are_the_bake_steps_minutes_longest_per_stage_summed() -> None:
+    gate = {"GATE_ALARM_NAME": "app-x-gate", "GATE_ENVIRONMENT": "x"}
+    template = pipeline(
+        ("Build", [act("Synth", "CodeBuild", project="SynthProject")]),
+        ("Gate-staging", [act("GateCheck-staging", "CodeBuild", project="GateStaging")]),
+        (
+            "Staging",
+            [
+                act("MobileBackend.Deploy", "CloudFormation", 1, "Deploy"),
+                act("Bake-staging", "CodeBuild", 2, project="BakeStaging"),
+            ],
+        ),
+        (
+            "prod",  # a wave: its bakes run side by side, the longest counts
+            [
+                act("ProdUs.MobileBackend.Deploy", "CloudFormation", 1, "Deploy"),
+                act("ProdEu.MobileBackend.Deploy", "CloudFormation", 1, "Deploy"),
+                act("ProdUs.Bake-prod-us", "CodeBuild", 2, project="BakeUs"),
+                act("ProdEu.Bake-prod-eu", "CodeBuild", 2, project="BakeEu"),
+            ],
+        ),
+        projects={
+            "SynthProject": codebuild_project(),
+            "GateStaging": codebuild_project(**gate),
+            "BakeStaging": codebuild_project(**gate, BAKE_MINUTES="20"),
+            "BakeUs": codebuild_project(**gate, BAKE_MINUTES="30"),
+            "BakeEu": codebuild_project(**gate, BAKE_MINUTES="45"),
+        },
+    )
+    assert bake_minutes(template) == 20 + 45
+    assert bake_minutes(TEMPLATE) == 0  # no project with BAKE_MINUTES: nothing bakes
+    # The staging bake is before the last production deploy but waits on an alarm, not on the pipeline: excluded;
+    # the entry check is a CodeBuild action like any other.
+    assert critical_levels(template, ["ProdUs", "ProdEu"]) == [
+        {"CodeBuild"},
+        {"CodeBuild"},
+        {"CloudFormation"},
+        {"CloudFormation"},
+    ]

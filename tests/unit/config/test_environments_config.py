@@ -144,7 +144,18 @@ def test_rollout_defaults_follow_protection() -> None:
     dev, prod = config.environment("dev"), config.environment("prod")
     assert (dev.bake, dev.rolls_back_on_alarm, dev.gated) == (0, False, False)  # nothing blocks dev by default
     assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (30, True, True)
-    assert prod.gating_alarms == ["api_5xx", "api_latency", "lambda_errors", "lambda_throttles", "stream_dlq"]
+    assert prod.gate_alarm_kinds == (
+        "api_5xx",
+        "api_latency",
+        "lambda_errors",
+        "lambda_throttles",
+        "stream_dlq",
+        "canary",
+    )
+    # The canary runs where the gate needs a signal: every gated environment, every 5 minutes.
+    assert (prod.canary_enabled, prod.canary.every_minutes, prod.canary_freshness_minutes) == (True, 5, 15)
+    assert (dev.canary_enabled, "canary" in dev.gate_alarm_kinds) == (False, False)
+    assert prod.gate_override is None
     assert config.pipeline.notify_emails == ["release-team@example.com"] and config.pipeline.chat is None
 
 
@@ -159,8 +170,9 @@ def test_rollout_keys_override_the_defaults() -> None:
 
     config = parse_config(variant(mutate))
     dev, prod = config.environment("dev"), config.environment("prod")
-    assert (dev.bake, dev.rolls_back_on_alarm, dev.gated, dev.gating_alarms) == (5, False, True, ["api_5xx"])
-    assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (0, False, False)
+    assert (dev.bake, dev.rolls_back_on_alarm, dev.gated, dev.gate_alarm_kinds) == (5, False, True, ("api_5xx",))
+    assert dev.canary_enabled  # gated now: the canary follows unless switched off
+    assert (prod.bake, prod.rolls_back_on_alarm, prod.gated, prod.canary_enabled) == (0, False, False, False)
     assert config.pipeline.chat is not None and config.pipeline.chat.slack_channel_id == "C0123ABCD"
 
 
@@ -197,6 +209,65 @@ def test_bad_rollout_keys_name_the_key_and_the_expectation(mutate, expected: str
     assert error_of(variant(mutate)).startswith(f"config/environments.yaml: {expected}")
 
 
+def test_the_canary_schedule_and_switch_are_per_environment() -> None:
+    def mutate(d: dict) -> None:
+        d["environments"][0]["canary"] = {"enabled": True, "every_minutes": 10}
+        d["environments"][1]["canary"] = {"enabled": False}
+
+    config = parse_config(variant(mutate))
+    dev, prod = config.environment("dev"), config.environment("prod")
+    assert (dev.canary_enabled, dev.canary.every_minutes, dev.canary_freshness_minutes) == (True, 10, 30)
+    assert not dev.gated  # a canary does not gate an environment by itself
+    assert (prod.canary_enabled, "canary" in prod.gate_alarm_kinds) == (False, False)
+
+
+def test_a_gate_override_is_dated_and_read_as_a_date() -> None:
+    def mutate(d: dict) -> None:
+        d["environments"][1]["gate_override"] = {"mode": "first-deploy", "reason": "new", "expires": "2026-12-14"}
+
+    override = parse_config(variant(mutate)).environment("prod").gate_override
+    assert override is not None and (override.mode, override.expires.isoformat()) == ("first-deploy", "2026-12-14")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: d["environments"][1].__setitem__("canary", {"every_minutes": 0}),
+            "environments[1].canary.every_minutes: expected a whole number from 1 to 60, got 0",
+        ),
+        (
+            lambda d: d["environments"][1].update(canary={"enabled": False}, gating_alarms=["api_5xx", "canary"]),
+            "environments[1]: gating_alarms lists 'canary' but the environment's canary is off (canary.enabled)",
+        ),
+        (
+            lambda d: d["environments"][0].__setitem__(
+                "gate_override", {"mode": "first-deploy", "reason": "x", "expires": "2026-12-14"}
+            ),
+            "environments[0]: gate_override applies only to a gated environment",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__(
+                "gate_override", {"mode": "skip", "reason": "x", "expires": "2026-12-14"}
+            ),
+            "environments[1].gate_override.mode: expected one of 'first-deploy' or 'ship-into-alarm', got 'skip'",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__("gate_override", {"mode": "first-deploy", "reason": "x"}),
+            "environments[1].gate_override.expires: required key is missing",
+        ),
+        (
+            lambda d: d["environments"][1].__setitem__(
+                "gate_override", {"mode": "first-deploy", "reason": "x", "expires": "soon"}
+            ),
+            "environments[1].gate_override.expires: expected a date like 2026-12-31",
+        ),
+    ],
+)
+def test_bad_canary_and_override_keys_name_the_key(mutate, expected: str) -> None:
+    assert error_of(variant(mutate)).startswith(f"config/environments.yaml: {expected}")
+
+
 def test_a_wave_rolls_back_as_one_stage_so_its_environments_must_agree() -> None:
     def mutate(d: dict) -> None:
         prod = d["environments"][1]
@@ -209,7 +280,7 @@ def test_a_wave_rolls_back_as_one_stage_so_its_environments_must_agree() -> None
     )
 
 
-def test_a_stage_condition_holds_five_alarm_rules_so_a_gated_wave_holds_five_environments() -> None:
+def test_a_gated_wave_holds_five_environments() -> None:
     def mutate(d: dict) -> None:
         prod = d["environments"][1]
         d["environments"][1:] = [

@@ -59,6 +59,7 @@ def test_stages_follow_the_new_file_order_with_approvals_in_stages_of_their_own(
         "Dev",
         "Staging",
         "Approve-prod",
+        "Gate-prod",
         "prod",
     ]
 

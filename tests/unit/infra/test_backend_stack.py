@@ -7,8 +7,11 @@ import json
 import pytest
 from aws_cdk.assertions import Match, Template
 
+from backend.infra.canary import JOURNEY_HANDLER, USER_RESOURCE_HANDLER
 from backend.infra.functions import ASSET_EXCLUDES, POWERTOOLS_VERSION, pinned_powertools_version
+from backend.infra.monitoring import STREAM_DLQ_BACKLOG
 from backend.infra.schema_fields import resolved_fields
+from config import load_config
 
 from .helpers import as_list, only, resources
 
@@ -299,14 +302,72 @@ def test_alarms_cover_the_required_metrics(dev: Template) -> None:
         "Errors",
         "Throttles",
         "DeliveryToS3.Success",
-        "ApproximateNumberOfMessagesVisible",
+        "NumberOfMessagesSent",  # new stream failures (gating)
+        "ApproximateNumberOfMessagesVisible",  # stream failures still waiting (mails only)
     } <= metrics
-    math = [a for a in alarms if "Metrics" in a["Properties"]]
-    assert len(math) == 5 and all("ReadThrottleEvents" in json.dumps(a) for a in math)
+    # Every table's throttling alarm counts a quiet period as 0 (FILL): it clears once throttling stops.
+    tables = set(resources(dev.to_json(), "AWS::DynamoDB::Table"))
+    throttled = {
+        m["MetricStat"]["Metric"]["Dimensions"][0]["Value"]["Ref"]
+        for a in alarms
+        for m in a["Properties"].get("Metrics", [])
+        if "MetricStat" in m and m["MetricStat"]["Metric"]["MetricName"] == "ReadThrottleEvents"
+    }
+    assert throttled == tables
+    assert {e["Expression"] for a in alarms for e in a["Properties"].get("Metrics", []) if "Expression" in e} == {
+        "FILL(reads, 0) + FILL(writes, 0)"
+    }
     topic = only_id(dev.to_json(), "AWS::SNS::Topic")
     assert [a["Properties"]["AlarmActions"] for a in alarms] == [[{"Ref": topic}]] * len(alarms)
     dev.has_resource_properties("AWS::SNS::Subscription", {"Protocol": "email", "Endpoint": "dev-alerts@example.com"})
     assert resources(dev.to_json(), "AWS::CloudWatch::Dashboard")
+
+
+def test_the_canary_runs_in_the_gated_environment_only(dev: Template, prod: Template) -> None:
+    config = load_config()
+    assert not config.environment("dev").canary_enabled and config.environment("prod").canary_enabled
+    every = config.environment("prod").canary.every_minutes
+    handlers = {f["Properties"].get("Handler") for f in resources(prod.to_json(), "AWS::Lambda::Function").values()}
+    assert {JOURNEY_HANDLER, USER_RESOURCE_HANDLER} <= handlers
+    [rule] = [
+        r["Properties"]
+        for r in resources(prod.to_json(), "AWS::Events::Rule").values()
+        if r["Properties"].get("ScheduleExpression")
+    ]
+    assert rule["ScheduleExpression"] == f"rate({every} minutes)"
+    assert len(resources(prod.to_json(), "Custom::CanaryUser")) == 1
+    canary_alarms = {
+        a["Properties"]["MetricName"]: a["Properties"]
+        for a in resources(prod.to_json(), "AWS::CloudWatch::Alarm").values()
+        if a["Properties"].get("Namespace") == "MobileBackend/Canary"
+    }
+    assert set(canary_alarms) == {"JourneySucceeded", "JourneyDuration"}
+    assert {a["Period"] for a in canary_alarms.values()} == {every * 60}
+    assert canary_alarms["JourneySucceeded"]["Dimensions"] == [{"Name": "Environment", "Value": "prod"}]
+    # dev is not gated: no canary, no function, no schedule, no alarm.
+    dev_handlers = {f["Properties"].get("Handler") for f in resources(dev.to_json(), "AWS::Lambda::Function").values()}
+    assert not {JOURNEY_HANDLER, USER_RESOURCE_HANDLER} & dev_handlers
+    assert not resources(dev.to_json(), "Custom::CanaryUser")
+    assert "MobileBackend/Canary" not in json.dumps(resources(dev.to_json(), "AWS::CloudWatch::Alarm"))
+
+
+def test_the_prod_gate_is_any_alarm_of_its_gating_kinds_and_not_the_backlog(default_synth, prod: Template) -> None:
+    stack = default_synth.pipeline.stages["prod"].stack
+    kinds = load_config().environment("prod").gate_alarm_kinds
+    assert "stream_dlq" in kinds and "canary" in kinds
+
+    def ids(kind: str) -> set[str]:
+        return {
+            stack.resolve(stack.get_logical_id(a.node.default_child)) for a in stack.monitoring.alarms_by_kind[kind]
+        }
+
+    [gate] = resources(prod.to_json(), "AWS::CloudWatch::CompositeAlarm").values()
+    parts = gate["Properties"]["AlarmRule"]["Fn::Join"][1]
+    members = {p["Fn::GetAtt"][0] for p in parts if isinstance(p, dict)}
+    assert members == set().union(*(ids(kind) for kind in kinds))
+    assert all(p in ('(ALARM("', '") OR ALARM("', '"))') for p in parts if isinstance(p, str))
+    assert not ids(STREAM_DLQ_BACKLOG) & members
+    assert ids(STREAM_DLQ_BACKLOG)  # the backlog alarm exists, and mails
 
 
 def test_push_app_without_channels_when_no_secrets(dev: Template) -> None:

@@ -29,9 +29,14 @@ def _cache_bucket(template: dict) -> str:
 
 
 def _install_steps(template: dict) -> dict[str, dict]:
-    """Synth and every post-deploy test step: project properties by action name."""
+    """Synth, every post-deploy test step and the gate steps: project properties by action name."""
     steps = {"Synth": project_of(template, action(template, "Build", "Synth"))}
-    for stage, name in (("Dev", "IntegrationTests-dev"), ("Prod", "IntegrationTests-prod")):
+    for stage, name in (
+        ("Dev", "IntegrationTests-dev"),
+        ("Prod", "IntegrationTests-prod"),
+        ("Gate-prod", "GateCheck-prod"),
+        ("Prod", "Bake-prod"),
+    ):
         steps[name] = project_of(template, action(template, stage, name))
     return steps
 

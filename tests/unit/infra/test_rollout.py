@@ -20,19 +20,18 @@ from .pipeline_template import pipeline_properties, project_of, stages
 
 REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
 PROD_GATE = "mobile-backend-prod-gate"
-BUS_ARN = "arn:aws:events:us-east-1:111111111111:event-bus/mobile-backend-rollout"
 
 
 def stage_declaration(template: dict, name: str) -> dict:
     return next(s for s in pipeline_properties(template)["Stages"] if s["Name"] == name)
 
 
-def alarm_rule(name: str, alarm: str, wait: int | None = None) -> dict:
-    configuration = {"AlarmName": alarm, "AlarmStates": "ALARM"}
-    if wait:
-        configuration["WaitTime"] = str(wait)
-    rule_type = {"Category": "Rule", "Owner": "AWS", "Provider": "CloudWatchAlarm", "Version": "1"}
-    return {"Name": name, "RuleTypeId": rule_type, "Configuration": configuration}
+def build_commands(project: dict) -> list[str]:
+    return json.loads(project["Source"]["BuildSpec"])["phases"]["build"]["commands"]
+
+
+def project_variables(project: dict) -> dict:
+    return {v["Name"]: v["Value"] for v in project["Environment"]["EnvironmentVariables"]}
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +39,19 @@ def template(default_synth: SynthResult) -> dict:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 
-def test_prod_gets_all_three_conditions(template: dict) -> None:
+def test_prod_rolls_back_on_failure_and_has_no_alarm_rules_of_the_pipeline_account(template: dict) -> None:
     prod = stage_declaration(template, "Prod")
-    assert prod["BeforeEntry"] == {
-        "Conditions": [{"Result": "FAIL", "Rules": [alarm_rule("prod-healthy-before", PROD_GATE)]}]
-    }
-    assert prod["OnSuccess"] == {
-        "Conditions": [{"Result": "ROLLBACK", "Rules": [alarm_rule("prod-healthy-after", PROD_GATE, wait=30)]}]
-    }
     assert prod["OnFailure"] == {"Result": "ROLLBACK"}
+    assert not {"BeforeEntry", "OnSuccess"} & set(prod)
+    assert resources(template, "AWS::CloudWatch::Alarm") == {}  # no mirror: the gate is read where it lives
+    assert resources(template, "AWS::Events::EventBus") == {} and resources(template, "AWS::Logs::MetricFilter") == {}
+
+
+def test_the_gate_check_runs_in_a_stage_of_its_own_between_the_approval_and_prod(template: dict) -> None:
+    names = [s["Name"] for s in pipeline_properties(template)["Stages"]]
+    assert names.index("Approve-prod") + 1 == names.index("Gate-prod") == names.index("Prod") - 1
+    assert [a.name for a in stages(template)["Gate-prod"]] == ["GateCheck-prod"]
+    assert not set(stage_declaration(template, "Gate-prod")) - {"Name", "Actions"}  # a failed check just stops
 
 
 def test_nothing_blocks_dev_by_default(template: dict, default_synth: SynthResult) -> None:
@@ -59,91 +62,58 @@ def test_nothing_blocks_dev_by_default(template: dict, default_synth: SynthResul
         "MobileBackend.Deploy",
         "IntegrationTests-dev",
     ]
+    assert "Gate-dev" not in stages(template)
     dev_stack = Template.from_stack(default_synth.pipeline.stages["dev"].stack).to_json()
-    assert not resources(dev_stack, "AWS::CloudWatch::CompositeAlarm") and not resources(dev_stack, "AWS::Events::Rule")
+    assert not resources(dev_stack, "AWS::CloudWatch::CompositeAlarm")
+    assert not [r for r in resources(dev_stack, "AWS::IAM::Role").values() if "gate" in str(r["Properties"])]
 
 
-def test_prod_bakes_after_its_tests_for_bake_minutes(template: dict) -> None:
+def test_prod_bakes_after_its_tests_with_the_gate_command(template: dict) -> None:
     prod = {a.name: a for a in stages(template)["Prod"]}
     assert (
         prod["Bake-prod"].run_order > prod["IntegrationTests-prod"].run_order > prod["MobileBackend.Deploy"].run_order
     )
-    project = project_of(template, prod["Bake-prod"])
-    spec = json.loads(project["Source"]["BuildSpec"])
-    assert spec["phases"]["build"]["commands"] == [f'sh pipeline/scripts/bake.sh "{PROD_GATE}" 30']
-    assert project["TimeoutInMinutes"] == 45
-    role = project["ServiceRole"]["Fn::GetAtt"][0]
-    reads = [
-        s
-        for p in resources(template, "AWS::IAM::Policy").values()
-        if {"Ref": role} in p["Properties"]["Roles"]
-        for s in p["Properties"]["PolicyDocument"]["Statement"]
-        if s["Action"] == "cloudwatch:DescribeAlarms"
-    ]
-    mirror = next(
-        k for k, a in resources(template, "AWS::CloudWatch::Alarm").items() if a["Properties"]["AlarmName"] == PROD_GATE
-    )
-    assert [s["Resource"] for s in reads] == [{"Fn::GetAtt": [mirror, "Arn"]}]
-
-
-def test_the_pipeline_account_mirrors_prods_gate_alarm(template: dict) -> None:
-    (alarm,) = resources(template, "AWS::CloudWatch::Alarm").values()
-    props = alarm["Properties"]
-    assert props["AlarmName"] == PROD_GATE and props["TreatMissingData"] == "ignore"
-    assert (props["Namespace"], props["MetricName"], props["Threshold"]) == (
-        "MobileBackend/Rollout",
-        "ProdGateInAlarm",
-        1,
-    )
-    filters = {
-        f["Properties"]["FilterPattern"]: f["Properties"]["MetricTransformations"][0]["MetricValue"]
-        for f in resources(template, "AWS::Logs::MetricFilter").values()
+    bake = project_of(template, prod["Bake-prod"])
+    check = project_of(template, stages(template)["Gate-prod"][0])
+    assert build_commands(bake)[-1] == ".venv/bin/python -m pipeline.gate bake"
+    assert build_commands(check)[-1] == ".venv/bin/python -m pipeline.gate entry"
+    assert bake["TimeoutInMinutes"] == 30 + 15 and check["TimeoutInMinutes"] == 15
+    bake_variables, check_variables = project_variables(bake), project_variables(check)
+    assert bake_variables.pop("BAKE_MINUTES") == "30"
+    assert bake_variables == check_variables
+    assert {k: v for k, v in check_variables.items() if k != "NOTIFY_TOPIC_ARN"} == {
+        "GATE_ENVIRONMENT": "prod",
+        "GATE_ALARM_NAME": PROD_GATE,
+        "GATE_REGION": "us-west-2",
+        "GATE_READER_ROLE_ARN": "arn:aws:iam::333333333333:role/mobile-backend-prod-gate-reader",
+        "PIPELINE_NAME": "mobile-backend-pipeline",
+        "GATE_STAGE_NAME": "Prod",
+        "CANARY_FRESHNESS_MINUTES": "15",
     }
-    assert filters == {'{ $.detail.state.value = "ALARM" }': "1", '{ $.detail.state.value != "ALARM" }': "0"}
-    (rule,) = [r for r in resources(template, "AWS::Events::Rule").values() if "EventBusName" in r["Properties"]]
-    pattern = rule["Properties"]["EventPattern"]
-    assert pattern["account"] == ["333333333333"] and pattern["region"] == ["us-west-2"]
-    assert pattern["detail"] == {"alarmName": [PROD_GATE]} and pattern["detail-type"] == [
-        "CloudWatch Alarm State Change"
-    ]
-    (bus_policy,) = resources(template, "AWS::Events::EventBusPolicy").values()
-    assert bus_policy["Properties"]["Statement"]["Principal"] == {"AWS": ["arn:aws:iam::333333333333:root"]}
-    (log_policy,) = resources(template, "AWS::Logs::ResourcePolicy").values()
-    assert '"Service":"events.amazonaws.com"' in json.dumps(log_policy["Properties"]["PolicyDocument"]).replace(
-        "\\", ""
-    )
+    (topic_id,) = resources(template, "AWS::SNS::Topic")
+    assert check_variables["NOTIFY_TOPIC_ARN"] == {"Ref": topic_id}
 
 
-def test_stage_conditions_may_read_the_gate_alarm(template: dict) -> None:
-    statements = [
-        s
-        for p in resources(template, "AWS::IAM::Policy").values()
-        for s in p["Properties"]["PolicyDocument"]["Statement"]
-        if s.get("Sid") == "StageConditionsReadGateAlarms"
-    ]
-    assert [s["Resource"] for s in statements] == [
-        {"Fn::GetAtt": [next(k for k in resources(template, "AWS::CloudWatch::Alarm")), "Arn"]}
-    ]
-
-
-def test_prods_stack_has_the_gate_over_the_user_facing_alarms_and_forwards_it(default_synth: SynthResult) -> None:
+def test_prods_stack_gates_on_the_user_facing_alarms_and_lets_only_the_pipeline_read_it(
+    default_synth: SynthResult,
+) -> None:
     prod = Template.from_stack(default_synth.pipeline.stages["prod"].stack).to_json()
     (gate,) = resources(prod, "AWS::CloudWatch::CompositeAlarm").values()
     assert gate["Properties"]["AlarmName"] == PROD_GATE
     rule = json.dumps(gate["Properties"]["AlarmRule"])
-    alarms = resources(prod, "AWS::CloudWatch::Alarm")
-    gating = {
-        k
-        for k in alarms
-        if any(part in k for part in ("Api5xx", "ApiLatencyP99", "Errors", "Throttles", "StreamFailures"))
-        and "TableThrottles" not in k
-        and not any(t in k for t in ("Users", "Posts", "Comments", "Likes", "Devices"))
-    }
-    assert {k for k in alarms if k in rule} == gating and len(gating) >= 5
     assert "FirehoseDeliveryFailures" not in rule
-    (forward,) = resources(prod, "AWS::Events::Rule").values()
-    assert forward["Properties"]["EventPattern"]["source"] == ["aws.cloudwatch"]
-    assert forward["Properties"]["Targets"][0]["Arn"] == BUS_ARN
+    (reader,) = [r for r in resources(prod, "AWS::IAM::Role").values() if "gate-reader" in str(r["Properties"])]
+    assert reader["Properties"]["RoleName"] == "mobile-backend-prod-gate-reader"
+    assert reader["Properties"]["AssumeRolePolicyDocument"]["Statement"] == [
+        {
+            "Action": "sts:AssumeRole",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111111111111:role/mobile-backend-prod-gate-check"},
+        }
+    ]
+    assert resources(prod, "AWS::Events::Rule") == {} or all(
+        "aws.cloudwatch" not in json.dumps(r) for r in resources(prod, "AWS::Events::Rule").values()
+    )
 
 
 def test_notification_rules_and_the_rollback_event_reach_the_configured_emails(template: dict) -> None:
@@ -207,31 +177,22 @@ def wave(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
 
 def test_a_production_wave_is_one_gated_stage_that_bakes_together(wave: SynthResult) -> None:
     template = Template.from_stack(wave.pipeline).to_json()
-    stage = stage_declaration(template, "prod")
-    us, eu = "mobile-backend-prod-us-gate", "mobile-backend-prod-eu-gate"
-    assert stage["BeforeEntry"]["Conditions"][0]["Rules"] == [
-        alarm_rule("prod-us-healthy-before", us),
-        alarm_rule("prod-eu-healthy-before", eu),
-    ]
-    assert stage["OnSuccess"]["Conditions"][0] == {
-        "Result": "ROLLBACK",
-        "Rules": [alarm_rule("prod-us-healthy-after", us, wait=45), alarm_rule("prod-eu-healthy-after", eu, wait=45)],
-    }
-    assert stage["OnFailure"] == {"Result": "ROLLBACK"}
+    assert stage_declaration(template, "prod")["OnFailure"] == {"Result": "ROLLBACK"}
+    assert sorted(a.name for a in stages(template)["Gate-prod"]) == ["GateCheck-prod-eu", "GateCheck-prod-us"]
+    assert len({a.run_order for a in stages(template)["Gate-prod"]}) == 1  # checked side by side
     bakes = {a.name: a for a in stages(template)["prod"] if "Bake-" in a.name}
     assert set(bakes) == {"ProdUs.Bake-prod-us", "ProdEu.Bake-prod-eu"}
     assert len({a.run_order for a in bakes.values()}) == 1  # side by side
-    assert {a["Properties"]["AlarmName"] for a in resources(template, "AWS::CloudWatch::Alarm").values()} == {us, eu}
-    (bus_policy,) = resources(template, "AWS::Events::EventBusPolicy").values()
-    assert sorted(bus_policy["Properties"]["Statement"]["Principal"]["AWS"]) == [
-        "arn:aws:iam::333333333333:root",
-        "arn:aws:iam::555555555555:root",
-    ]
-    for env, region in (("prod-us", "us-west-2"), ("prod-eu", "eu-west-1")):
+    minutes = {name: project_variables(project_of(template, a))["BAKE_MINUTES"] for name, a in bakes.items()}
+    assert minutes == {"ProdUs.Bake-prod-us": "30", "ProdEu.Bake-prod-eu": "45"}  # each its own bake
+    for env, region, account in (("prod-us", "us-west-2", "333333333333"), ("prod-eu", "eu-west-1", "555555555555")):
         stack = Template.from_stack(wave.pipeline.stages[env].stack).to_json()
         (gate,) = resources(stack, "AWS::CloudWatch::CompositeAlarm").values()
         assert gate["Properties"]["AlarmName"] == f"mobile-backend-{env}-gate"
         assert wave.pipeline.stages[env].stack.region == region
+        check = project_variables(project_of(template, next(a for a in stages(template)["Gate-prod"] if env in a.name)))
+        assert (check["GATE_REGION"], check["GATE_STAGE_NAME"]) == (region, "prod")
+        assert check["GATE_READER_ROLE_ARN"] == f"arn:aws:iam::{account}:role/mobile-backend-{env}-gate-reader"
 
 
 def test_chat_gets_the_same_notifications(wave: SynthResult) -> None:

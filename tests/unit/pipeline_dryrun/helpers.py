@@ -63,8 +63,10 @@ def codebuild_action(
     }
 
 
-def deploy_action(stack_name: str, *, region: str | None = None, run_order: int = 1) -> dict[str, Any]:
-    action = {
+def deploy_action(
+    stack_name: str, *, region: str | None = None, run_order: int = 1, account: str | None = None
+) -> dict[str, Any]:
+    action: dict[str, Any] = {
         "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Provider": "CloudFormation", "Version": "1"},
         "Configuration": {
             "StackName": stack_name,
@@ -77,6 +79,10 @@ def deploy_action(stack_name: str, *, region: str | None = None, run_order: int 
     }
     if region:
         action["Region"] = region
+    if account:  # CDK Pipelines: the target account's deploy role, as a Fn::Join with the partition
+        action["RoleArn"] = {
+            "Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":iam::{account}:role/cdk-deploy-role-{account}"]]
+        }
     return action
 
 

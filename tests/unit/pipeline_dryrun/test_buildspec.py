@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun.buildspec import BuildSpecError, load_buildspec
+from pipeline_dryrun.buildspec import BuildSpecError, load_buildspec, split_at
 
 CDK_STYLE = {
     "phases": {"install": {"runtime-versions": {"python": "3.12", "nodejs": 20}}, "build": {"commands": ["make test"]}},
@@ -56,3 +56,31 @@ def test_a_buildspec_file_in_the_input_artifact(tmp_path: Path) -> None:
 def test_what_codebuild_would_reject(tmp_path: Path, raw: dict, message: str) -> None:
     with pytest.raises(BuildSpecError, match=message):
         load_buildspec(json.dumps(raw), tmp_path)
+
+
+def test_a_build_split_before_a_command_keeps_everything_once_and_in_order(tmp_path: Path) -> None:
+    spec = load_buildspec(
+        json.dumps(
+            {
+                "version": "0.2",
+                "phases": {
+                    "install": {"runtime-versions": {"python": "3.12"}, "commands": ["i"]},
+                    "build": {"commands": ["b1", "gate", "b3"], "finally": ["f"], "on-failure": "CONTINUE"},
+                    "post_build": {"commands": ["p"]},
+                },
+            }
+        ),
+        tmp_path,
+    )
+    before, after = split_at(spec, "build", 1)
+    assert [(p.name, p.commands, p.finally_commands) for p in before.phases] == [
+        ("install", ("i",), ()),
+        ("build", ("b1",), ()),  # the phase's finally runs after all its commands: with the second part
+    ]
+    assert [(p.name, p.commands, p.finally_commands, p.on_failure) for p in after.phases] == [
+        ("build", ("gate", "b3"), ("f",), "CONTINUE"),
+        ("post_build", ("p",), (), None),
+    ]
+    assert before.runtime_versions == {"python": "3.12"} and after.runtime_versions == {}
+    with pytest.raises(BuildSpecError, match="no command 3"):
+        split_at(spec, "build", 3)

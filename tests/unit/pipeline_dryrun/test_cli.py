@@ -73,3 +73,40 @@ def test_post_deploy_inside_a_sandbox_uses_its_outputs(
 def test_no_assembly_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--assembly", str(tmp_path / "missing")]) == 2
     assert "no manifest.json" in capsys.readouterr().err
+
+
+def test_the_post_deploy_and_gate_steps_share_one_sandbox_session_in_pipeline_order(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_gate import gate_template
+
+    monkeypatch.delenv("AMPLIFY_OUTPUTS", raising=False)
+    assembly = write_assembly(tmp_path / "ref", gate_template(["true"], ["true"]))
+    started: list[list[str]] = []
+
+    def sandbox_run(command: list[str], cwd: Path) -> int:
+        """Stands in for `python -m sandbox.run -- python -m pipeline_dryrun ...`: answers for the inner run."""
+        started.append(command)
+        results = Path(command[command.index("--results-json") + 1])
+        labels = [("Gate-prod/GateCheck-prod", "gate"), ("Prod/IntegrationTests-prod", "post-deploy")]
+        labels.append(("Prod/Bake-prod", "gate"))
+        results.write_text(json.dumps([{"label": label, "kind": kind, "status": "PASS"} for label, kind in labels]))
+        return 0
+
+    monkeypatch.setattr("pipeline_dryrun.__main__.subprocess.call", sandbox_run)
+    assert main(["--assembly", str(assembly), "--only", "post-deploy", "--only", "gate"], repo=repo) == 0
+    (command,) = started
+    assert command[1:5] == ["-m", "sandbox.run", "--", command[0]]
+    assert command[command.index("--assembly") + 2 :][:4] == ["--only", "post-deploy", "--only", "gate"]
+    summary = capsys.readouterr().out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    assert [line.split()[:3] for line in summary] == [
+        ["NOT", "RUN", "synth"],
+        ["PASS", "gate", "Gate-prod/GateCheck-prod"],
+        ["PASS", "post-deploy", "Prod/IntegrationTests-prod"],
+        ["PASS", "gate", "Prod/Bake-prod"],
+    ]
+    assert summary[0].endswith("--only post-deploy gate")
+
+    started.clear()
+    assert main(["--assembly", str(assembly), "--only", "gate"], repo=repo) == 0
+    assert [arg for arg in started[0] if arg in ("post-deploy", "gate")] == ["gate"]

@@ -165,6 +165,20 @@ def test_base_environment_drops_credentials_ci_and_the_repository_venv(tmp_path:
     assert env["PATH"] == "/usr/bin"
 
 
+def test_base_environment_drops_the_gate_variables_a_developer_may_have_set(tmp_path: Path) -> None:
+    gate_variables = {
+        "GATE_ALARM_NAME": "mine",
+        "GATE_OVERRIDE_MODE": "first-deploy",
+        "GATE_SECONDS_PER_MINUTE": "0.001",
+        "CANARY_FRESHNESS_MINUTES": "1",
+        "PIPELINE_NAME": "mine",
+        "NOTIFY_TOPIC_ARN": "arn:aws:sns:us-east-1:1:mine",
+        "BAKE_MINUTES": "0",
+    }
+    env = base_environment({"PATH": "/usr/bin", "HOME": "/root", **gate_variables}, tmp_path)
+    assert env == {"PATH": "/usr/bin", "HOME": "/root"}
+
+
 def test_an_unknown_codepipeline_variable_is_an_error() -> None:
     assert (
         substitute("id-#{codepipeline.PipelineExecutionId}", {"codepipeline.PipelineExecutionId": "x"}, variable="V")

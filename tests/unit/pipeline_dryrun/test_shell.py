@@ -167,3 +167,35 @@ def test_a_build_over_its_timeout_is_stopped(tmp_path: Path) -> None:
     outcome, _ = build(tmp_path, {"build": {"commands": ["sleep 20"]}}, timeout_s=0.5)
     assert outcome.timed_out and not outcome.succeeded
     assert outcome.describe() == "timed out in phase BUILD"
+
+
+@pytest.mark.parametrize("shell", [None, "bash"])
+def test_a_second_part_of_a_build_starts_from_the_variables_and_directory_the_first_left(
+    tmp_path: Path, shell: str | None
+) -> None:
+    first = parse_buildspec(
+        {
+            "version": "0.2",
+            "env": {"shell": shell} if shell else {},
+            "phases": {"build": {"commands": ['export CARRIED="it\'s kept"', "LOCAL=1", "mkdir -p sub && cd sub"]}},
+        }
+    )
+    second = parse_buildspec(
+        {
+            "version": "0.2",
+            "env": {"shell": shell} if shell else {},
+            "phases": {
+                "build": {"commands": ['echo "$CARRIED|${LOCAL:-unset}|${PWD##*/}|$CODEBUILD_BUILD_SUCCEEDING"']}
+            },
+        }
+    )
+    work, state = tmp_path / "src", tmp_path / "state"
+    work.mkdir()
+    run = {"shell": shell_command(shell, os.environ["PATH"]), "cwd": work, "env": dict(os.environ), "timeout_s": 30}
+    assert run_build(first, scratch=tmp_path / "one", echo=lambda _line: None, keep=state, **run).succeeded
+    lines: list[str] = []
+    for attempt in ("two", "three"):  # the state can be started from again and again
+        lines.clear()
+        assert run_build(second, scratch=tmp_path / attempt, echo=lines.append, resume=state, **run).succeeded
+        # exported variables and the directory carry over (as CodeBuild's agent carries them); plain ones do not
+        assert printed(lines) == ["it's kept|unset|sub|1"]

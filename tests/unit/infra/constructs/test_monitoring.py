@@ -1,22 +1,45 @@
-"""Monitoring alone: each alarm's metric, threshold, period and missing-data rule, all to one TLS-only topic."""
+"""Monitoring alone: each alarm's metric, threshold, period and missing-data rule, all to one TLS-only topic.
+
+How each gating alarm behaves during and after a trouble (against a model of CloudWatch's evaluation) is in
+tests/unit/infra/test_gating_alarms.py; here, what Monitoring builds from its inputs."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
-from backend.infra.monitoring import Monitoring
+from backend.infra.canary import CanaryMetrics
+from backend.infra.monitoring import CANARY_SLOW_MS, STREAM_DLQ_BACKLOG, Monitoring
+from backend.naming import CANARY_DIMENSION, CANARY_DURATION_METRIC, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
 from config.model import GATING_ALARM_KINDS
 
 from .support import bare_stack, inline_function, logical_id, of_type, resource, settings
 
 API_ID = "api-id-1234"
 STREAM = "analytics-stream"
+CANARY_EVERY = 10
+
+
+def _canary_metrics() -> CanaryMetrics:
+    def metric(name: str) -> cw.Metric:
+        return cw.Metric(
+            namespace=CANARY_METRIC_NAMESPACE,
+            metric_name=name,
+            dimensions_map={CANARY_DIMENSION: "test"},
+            period=cdk.Duration.minutes(CANARY_EVERY),
+        )
+
+    return CanaryMetrics(
+        succeeded=metric(CANARY_SUCCESS_METRIC), duration=metric(CANARY_DURATION_METRIC), every_minutes=CANARY_EVERY
+    )
 
 
 @dataclass
@@ -47,6 +70,7 @@ def _build(*, full: bool) -> Built:
         tables=tables,
         delivery_stream_name=STREAM if full else None,
         dead_letters=dead_letters,
+        canary=_canary_metrics() if full else None,
     )
     ids = {c.node.id: logical_id(c) for c in (*functions, *tables, dead_letters)} | {
         "topic": logical_id(monitoring.topic)
@@ -72,7 +96,10 @@ def _plain(
     threshold: float,
     statistic: str = "Sum",
     periods: int = 1,
+    datapoints: int | None = None,
     comparison: str = "GreaterThanOrEqualToThreshold",
+    missing: str = "notBreaching",
+    period: int = 300,
 ) -> dict[str, Any]:
     stat = {"ExtendedStatistic": statistic} if statistic.startswith("p") else {"Statistic": statistic}
     return {
@@ -80,11 +107,12 @@ def _plain(
         "Namespace": namespace,
         "Dimensions": dimensions,
         **stat,
-        "Period": 300,
+        "Period": period,
         "Threshold": threshold,
         "EvaluationPeriods": periods,
+        "DatapointsToAlarm": datapoints,
         "ComparisonOperator": comparison,
-        "TreatMissingData": "notBreaching",
+        "TreatMissingData": missing,
     }
 
 
@@ -109,11 +137,14 @@ def test_each_function_alarms_on_any_error_and_any_throttle(full: Built, functio
 
 
 @pytest.mark.parametrize("table", ["Posts", "Comments"])
-def test_each_table_alarms_on_read_plus_write_throttle_events(full: Built, table: str) -> None:
+def test_each_table_alarms_on_read_plus_write_throttle_events_a_quiet_period_counting_zero(
+    full: Built, table: str
+) -> None:
     props = full.alarm(f"{table}Throttles")
     expected = {
         "Threshold": 1,
         "EvaluationPeriods": 1,
+        "DatapointsToAlarm": None,
         "ComparisonOperator": "GreaterThanOrEqualToThreshold",
         "TreatMissingData": "notBreaching",
     }
@@ -135,7 +166,14 @@ def test_each_table_alarms_on_read_plus_write_throttle_events(full: Built, table
         }
 
     assert props["Metrics"] == [
-        {"Expression": "reads + writes", "Id": "expr_1", "Label": f"{table} throttle events", "ReturnData": True},
+        # DynamoDB publishes throttle events only while throttling, and AWS/DynamoDB alarms ignore missing data:
+        # FILL turns a quiet period into 0, so the alarm clears once throttling stops.
+        {
+            "Expression": "FILL(reads, 0) + FILL(writes, 0)",
+            "Id": "expr_1",
+            "Label": f"{table} throttle events",
+            "ReturnData": True,
+        },
         stat("ReadThrottleEvents", "reads"),
         stat("WriteThrottleEvents", "writes"),
     ]
@@ -155,15 +193,73 @@ def test_firehose_alarm_fires_when_delivery_success_drops_below_one(full: Built,
     assert "analytics_delivery" not in minimal.monitoring.alarms_by_kind
 
 
-def test_stream_dead_letters_alarm_on_the_first_visible_message(full: Built) -> None:
-    expected = _plain(
-        "ApproximateNumberOfMessagesVisible",
-        "AWS/SQS",
-        [{"Name": "QueueName", "Value": {"Fn::GetAtt": [full.ids["StreamFailures"], "QueueName"]}}],
-        threshold=1,
-        statistic="Maximum",
-    )
+def test_stream_failures_alarm_on_new_messages_in_the_failure_queue(full: Built) -> None:
+    """New failures, not the backlog: the gate reopens once failures stop, whether or not anyone drains the queue."""
+    queue = [{"Name": "QueueName", "Value": {"Fn::GetAtt": [full.ids["StreamFailures"], "QueueName"]}}]
+    expected = _plain("NumberOfMessagesSent", "AWS/SQS", queue, threshold=1, periods=4, datapoints=1)
     assert _subset(full.alarm("StreamFailures"), expected) == expected
+    assert full.monitoring.alarms_by_kind["stream_dlq"] == [full.monitoring.node.find_child("StreamFailures")]
+
+
+def test_stream_failures_waiting_alarm_mails_but_is_not_a_gating_kind(full: Built) -> None:
+    queue = [{"Name": "QueueName", "Value": {"Fn::GetAtt": [full.ids["StreamFailures"], "QueueName"]}}]
+    expected = _plain("ApproximateNumberOfMessagesVisible", "AWS/SQS", queue, threshold=1, statistic="Maximum")
+    assert _subset(full.alarm("StreamFailuresWaiting"), expected) == expected
+    assert full.monitoring.alarms_by_kind[STREAM_DLQ_BACKLOG] == [
+        full.monitoring.node.find_child("StreamFailuresWaiting")
+    ]
+    assert STREAM_DLQ_BACKLOG not in GATING_ALARM_KINDS
+
+
+def test_canary_alarms_on_two_failed_or_slow_runs_of_three_and_on_silence(full: Built, minimal: Built) -> None:
+    canary = [{"Name": CANARY_DIMENSION, "Value": "test"}]
+    failures = _plain(
+        CANARY_SUCCESS_METRIC,
+        CANARY_METRIC_NAMESPACE,
+        canary,
+        threshold=1,
+        statistic="Minimum",
+        periods=3,
+        datapoints=2,
+        comparison="LessThanThreshold",
+        missing="breaching",  # a canary that stops reporting fails closed
+        period=CANARY_EVERY * 60,  # one datum per run
+    )
+    assert _subset(full.alarm("CanaryJourneyFailures"), failures) == failures
+    slow = _plain(
+        CANARY_DURATION_METRIC,
+        CANARY_METRIC_NAMESPACE,
+        canary,
+        threshold=CANARY_SLOW_MS,
+        statistic="Maximum",
+        periods=3,
+        datapoints=2,
+        comparison="GreaterThanThreshold",
+        period=CANARY_EVERY * 60,
+    )
+    assert _subset(full.alarm("CanaryJourneySlow"), slow) == slow
+    assert CANARY_SLOW_MS == 10_000
+    assert "canary" not in minimal.monitoring.alarms_by_kind
+    assert minimal.monitoring.node.try_find_child("CanaryJourneyFailures") is None
+
+
+def test_the_dashboard_shows_every_alarmed_signal(full: Built, minimal: Built) -> None:
+    body = json.dumps(resource(full.template, full.monitoring.dashboard)["Properties"]["DashboardBody"])
+    for metric in (
+        "5XXError",
+        "Latency",
+        "Errors",
+        "Throttles",
+        "ReadThrottleEvents",
+        "DeliveryToS3.Success",
+        "NumberOfMessagesSent",
+        "ApproximateNumberOfMessagesVisible",
+        CANARY_SUCCESS_METRIC,
+        CANARY_DURATION_METRIC,
+    ):
+        assert f'\\"{metric}\\"' in body, metric
+    minimal_body = json.dumps(resource(minimal.template, minimal.monitoring.dashboard)["Properties"]["DashboardBody"])
+    assert CANARY_SUCCESS_METRIC not in minimal_body and "NumberOfMessagesSent" in minimal_body
 
 
 @pytest.mark.parametrize("fixture", ["full", "minimal"])
@@ -179,9 +275,9 @@ def test_every_alarm_notifies_the_topic_and_only_it(request, fixture: str) -> No
     )
 
 
-def test_alarm_kinds_are_the_ones_the_config_offers_for_gating(full: Built) -> None:
+def test_alarm_kinds_are_the_gating_ones_the_config_offers_plus_the_backlog(full: Built) -> None:
     by_kind = {kind: [logical_id(a) for a in alarms] for kind, alarms in full.monitoring.alarms_by_kind.items()}
-    assert set(by_kind) == set(GATING_ALARM_KINDS)
+    assert set(by_kind) == set(GATING_ALARM_KINDS) | {STREAM_DLQ_BACKLOG}
     named = {kind: sorted(a.node.id for a in alarms) for kind, alarms in full.monitoring.alarms_by_kind.items()}
     assert named == {
         "api_5xx": ["Api5xx"],
@@ -191,6 +287,8 @@ def test_alarm_kinds_are_the_ones_the_config_offers_for_gating(full: Built) -> N
         "table_throttles": ["CommentsThrottles", "PostsThrottles"],
         "analytics_delivery": ["FirehoseDeliveryFailures"],
         "stream_dlq": ["StreamFailures"],
+        STREAM_DLQ_BACKLOG: ["StreamFailuresWaiting"],
+        "canary": ["CanaryJourneyFailures", "CanaryJourneySlow"],
     }
     assert sorted(a for ids in by_kind.values() for a in ids) == sorted(logical_id(a) for a in full.monitoring.alarms)
 
