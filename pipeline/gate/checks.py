@@ -112,11 +112,8 @@ def bake(run: GateRun, timing: BakeTiming, *, rollback: bool = False) -> int:
             )
             return IN_ALARM
         run.used(override, "a bake that starts in ALARM (it must recover within the bake)", first.detail)
-    elif first.health == "blind":
-        if override is None or not override.accepts_blindness:
-            run.say(f"bake {env}: FAIL: {first.detail}; {FAIL_CLOSED}")
-            return BLIND
-        run.used(override, "a bake that cannot see the gate yet", first.detail)
+    elif first.health == "blind" and _stops_blind(run, override, first, "a bake that cannot see the gate yet"):
+        return BLIND
     run.say(f"bake {env}: watching for {timing.minutes} min: {first.detail}")
     healthy_seen = first.healthy
     last, last_report = first, timing.monotonic()
@@ -128,11 +125,8 @@ def bake(run: GateRun, timing: BakeTiming, *, rollback: bool = False) -> int:
                 run.say(f"bake {env}: FAIL: {reading.detail} during the bake: failing the stage so that it rolls back")
                 return IN_ALARM
             run.used(override, "ALARM before the gate was first healthy in this bake", reading.detail)
-        if reading.health == "blind":
-            if override is None or not override.accepts_blindness:
-                run.say(f"bake {env}: FAIL: {reading.detail}; {FAIL_CLOSED}")
-                return BLIND
-            run.used(override, "a bake that cannot see the gate yet", reading.detail)
+        if reading.health == "blind" and _stops_blind(run, override, reading, "a bake that cannot see the gate yet"):
+            return BLIND
         healthy_seen = healthy_seen or reading.healthy
         now = timing.monotonic()
         if reading.health != last.health or now - last_report >= timing.report_every_seconds:
@@ -143,11 +137,16 @@ def bake(run: GateRun, timing: BakeTiming, *, rollback: bool = False) -> int:
     if last.health == "alarm":
         run.say(f"bake {env}: FAIL: {last.detail} at the end of the {timing.minutes}-minute bake")
         return IN_ALARM
-    if last.health == "blind":
-        if override is None or not override.accepts_blindness:  # only reachable with minutes = 0
-            run.say(f"bake {env}: FAIL: {last.detail}; {FAIL_CLOSED}")
-            return BLIND
-        run.used(override, "the end of a bake that still cannot see the gate", last.detail)
-        return GO
+    if last.health == "blind":  # blind readings stop the bake unless accepted, so here only when accepted
+        return BLIND if _stops_blind(run, override, last, "the end of a bake that still cannot see the gate") else GO
     run.say(f"bake {env}: PASS: stayed out of ALARM for {timing.minutes} min ({last.detail})")
     return GO
+
+
+def _stops_blind(run: GateRun, override: Override | None, reading: Reading, what: str) -> bool:
+    """A bake reading that cannot see the gate: stop (fail closed), unless a first-deploy override accepts it."""
+    if override is None or not override.accepts_blindness:
+        run.say(f"bake {run.environment}: FAIL: {reading.detail}; {FAIL_CLOSED}")
+        return True
+    run.used(override, what, reading.detail)
+    return False

@@ -17,6 +17,10 @@ from .pipeline_template import action, build_commands, pipeline_properties, proj
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# The example config: dev, then prod behind its approval and its gate check.
+STAGES = ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", "Gate-prod", "Prod"]
+
+
 @pytest.fixture(scope="module")
 def template(default_synth) -> dict:
     return Template.from_stack(default_synth.pipeline).to_json()
@@ -49,16 +53,7 @@ def test_the_source_role_may_use_the_connection_under_both_prefixes(template: di
 
 
 def test_stage_order_follows_the_file_with_self_mutation_and_one_asset_job(template: dict) -> None:
-    assert list(stages(template)) == [
-        "Source",
-        "Build",
-        "UpdatePipeline",
-        "Assets",
-        "Dev",
-        "Approve-prod",
-        "Gate-prod",
-        "Prod",
-    ]
+    assert list(stages(template)) == STAGES
     assert [a.name for a in stages(template)["Assets"]] == ["FileAssets"]  # publish_assets_in_parallel=False
     assert [a.name for a in stages(template)["UpdatePipeline"]] == ["SelfMutate"]
 
@@ -109,16 +104,7 @@ def test_direct_deployments_without_change_sets(template: dict) -> None:
 
 
 def test_approval_in_a_stage_of_its_own_and_prods_permission_check_beside_devs_tests(template: dict) -> None:
-    assert list(stages(template)) == [
-        "Source",
-        "Build",
-        "UpdatePipeline",
-        "Assets",
-        "Dev",
-        "Approve-prod",
-        "Gate-prod",
-        "Prod",
-    ]
+    assert list(stages(template)) == STAGES
     assert [(a.name, a.provider) for a in stages(template)["Approve-prod"]] == [("Approve-prod", "Manual")]
     dev = {a.name: a for a in stages(template)["Dev"]}
     check, confirm = dev["CheckPermissions-prod.Check"], dev["CheckPermissions-prod.Confirm"]
