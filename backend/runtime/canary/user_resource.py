@@ -1,8 +1,8 @@
 """`runtime.canary.user_resource.handler`: the CloudFormation custom resource that keeps the canary user.
 
 Handled directly by this function (no CDK provider framework). ResourceProperties: `UserPoolId`, `SecretArn`.
-- Create/Update: read the secret, make the user exist with the secret's password (user_account.py), so a
-  rotated secret takes effect on the next deploy. PhysicalResourceId: the user's email, so a changed email
+- Create/Update: read the secret, make the user exist with the secret's password (user_account.py); an Update
+  comes only when a property (pool, secret) changes. PhysicalResourceId: the user's email, so a changed email
   makes CloudFormation delete the old user after the update.
 - Delete: delete the user named by the PhysicalResourceId; one already gone is fine.
 Every request gets its response PUT to the ResponseURL, FAILED with a reason for any exception, and FAILED by a
