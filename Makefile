@@ -96,10 +96,12 @@ cfn-lint: synth
 	$(VENV)/bin/cfn-lint --config-file config/cfn-lint.yaml 'cdk.out/**/*.template.json'
 
 ## What AWS would refuse at deploy time (botocore's API constraints, published quotas), checked offline.
+## BASELINE=<assembly dir> (e.g. the last release's cdk.out) adds the replacement guard: a protected environment
+## fails on any replacement or deletion of a stateful resource its allow_replacements does not acknowledge.
 preflight: synth
-	$(PY) -m preflight cdk.out
+	$(PY) -m preflight cdk.out$(if $(BASELINE), --baseline $(BASELINE))
 
-## The pipeline's own CodeBuild steps (synth, post-deploy tests against a sandbox), run locally as CodeBuild would.
+## Every CodeBuild step of the synthesized pipeline, run locally as CodeBuild would (against a sandbox and its moto).
 pipeline-dryrun: synth
 	$(PY) -m pipeline_dryrun --assembly cdk.out
 

@@ -44,6 +44,18 @@ def gate_check_role_name(app_name: str, env_name: str) -> str:
     return f"{app_name}-{env_name}-gate-check"[:64]
 
 
+def pre_deploy_role_name(app_name: str, env_name: str) -> str:
+    """The pipeline account's role of a protected environment's `PreDeploy-<env>` step (pipeline/predeploy)."""
+    return f"{app_name}-{env_name}-pre-deploy"[:64]
+
+
+def template_reader_role_name(app_name: str, env_name: str) -> str:
+    """The role in a protected environment's account through which the `PreDeploy-<env>` step reads the deployed
+    template of the environment's stack (CloudFormation GetTemplate on that stack only; trusts exactly the
+    step's role)."""
+    return f"{app_name}-{env_name}-template-reader"[:64]
+
+
 # The canary's results (backend/runtime/canary publishes them, its alarms and the gate checks read them): one
 # datum per run in this namespace, with the environment's name as the only dimension.
 CANARY_METRIC_NAMESPACE = "MobileBackend/Canary"

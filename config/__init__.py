@@ -2,10 +2,21 @@
 
 from .errors import ConfigError
 from .loader import DEFAULT_CONFIG_PATH, load_config, parse_config
-from .model import AppConfig, EnvironmentConfig, Features, PipelineConfig, PushCredentials, check_name
+from .model import (
+    AllowedReplacement,
+    AppConfig,
+    EmailSending,
+    EnvironmentConfig,
+    Features,
+    PipelineConfig,
+    PushCredentials,
+    check_name,
+)
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
+    "AllowedReplacement",
+    "EmailSending",
     "AppConfig",
     "ConfigError",
     "EnvironmentConfig",

@@ -23,6 +23,7 @@ _SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secr
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 _SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
+_SES_IDENTITY_ARN = re.compile(r"^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity/[^\s/]+$")
 
 # The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
 GatingAlarmKind = Literal[
@@ -134,6 +135,108 @@ class PipelineConfig(_Strict):
     chat: SlackChat | None = None
 
 
+# Which SES Regions a user pool may send from (Cognito developer guide, "Email settings for Amazon Cognito user
+# pools", section "Amazon SES email configuration Regions", https://docs.aws.amazon.com/cognito/latest/developerguide/
+# user-pool-email.html#user-pool-email-developer-region-mapping): its own Region always; pools in the Regions
+# Cognito served before in-Region SES also one of the three Regions it first sent from. Any other Region: its own.
+SES_LEGACY_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-west-1"})
+USER_POOL_REGIONS_WITH_LEGACY_SES = frozenset(
+    {
+        "us-east-1",
+        "us-east-2",
+        "us-west-2",
+        "ca-central-1",
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-south-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-central-1",
+    }
+)
+
+
+def ses_regions_for_user_pool(region: str) -> frozenset[str]:
+    """The Regions whose SES identities a Cognito user pool in `region` can send email with."""
+    return frozenset({region}) | (SES_LEGACY_REGIONS if region in USER_POOL_REGIONS_WITH_LEGACY_SES else frozenset())
+
+
+class EmailSending(_Strict):
+    """Where the user pool's verification and password-reset emails come from: an SES identity instead of
+    Cognito's built-in sender, whose daily cap is far below a production app's needs (docs/deploying.md).
+
+    The identity is a verified domain (`identity/example.com`: `from_address` must be at that domain) or a verified
+    address (`identity/no-reply@example.com`: `from_address` must be that address), in the environment's account
+    and in an SES Region its user pool may use (checked by EnvironmentConfig, which knows both)."""
+
+    ses_identity_arn: Annotated[
+        str,
+        AfterValidator(
+            _pattern(_SES_IDENTITY_ARN, "an SES identity ARN like 'arn:aws:ses:us-east-1:…:identity/example.com'")
+        ),
+    ]
+    from_address: Email
+    reply_to: Email | None = None
+
+    @property
+    def region(self) -> str:
+        return self.ses_identity_arn.split(":")[3]
+
+    @property
+    def account(self) -> str:
+        return self.ses_identity_arn.split(":")[4]
+
+    @property
+    def identity(self) -> str:
+        """The verified domain or address the ARN names."""
+        return self.ses_identity_arn.split(":identity/", 1)[1]
+
+    @property
+    def domain_identity(self) -> str | None:
+        """The verified domain, or None when the identity is a single address."""
+        return None if "@" in self.identity else self.identity
+
+    @model_validator(mode="after")
+    def _from_address_is_the_identity(self) -> EmailSending:
+        domain = self.domain_identity
+        if domain is not None and self.from_address.rpartition("@")[2] != domain:
+            raise ValueError(
+                f"from_address: expected an address at the verified domain {domain!r} of ses_identity_arn, "
+                f"got {self.from_address!r}"
+            )
+        if domain is None and self.from_address != self.identity:
+            raise ValueError(
+                f"from_address: expected the verified address {self.identity!r} of ses_identity_arn, "
+                f"got {self.from_address!r}"
+            )
+        return self
+
+
+def _construct_path(value: str) -> str:
+    """A construct path inside the environment's stack as the replacement guard prints it (`Data/Posts`), or a
+    logical id (`DataPosts33238424`, for a resource whose template carries no `aws:cdk:path`)."""
+    parts = value.split("/")
+    if any(not part or any(c.isspace() for c in part) for part in parts):
+        raise ValueError(f"expected a construct path like 'Data/Posts' (no empty parts or spaces), got {value!r}")
+    if len(parts) > 1 and parts[-1] == "Resource":
+        raise ValueError(
+            f"expected the construct path without its trailing '/Resource', e.g. 'Data/Posts', got {value!r}"
+        )
+    return value
+
+
+class AllowedReplacement(_Strict):
+    """An intended change that replaces or deletes a stateful resource of a protected environment (the
+    replacement guard, preflight/replacement, refuses any other): the resource's construct path inside the
+    environment's stack as the guard's line shows it (the template's `aws:cdk:path` after `<...>/MobileBackend/`,
+    without a trailing `/Resource`), e.g. `Data/Posts`, or its logical id; and why. The approval shows it."""
+
+    resource: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_construct_path)]
+    reason: Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class PushCredentials(_Strict):
     """References to secrets holding the channel credentials; the credentials never live in the repo."""
 
@@ -187,6 +290,9 @@ class EnvironmentConfig(_Strict):
     gating_alarms: Annotated[list[GatingAlarmKind], Field(min_length=1)] | None = None  # None: the default
     canary: CanaryConfig = CanaryConfig()
     gate_override: GateOverride | None = None
+    email: EmailSending | None = None  # None: Cognito's built-in sender (a protected environment needs one)
+    allow_replacements: list[AllowedReplacement] = []
+    appsync_verbose_logs: bool = False  # request headers and resolver payloads in AppSync's logs (never protected)
 
     @model_validator(mode="after")
     def _protected_needs_approval(self) -> EnvironmentConfig:
@@ -195,13 +301,44 @@ class EnvironmentConfig(_Strict):
         return self
 
     @model_validator(mode="after")
+    def _no_verbose_logs_next_to_production_data(self) -> EnvironmentConfig:
+        if self.protect_data and self.appsync_verbose_logs:
+            raise ValueError(
+                "appsync_verbose_logs: true is refused for a protected environment (the logs would hold tokens "
+                "and personal data)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _email_identity_fits_the_user_pool(self) -> EnvironmentConfig:
+        """Cognito sends only with an SES identity of the pool's own account, in a Region the pool may use
+        (ses_regions_for_user_pool); Cognito refuses anything else when the stack deploys."""
+        if self.email is None:
+            return self
+        if self.email.account != self.account:
+            raise ValueError(
+                f"email.ses_identity_arn: expected an SES identity in the environment's account {self.account} "
+                f"(Cognito cannot send with another account's identity), got account {self.email.account}"
+            )
+        allowed = ses_regions_for_user_pool(self.region)
+        if self.email.region not in allowed:
+            raise ValueError(
+                f"email.ses_identity_arn: expected an SES identity in {' or '.join(sorted(allowed))} (where a user "
+                f"pool in {self.region} can send from), got {self.email.region!r}"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _gate_settings_agree(self) -> EnvironmentConfig:
         if self.gating_alarms is not None and "canary" in self.gating_alarms and not self.canary_enabled:
             raise ValueError("gating_alarms lists 'canary' but the environment's canary is off (canary.enabled)")
-        if self.gate_override is not None and not self.gated:
+        if self.gate_override is not None and not (self.gated or self.protect_data):
             raise ValueError(
-                "gate_override applies only to a gated environment (bake_minutes > 0 or rollback_on_alarm: true)"
+                "gate_override applies only to a gated or protected environment (bake_minutes > 0, "
+                "rollback_on_alarm: true or protect_data: true)"
             )
+        if self.gate_override is not None and not self.gated and self.gate_override.mode != "first-deploy":
+            raise ValueError("an environment that is not gated takes only gate_override mode first-deploy")
         return self
 
     @property

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from backend.infra.settings import BackendSettings
-from backend.naming import dashboard_name, gate_alarm_name, gate_check_role_name, gate_reader_role_name
+from backend.infra.settings import BackendSettings, SesEmail
+from backend.naming import (
+    dashboard_name,
+    gate_alarm_name,
+    gate_check_role_name,
+    gate_reader_role_name,
+    pre_deploy_role_name,
+    template_reader_role_name,
+)
 from config import AppConfig, EnvironmentConfig
 from stages import integration_test_runner_role_name
 
@@ -19,9 +26,15 @@ def allows_test_users(env: EnvironmentConfig) -> bool:
     return not env.protect_data
 
 
+def has_pre_deploy_checks(env: EnvironmentConfig) -> bool:
+    """Protected environments get the `PreDeploy-<env>` step (the replacement guard) before each deployment."""
+    return env.protect_data
+
+
 def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: bool = True) -> BackendSettings:
     test_role = in_pipeline and needs_test_role(env)
     gated = in_pipeline and env.gated
+    pre_deploy = in_pipeline and has_pre_deploy_checks(env)
     return BackendSettings(
         env_name=env.name,
         protect_data=env.protect_data,
@@ -47,10 +60,19 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
         gate_alarm_name=gate_alarm_name(config.app_name, env.name) if gated else None,
         gate_reader_role_name=gate_reader_role_name(config.app_name, env.name) if gated else None,
         gate_checker_principal_arn=gate_checker_arn(config, env) if gated else None,
+        template_reader_role_name=template_reader_role_name(config.app_name, env.name) if pre_deploy else None,
+        pre_deploy_principal_arn=pre_deploy_arn(config, env) if pre_deploy else None,
         canary_every_minutes=env.canary.every_minutes if in_pipeline and env.canary_enabled else None,
+        ses_email=SesEmail(**env.email.model_dump()) if env.email else None,
+        appsync_verbose_logs=env.appsync_verbose_logs,
     )
 
 
 def gate_checker_arn(config: AppConfig, env: EnvironmentConfig) -> str:
     """The pipeline's gate check role for `env` (pipeline/gate_steps.py), by its physical name."""
     return f"arn:aws:iam::{config.pipeline.account}:role/{gate_check_role_name(config.app_name, env.name)}"
+
+
+def pre_deploy_arn(config: AppConfig, env: EnvironmentConfig) -> str:
+    """The pipeline's `PreDeploy-<env>` step role (pipeline/predeploy_steps.py), by its physical name."""
+    return f"arn:aws:iam::{config.pipeline.account}:role/{pre_deploy_role_name(config.app_name, env.name)}"

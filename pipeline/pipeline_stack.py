@@ -4,12 +4,12 @@ Consecutive environments that share a `wave` deploy in parallel behind one appro
 also get ConfirmPermissionsBroadening, run beside the previous stage's tests when that stage has no stage
 conditions, else beside the approval. Environments with integration tests get a post-deploy test step. Gated
 environments get a gate check in a stage of their own before the deployment, a bake after their tests and an
-automatic rollback (pipeline/rollout.py).
+automatic rollback (pipeline/rollout.py). Protected environments get their pre-deploy checks (the replacement guard,
+pipeline/predeploy_steps.py) in that same stage, beside the gate check.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -23,13 +23,14 @@ from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
 
 from .build_cache import SYNTH_CACHE, dependency_cache
-from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES
+from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES, npm_pin, pin_permission_check
 from .definition import keep_build_projects_out_of_the_definition
-from .environment_settings import allows_test_users, backend_settings, needs_test_role
+from .environment_settings import allows_test_users, backend_settings, has_pre_deploy_checks, needs_test_role
 from .gate_steps import bake_step, gate_check_step, gate_role, gate_variables, pipeline_name
 from .nag import acknowledge_pipeline_findings
 from .notifications import PipelineNotifications
 from .post_deploy import integration_test_step
+from .predeploy_steps import pre_deploy_role, pre_deploy_step, pre_deploy_variables
 from .rollout import apply_stage_conditions, gate_stage_name, stage_name, target_name
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -51,9 +52,16 @@ SYNTH_COMMANDS = [
 ]
 
 
-def cdk_cli_version(package_json: Path = PROJECT_ROOT / "package.json") -> str:
-    """The CDK CLI the project pins (devDependencies.aws-cdk), so self-mutation uses the same CLI."""
-    return json.loads(package_json.read_text(encoding="utf-8"))["devDependencies"]["aws-cdk"]
+def cdk_cli_version() -> str:
+    """The CDK CLI the project pins (devDependencies.aws-cdk, as locked): the synth step runs it (`npm ci`), and
+    self-mutation and the permission checks install exactly it."""
+    return npm_pin("aws-cdk", PROJECT_ROOT)
+
+
+def cdk_assets_version() -> str:
+    """The asset publisher the project pins (devDependencies.cdk-assets, as locked): the FileAssets step installs
+    exactly it instead of CDK Pipelines' default `cdk-assets@latest`."""
+    return npm_pin("cdk-assets", PROJECT_ROOT)
 
 
 class PipelineStack(cdk.Stack):
@@ -84,6 +92,7 @@ class PipelineStack(cdk.Stack):
             self_mutation=True,
             cross_account_keys=True,
             cli_version=cdk_cli_version(),
+            cdk_assets_cli_version=cdk_assets_version(),
             # One CloudFormation action per stack instead of create-change-set + execute (aws-cdk #14158).
             use_change_sets=use_change_sets,
             # All file assets in one CodeBuild job instead of one job per asset (aws-cdk #23016).
@@ -99,6 +108,8 @@ class PipelineStack(cdk.Stack):
                 build_environment=codebuild.BuildEnvironment(
                     build_image=BUILD_IMAGE, compute_type=codebuild.ComputeType.MEDIUM
                 ),
+                # Every project CDK Pipelines makes (ours, self-mutation, asset publishing): the pinned runtimes.
+                partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
             ),
             self_mutation_code_build_defaults=self._hold_self_mutation(config),
         )
@@ -109,6 +120,7 @@ class PipelineStack(cdk.Stack):
         self.gate_steps: dict[str, pipelines.CodeBuildStep] = {}
         self.bake_steps: dict[str, pipelines.CodeBuildStep] = {}
         self.gate_roles: dict[str, iam.Role] = {}
+        self.pre_deploy_steps: dict[str, pipelines.CodeBuildStep] = {}  # protected environments' pre-deploy checks
         # Before the steps: the gate steps announce an override's use on its topic.
         self.notifications = PipelineNotifications(
             self, "Notifications", settings=config.pipeline, pipeline_name=pipeline_name(config)
@@ -117,6 +129,7 @@ class PipelineStack(cdk.Stack):
         for index, group in enumerate(groups):
             self._add_group(group, following=groups[index + 1] if index + 1 < len(groups) else None)
         self.pipeline.build_pipeline()
+        pin_permission_check(self.pipeline, cdk_cli_version())  # CDK's own project, made by build_pipeline()
         self.conditions = apply_stage_conditions(self.pipeline, groups)
         self.notifications.watch(self.pipeline.pipeline)
         keep_build_projects_out_of_the_definition(self.pipeline.pipeline)
@@ -182,7 +195,7 @@ class PipelineStack(cdk.Stack):
         stages = [self.stages[env.name] if env.name in self.stages else self._stage(env) for env in group]
         if any(env.requires_approval for env in group):
             self._add_approval(group, stages)
-        if any(env.gated for env in group):
+        if any(env.gated or has_pre_deploy_checks(env) for env in group):
             self._add_gate_checks(group)
         posts = [self._post(env, stage, group) for env, stage in zip(group, stages, strict=True)]
         posts[-1] += self._early_permission_checks(group, following)
@@ -236,13 +249,27 @@ class PipelineStack(cdk.Stack):
 
     def _add_gate_checks(self, group: list[EnvironmentConfig]) -> None:
         """The entry checks in a stage of their own, right before the deployment stage (pipeline/rollout.py):
-        a failed check ends the execution there, and a rollback of the deployment stage never runs them."""
+        a failed check ends the execution there, and a rollback of the deployment stage never runs them. Beside
+        each gate check (same run order: the stage takes no longer) the pre-deploy checks of each protected
+        environment (pipeline/predeploy_steps.py); a protected environment that is not gated gets the stage for
+        them alone."""
+        steps: list[pipelines.Step] = []
         for env in group:
             if env.gated:
                 self.gate_steps[env.name] = gate_check_step(
                     env, source=self.source, env_variables=self._gate_variables(env, group), role=self._gate_role(env)
                 )
-        self.pipeline.add_wave(gate_stage_name(group), pre=[self.gate_steps[env.name] for env in group if env.gated])
+                steps.append(self.gate_steps[env.name])
+            if has_pre_deploy_checks(env):
+                self.pre_deploy_steps[env.name] = pre_deploy_step(
+                    env,
+                    assembly=self.pipeline.cloud_assembly_file_set,
+                    source=self.source,
+                    env_variables=pre_deploy_variables(self.config, env),
+                    role=pre_deploy_role(self.pipeline, self.config, env),
+                )
+                steps.append(self.pre_deploy_steps[env.name])
+        self.pipeline.add_wave(gate_stage_name(group), pre=steps)
 
     def _gate_variables(self, env: EnvironmentConfig, group: list[EnvironmentConfig]) -> dict[str, str]:
         return gate_variables(
@@ -275,7 +302,14 @@ class PipelineStack(cdk.Stack):
             for env in group
             if env.gate_override is not None
         )
-        return f"Deploy {commit} to {names}? {message}.{tests}{overrides}"
+        # The replacement guard lets these through (pipeline/predeploy): whoever approves sees each of them.
+        replacements = "".join(
+            f" REPLACEMENT ALLOWED in {env.name}: {allowed.resource} ({allowed.reason})."
+            for env in group
+            if has_pre_deploy_checks(env)
+            for allowed in env.allow_replacements
+        )
+        return f"Deploy {commit} to {names}? {message}.{tests}{overrides}{replacements}"
 
     def _execution_url(self) -> str:
         """This execution in the console (CodePipeline's own variable): its earlier actions, reports and logs."""

@@ -1,13 +1,18 @@
-"""`python -m pipeline_dryrun [--assembly cdk.out] [--only synth|post-deploy|gate ...] [--keep]`
+"""`python -m pipeline_dryrun [--assembly cdk.out]
+[--only synth|self-mutate|assets|permissions|codebuild|post-deploy|gate ...] [--keep]`
 
-Runs the pipeline's synth step, post-deploy test steps and rollout gate steps locally, as the synthesized
-pipeline template defines them, and prints one line per step (PASS/FAIL/NOT RUN, duration). Exit status 1 if
-a step failed.
+Runs every CodeBuild step of the synthesized pipeline locally, as its template defines them: the synth step, the
+self-mutation, asset publishing, the permission check and any other CodeBuild step (their AWS calls answered by
+the sandbox's moto), the post-deploy test steps and the rollout gate steps. One line per step: PASS, FAIL,
+PARTIAL (ran as far as the sandbox answers; the line says where it stopped and why) or NOT RUN (why), with its
+duration. Every step's buildspec is also checked for unpinned installs, which fail it. Exit status 1 if a step
+failed.
 
-Post-deploy and gate steps need a sandbox (the gate steps its moto, where the dry run sets their alarm to each
-of OK, ALARM, INSUFFICIENT_DATA and missing): under `python -m sandbox.run -- python -m pipeline_dryrun ...` the
-one that AMPLIFY_OUTPUTS names is used; otherwise the dry run starts one the same way for those steps only, in
-pipeline order. `--only` may be given more than once (`--only post-deploy --only gate`: every sandbox step).
+Every step but synth needs a sandbox (self-mutation, assets, the permission check and the gate steps its moto;
+the gate steps get their alarm in each of OK, ALARM, INSUFFICIENT_DATA and missing): under `python -m sandbox.run
+-- python -m pipeline_dryrun ...` the one that AMPLIFY_OUTPUTS names is used; otherwise the dry run starts one the
+same way for those steps, in pipeline order. The steps that take the synth step's output get what it produced,
+or, when it does not run, the reference assembly (artifacts.py). `--only` may be given more than once.
 """
 
 from __future__ import annotations
@@ -15,21 +20,32 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from .artifacts import reference_output
 from .assembly import AssemblyError, pipeline_stack
+from .buildspec import BuildSpecError, load_buildspec
 from .environment import BuildIdentity
-from .runner import RunContext, StepResult, run_step
+from .runner import RunContext, StepResult, run_step, with_install_problems
 from .template import POST_DEPLOY_MARKER, Pipeline, Step, StepKind, TemplateError, read_pipeline
 from .variables import SandboxMappingError, read_sandbox_target, with_account
 from .workspace import head_commit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-KINDS = (StepKind.SYNTH, StepKind.POST_DEPLOY, StepKind.GATE)  # what runs, in this order of phases
-SANDBOX_KINDS = (StepKind.POST_DEPLOY, StepKind.GATE)  # run in one sandbox session
+KINDS = (
+    StepKind.SYNTH,
+    StepKind.SELF_MUTATE,
+    StepKind.ASSETS,
+    StepKind.PERMISSIONS,
+    StepKind.GENERIC,
+    StepKind.POST_DEPLOY,
+    StepKind.GATE,
+)  # what runs: the synth step first, then the others in one sandbox session, in pipeline order
+SANDBOX_KINDS = KINDS[1:]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -41,11 +57,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--only",
         action="append",
         choices=[kind.value for kind in KINDS],
-        help="run only the steps of this kind (repeatable; default: all three)",
+        help="run only the steps of this kind (repeatable; default: all)",
     )
     parser.add_argument("--keep", action="store_true", help="keep every step's build directory, also on success")
-    # Internal: set when the dry run re-runs itself under sandbox.run for the post-deploy and gate steps.
+    # Internal: set when the dry run re-runs itself under sandbox.run for the steps that need a sandbox.
     parser.add_argument("--results-json", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--synth-output", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--synth-missing", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -69,7 +87,7 @@ def _sandbox_steps_here(pipeline: Pipeline, ctx: RunContext, kinds: list[StepKin
 
 
 def _sandbox_steps_under_sandbox(
-    pipeline: Pipeline, args: argparse.Namespace, kinds: list[StepKind]
+    pipeline: Pipeline, args: argparse.Namespace, kinds: list[StepKind], ctx: RunContext
 ) -> list[StepResult]:
     """Start a sandbox with sandbox.run (the project's one way to run a command against a sandbox) and run
     the post-deploy and gate steps inside it; their results come back as JSON."""
@@ -90,6 +108,8 @@ def _sandbox_steps_under_sandbox(
             "--results-json",
             str(results_path),
             *(["--keep"] if args.keep else []),
+            *(["--synth-output", str(ctx.synth_output)] if ctx.synth_output else []),
+            *(["--synth-missing", ctx.synth_missing] if ctx.synth_missing else []),
         ]
         _print(f"[sandbox] starting a sandbox: {' '.join(command[1:4])} ...")
         status = subprocess.call(command, cwd=PROJECT_ROOT)
@@ -106,7 +126,13 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
     assembly = args.assembly.resolve()
     try:
         stack = pipeline_stack(assembly)
-        pipeline = read_pipeline(stack.template, account=stack.account, region=stack.region, assembly_dir=assembly)
+        pipeline = read_pipeline(
+            stack.template,
+            account=stack.account,
+            region=stack.region,
+            assembly_dir=assembly,
+            stack_name=stack.stack_name,
+        )
     except (AssemblyError, TemplateError, OSError, ValueError) as exc:
         print(f"pipeline_dryrun: {exc}", file=sys.stderr)
         return 2
@@ -121,19 +147,32 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
         work_root=work_root,
     )
     selected = [kind for kind in KINDS if args.only is None or kind.value in args.only]
-    results: dict[str, StepResult] = {}
-    if StepKind.SYNTH in selected:
-        for step in pipeline.of_kind(StepKind.SYNTH):
-            results[step.label] = run_step(step, ctx)
     sandbox_kinds = [kind for kind in SANDBOX_KINDS if kind in selected and pipeline.of_kind(kind)]
-    if sandbox_kinds:
-        inside_sandbox = bool(os.environ.get("AMPLIFY_OUTPUTS"))
-        ran = (
-            _sandbox_steps_here(pipeline, ctx, sandbox_kinds)
-            if inside_sandbox
-            else _sandbox_steps_under_sandbox(pipeline, args, sandbox_kinds)
-        )
-        results.update({r.label: r for r in ran})
+    results: dict[str, StepResult] = {}
+    artifacts = None
+    if args.results_json:  # the inner run: the outer one decided what the synth output is
+        ctx.synth_output, ctx.synth_missing = args.synth_output, args.synth_missing
+    else:
+        artifacts = Path(tempfile.mkdtemp(prefix="pipeline-dryrun-artifacts-", dir=work_root))
+    try:
+        if StepKind.SYNTH in selected:
+            for step in pipeline.of_kind(StepKind.SYNTH):
+                results[step.label] = run_step(step, ctx, keep_output=artifacts / "synth-output" if artifacts else None)
+                if results[step.label].status != "PASS":
+                    ctx.synth_missing = f"the synth step {step.label} did not pass, so CodePipeline would stop there"
+        elif artifacts is not None and any(_takes_synth_output(pipeline, kind) for kind in sandbox_kinds):
+            _reference_as_synth_output(pipeline, ctx, artifacts / "synth-output")
+        if sandbox_kinds:
+            inside_sandbox = bool(os.environ.get("AMPLIFY_OUTPUTS"))
+            ran = (
+                _sandbox_steps_here(pipeline, ctx, sandbox_kinds)
+                if inside_sandbox
+                else _sandbox_steps_under_sandbox(pipeline, args, sandbox_kinds, ctx)
+            )
+            results.update({r.label: r for r in ran})
+    finally:
+        if artifacts is not None and not args.keep:
+            shutil.rmtree(artifacts, ignore_errors=True)
     if args.results_json:  # the inner run: the outer one prints the summary
         args.results_json.write_text(json.dumps([r.to_json() for r in results.values()]))
         return 1 if any(r.status == "FAIL" for r in results.values()) else 0
@@ -147,13 +186,47 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
             lines.append(
                 StepResult(step.label, step.kind.value, "NOT RUN", None, f"--only {' '.join(args.only or [])}")
             )
+    # The static check of installs holds for every step, run or not (a run one has it in its result already).
+    lines = [
+        line if line.label in results else with_install_problems(_step(pipeline, line.label), line) for line in lines
+    ]
     _print("")
     if StepKind.POST_DEPLOY in selected and not pipeline.of_kind(StepKind.POST_DEPLOY):
         _print(f"note: no post-deploy step of this pipeline has {POST_DEPLOY_MARKER} in its project environment")
-    _print(f"pipeline {pipeline.name} ({pipeline.region}), assembly {assembly}:")
+    counts = {status: sum(1 for line in lines if line.status == status) for status in STATUSES}
+    tally = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    _print(f"pipeline {pipeline.name} ({pipeline.region}), assembly {assembly}: {tally}")
     for line in lines:
         _print(line.line())
-    return 1 if any(r.status == "FAIL" for r in results.values()) else 0
+    return 1 if any(line.status == "FAIL" for line in lines) else 0
+
+
+STATUSES = ("PASS", "FAIL", "PARTIAL", "NOT RUN")
+
+
+def _step(pipeline: Pipeline, label: str) -> Step:
+    return next(step for step in pipeline.steps if step.label == label)
+
+
+def _takes_synth_output(pipeline: Pipeline, kind: StepKind) -> bool:
+    return any(set(step.inputs) & pipeline.synth_outputs for step in pipeline.of_kind(kind))
+
+
+def _reference_as_synth_output(pipeline: Pipeline, ctx: RunContext, target: Path) -> None:
+    """The synth step does not run: the reference assembly stands for its output (artifacts.py)."""
+    synth = pipeline.of_kind(StepKind.SYNTH)
+    try:
+        spec = load_buildspec(synth[0].buildspec or "", ctx.repo) if synth else None
+    except BuildSpecError as exc:
+        _print(f"[synth] not run; its buildspec cannot be read ({exc}): the reference assembly stands for its output")
+        spec = None
+    if spec is None:
+        shutil.copytree(ctx.assembly, target, symlinks=True)
+    else:
+        for line in reference_output(spec, ctx.repo, ctx.assembly, target):
+            _print(f"[synth] {line}")
+    _print(f"[synth] not run: the steps that take its output get the reference assembly {ctx.assembly}")
+    ctx.synth_output = target
 
 
 if __name__ == "__main__":

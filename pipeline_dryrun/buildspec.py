@@ -6,7 +6,8 @@ Reference: https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref
   inline one would be too large), see "Buildspec file name and storage location".
 - phases run in the order install, pre_build, build, post_build; each has `commands`, optional `finally`
   and `on-failure`; `install.runtime-versions` selects runtimes; `env.shell` (Linux: `bash` or `/bin/sh`);
-  `env.variables` (lowest precedence); `artifacts.base-directory` (and per secondary artifact); `cache.paths`
+  `env.variables` (lowest precedence); `env.exported-variables` (their values at the end of the build become the
+  action's output variables); `artifacts.base-directory` (and per secondary artifact); `cache.paths`
   and `cache.key` (https://docs.aws.amazon.com/codebuild/latest/userguide/caching-s3.html).
 """
 
@@ -55,6 +56,7 @@ class BuildSpec:
     artifacts: tuple[Artifacts, ...] = ()
     cache_paths: tuple[str, ...] = ()
     cache_key: str | None = None
+    exported_variables: tuple[str, ...] = ()
 
     @property
     def runtime_versions(self) -> Mapping[str, str]:
@@ -137,6 +139,7 @@ def parse_buildspec(raw: Mapping[str, Any]) -> BuildSpec:
         artifacts=_artifacts(raw.get("artifacts")),
         cache_paths=_strings((raw.get("cache") or {}).get("paths"), "cache.paths"),
         cache_key=_opt_str((raw.get("cache") or {}).get("key")),
+        exported_variables=_strings(env.get("exported-variables"), "env.exported-variables"),
     )
 
 

@@ -12,12 +12,18 @@
   EnvironmentVariables, win over the project's, which win over the buildspec's env.variables.
 - CodePipeline resolves `#{namespace.Variable}` in the action's variables before starting the build:
   https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-variables.html
+- `npm install -g` goes to the step's own prefix (npm_global): a build container's global installs go with it, and
+  this machine's global packages stay untouched. npm reads its global configuration from `<prefix>/etc/npmrc`, so
+  the machine's one (registry, CA file: what the image's npm would get from its own) is named explicitly.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import shutil
+import subprocess
 import time
 import uuid
 from collections.abc import Iterable, Mapping
@@ -221,3 +227,33 @@ def step_environment(
         env.pop(name, None)
     env.update(NO_CREDENTIALS)
     return env
+
+
+@functools.cache
+def _npm_globalconfig(path: str, home: str) -> str | None:
+    npm = shutil.which("npm", path=path)
+    if npm is None:
+        return None
+    try:
+        out = subprocess.run(
+            [npm, "config", "get", "globalconfig"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": path, "HOME": home},
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if out and os.path.isfile(out) else None
+
+
+def npm_global(env: Mapping[str, str], prefix: Path) -> dict[str, str]:
+    """`env` with npm's global prefix in `prefix` (its `bin` first on PATH) and the machine's global npmrc kept."""
+    globalconfig = _npm_globalconfig(env.get("PATH", ""), env.get("HOME", ""))
+    result = {k: v for k, v in env.items() if k.lower() not in ("npm_config_prefix", "npm_config_globalconfig")}
+    result["NPM_CONFIG_PREFIX"] = str(prefix)
+    if globalconfig:
+        result["NPM_CONFIG_GLOBALCONFIG"] = globalconfig
+    result["PATH"] = f"{prefix / 'bin'}:{env.get('PATH', '')}"
+    return result

@@ -16,15 +16,20 @@ CodeBuild behaviour mimicked here:
   RETRY re-runs the whole build in CodeBuild; the dry run reports the first failure instead.
 - CODEBUILD_BUILD_SUCCEEDING is 1, and 0 once a phase failed (build-env-ref-env-vars.html).
 
-Known difference: CodeBuild's agent appears to run each command from its own script and to carry variables and
-the working directory over (its logs name /codebuild/output/tmp/script.sh, and a bash associative array
-declared by one command is gone in the next: github.com/magenx/Magento-2-aws-cluster-terraform/issues/19);
-here one shell keeps everything. A buildspec that relies on shell state beyond variables and the directory
-(functions, arrays, traps, `set -e`) can pass here and fail there.
+CodeBuild's agent runs each command from its own script and carries the variables and the working directory to
+the next (its logs name /codebuild/output/tmp/script.sh, and a bash associative array declared by one command is
+gone in the next: github.com/magenx/Magento-2-aws-cluster-terraform/issues/19). What it carries reaches the next
+command's processes as environment variables, exported or not: CDK Pipelines' own permission check
+(aws-cdk-lib pipelines, ConfirmPermissionsBroadening) sets `ARN=$CODEBUILD_BUILD_ARN` in one command and reads
+`process.env.ARN` from node in the next. Here one shell runs the build and each command runs with `set -a`
+(allexport), so whatever a command assigns is exported, as CodeBuild would carry it. Known difference: shell state
+beyond variables and the directory (functions, arrays, traps, `set -e`) stays here and is lost there, so a
+buildspec that relies on it can pass here and fail there.
 
 A build can be run in two parts (the gate steps: the install once, then the gate command once per alarm state):
-the first part leaves its exported variables (`export -p`) and working directory in a directory, the second
-starts from them, as CodeBuild's agent carries both from one command to the next.
+the first part leaves its variables (`export -p`: with `set -a` every one a command assigned) and working
+directory in a directory, the second starts from them, as CodeBuild's agent carries both from one command to the
+next.
 
 How: the buildspec becomes one POSIX sh script (it runs under dash and bash alike). Each command is passed to
 `eval` as a quoted string, so a command's syntax error happens when that command runs, not when the script is
@@ -115,8 +120,10 @@ def _command_block(phase: str, key: str, command: str, flag: str, isolate: bool)
         f'if [ "${flag}" = 0 ]; then',
         f"  printf '%s\\n' {quote('[Container] Running command ' + command)}",
         f"  printf 'S {phase} {key}\\n' >> \"$__dryrun_status\"",
+        "  set -a",
         f"  {run}",
         "  __dryrun_last=$?",
+        "  set +a",
         f'  printf \'E {phase} {key} %s\\n\' "$__dryrun_last" >> "$__dryrun_status"',
         f'  [ "$__dryrun_last" = 0 ] || {flag}=$__dryrun_last',
         "fi",

@@ -9,8 +9,14 @@ CloudFormation shapes read here:
   `TimeoutInMinutes` (default 60)
   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-codebuild-project.html
 
-Which steps run offline:
+Which steps run offline (each in the sandbox session but the synth step):
 - synth: a CodeBuild action on the source artifact in a stage without deployments (CDK Pipelines' Build stage);
+- self-mutate: the `cdk -a . deploy` of the pipeline stack (CDK Pipelines' UpdatePipeline stage), on the synth
+  output, its AWS calls answered by the sandbox's moto (aws_steps.py);
+- assets: the `cdk-assets ... publish` step(s) (CDK Pipelines' Assets stage), against the sandbox's S3;
+- permissions: the permission-broadening check (`cdk diff --security-only`, CDK Pipelines' ConfirmPermissionsBroadening)
+  against the sandbox's moto. Its buildspec names the auto-approve Lambda of the pipeline stack by `Ref`: a
+  placeholder name here (the function exists once the pipeline stack is deployed), said in one line;
 - post-deploy: a CodeBuild action after a CloudFormation deployment of its stage whose project environment
   holds STACK_NAME (the static contract: the step reads the stack outputs itself);
 - gate: a CodeBuild action whose project environment holds GATE_ALARM_NAME (pipeline/gate/variables.py): the
@@ -20,7 +26,13 @@ Which steps run offline:
   NOTIFY_TOPIC_ARN (a `Ref` to the notification topic, which Ref gives as the topic's ARN), gets a placeholder
   ARN of that topic in the pipeline's account and region; any other deployed-resource reference, and this one in
   any other step, stays unresolvable;
-- everything else needs AWS and is listed with the reason.
+- codebuild: any other CodeBuild step (one of the project's own, e.g. a check before a stage), run as written on
+  its inputs (the source, the synth output) with the sandbox's moto as its AWS, like the three above: PASS when its
+  build succeeds. When the dry run cannot give it an input or a variable, it is NOT RUN with the reason;
+- a post-deploy step whose values come from CodePipeline variables (`#{...}` of a deployment) is NOT RUN.
+
+Every CodeBuild step, run or not, also gets the static check of its installs (pins.py): an install without an
+exact version fails the step.
 """
 
 from __future__ import annotations
@@ -32,10 +44,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from pipeline.gate.variables import ALARM as GATE_MARKER
 from pipeline.gate.variables import TOPIC as GATE_TOPIC
 
+from .buildspec import BuildSpecError, parse_buildspec
 from .intrinsics import Unresolvable, pseudo_parameters, resolve
+from .pins import unpinned_installs
 
 DEFAULT_TIMEOUT_MINUTES = 60  # https://docs.aws.amazon.com/codebuild/latest/APIReference/API_Project.html
 POST_DEPLOY_MARKER = "STACK_NAME"
@@ -43,9 +59,17 @@ POST_DEPLOY_MARKER = "STACK_NAME"
 
 class StepKind(StrEnum):
     SYNTH = "synth"
+    SELF_MUTATE = "self-mutate"
+    ASSETS = "assets"
+    PERMISSIONS = "permissions"
+    GENERIC = "codebuild"  # any other CodeBuild step: run as written, with the sandbox's moto as its AWS
     POST_DEPLOY = "post-deploy"
     GATE = "gate"
     OTHER = "other"
+
+
+# Run against the sandbox's moto through the recording proxy (aws_steps.py).
+AWS_KINDS = (StepKind.SELF_MUTATE, StepKind.ASSETS, StepKind.PERMISSIONS, StepKind.GENERIC)
 
 
 class TemplateError(RuntimeError):
@@ -71,9 +95,22 @@ class Deployment:
 
 
 @dataclass(frozen=True)
+class StageAction:
+    """An action of a stage as CodePipeline declares it (name, ActionTypeId, RunOrder)."""
+
+    name: str
+    category: str
+    owner: str
+    provider: str
+    version: str
+    run_order: int
+
+
+@dataclass(frozen=True)
 class Stage:
     name: str
     deployments: tuple[Deployment, ...]
+    actions: tuple[StageAction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +140,8 @@ class Step:
     problem: str | None = None  # why the step cannot be read, if it cannot
     why_not_run: str | None = None  # for StepKind.OTHER
     placeholders: tuple[str, ...] = ()  # variables given a stand-in value offline, each as one line
+    stand_ins: tuple[str, ...] = ()  # the stand-in values of the pipeline stack's resources its buildspec names
+    install_problems: tuple[str, ...] = ()  # unpinned installs of its buildspec (pins.py)
 
     @property
     def label(self) -> str:
@@ -192,6 +231,45 @@ def _gate_project_env(
     return tuple(values), tuple(placeholders)
 
 
+def function_placeholder(logical_id: str, resources: Mapping[str, Any], stack_name: str) -> str | None:
+    """For a Ref to an AWS::Lambda::Function of this template: the name Ref returns once deployed, its FunctionName
+    or, when CloudFormation generates it, `<stack name>-<logical id>` cut to Lambda's 64 characters (CloudFormation
+    adds a random suffix of its own). None for any other resource.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#aws-resource-lambda-function-return-values"""
+    resource = resources.get(logical_id)
+    if not isinstance(resource, dict) or resource.get("Type") != "AWS::Lambda::Function":
+        return None
+    name = (resource.get("Properties") or {}).get("FunctionName")
+    if isinstance(name, str) and name:
+        return name
+    return f"{stack_name or 'stack'}-{logical_id}"[:64]
+
+
+def _refs(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        if set(value) == {"Ref"} and isinstance(value["Ref"], str):
+            return {value["Ref"]}
+        return {ref for item in value.values() for ref in _refs(item)}
+    if isinstance(value, list):
+        return {ref for item in value for ref in _refs(item)}
+    return set()
+
+
+def _function_placeholders(
+    raw_buildspec: Any, resources: Mapping[str, Any], stack_name: str
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Stand-in values for the buildspec's Refs to Lambda functions of the pipeline stack, and one line each."""
+    values: dict[str, str] = {}
+    for ref in sorted(_refs(raw_buildspec)):
+        if (name := function_placeholder(ref, resources, stack_name)) is not None:
+            values[ref] = name
+    lines = tuple(
+        f"Ref {ref} = {name} (placeholder: the name of the pipeline stack's Lambda function once it is deployed)"
+        for ref, name in values.items()
+    )
+    return values, lines
+
+
 def _account_of(role_arn: Any, pseudo: Mapping[str, str]) -> str | None:
     """The account of a (possibly Fn::Join'ed) IAM role ARN, if the template names it."""
     if role_arn is None:
@@ -220,30 +298,43 @@ def _buildspec_text(buildspec: str | None, primary_input: str | None, artifact_d
     return buildspec
 
 
-def _why_not_run(stage: str, buildspec_text: str, inputs: tuple[str, ...]) -> str:
-    """One line saying why a step needs real AWS (recognized by what its buildspec runs)."""
+def aws_kind(stage: str, buildspec_text: str) -> StepKind | None:
+    """The CDK Pipelines step a buildspec is, recognized by what it runs: self-mutation (`cdk -a . deploy` of the
+    pipeline stack, in the UpdatePipeline stage), asset publishing (`cdk-assets ... publish`), the permission check
+    (`cdk diff ... --security-only`)."""
     if "cdk -a . deploy" in buildspec_text or stage == "UpdatePipeline":
-        return (
-            "self-mutation: `cdk deploy` of the pipeline stack itself needs AWS credentials and the deployed pipeline"
-        )
-    if "cdk-assets" in buildspec_text:
-        return (
-            "asset publishing: `cdk-assets publish` uploads to the environments' bootstrap buckets/repositories "
-            "(needs AWS)"
-        )
+        return StepKind.SELF_MUTATE
+    if "cdk-assets" in buildspec_text and "publish" in buildspec_text:
+        return StepKind.ASSETS
     if "--security-only" in buildspec_text:
-        return (
-            "permission-broadening check: `cdk diff --security-only` against the deployed stage and the "
-            "auto-approve Lambda need AWS"
-        )
-    return f"input {', '.join(inputs) or '(none)'}: only the synth, post-deploy test and gate steps run offline"
+        return StepKind.PERMISSIONS
+    return None
+
+
+def install_problems(buildspec_text: str) -> tuple[str, ...]:
+    """The unpinned installs of a buildspec's commands (every phase, `finally` included); () when it cannot be read
+    here (a file in an artifact the dry run does not have: the step reports that when it runs)."""
+    try:
+        parsed = yaml.safe_load(buildspec_text) if buildspec_text else None
+        spec = parse_buildspec(parsed) if isinstance(parsed, dict) else None
+    except (yaml.YAMLError, BuildSpecError):
+        return ()
+    if spec is None:
+        return ()
+    commands = [c for phase in spec.phases for c in (*phase.commands, *phase.finally_commands)]
+    return tuple(unpinned_installs(commands))
 
 
 def read_pipeline(
-    template: Mapping[str, Any], *, account: str, region: str, assembly_dir: Path | None = None
+    template: Mapping[str, Any],
+    *,
+    account: str,
+    region: str,
+    assembly_dir: Path | None = None,
+    stack_name: str = "",
 ) -> Pipeline:
     """The pipeline's steps. `assembly_dir` (the reference assembly) stands for the synth step's output, so
-    buildspecs CDK wrote as files into the assembly can be read for the not-run reasons."""
+    buildspecs CDK wrote as files into the assembly can be read (what the step is, its installs)."""
     artifact_dirs: dict[str, Path] = {}
     resources = template.get("Resources", {})
     pseudo = pseudo_parameters(account=account, region=region)
@@ -265,7 +356,18 @@ def read_pipeline(
             for a in actions
             if a["ActionTypeId"]["Provider"] == "CloudFormation"
         ]
-        stages.append(Stage(stage["Name"], tuple(deployments)))
+        declared = tuple(
+            StageAction(
+                a["Name"],
+                a["ActionTypeId"]["Category"],
+                a["ActionTypeId"]["Owner"],
+                a["ActionTypeId"]["Provider"],
+                str(a["ActionTypeId"].get("Version", "1")),
+                int(a.get("RunOrder", 1)),
+            )
+            for a in actions
+        )
+        stages.append(Stage(stage["Name"], tuple(deployments), declared))
         for action in actions:
             type_id = action["ActionTypeId"]
             if type_id["Category"] == "Source":
@@ -286,6 +388,7 @@ def read_pipeline(
                     region,
                     {s.artifact for s in sources},
                     artifact_dirs,
+                    stack_name,
                 )
             )
             if steps[-1].kind is StepKind.SYNTH and assembly_dir is not None:
@@ -302,6 +405,7 @@ def _step(
     region: str,
     source_artifacts: set[str],
     artifact_dirs: Mapping[str, Path],
+    stack_name: str = "",
 ) -> Step:
     configuration = action.get("Configuration", {})
     run_order = int(action.get("RunOrder", 1))
@@ -344,33 +448,34 @@ def _step(
     except Unresolvable as exc:
         project_env, action_env, problem = (), (), f"an environment variable needs a deployed resource ({exc})"
     raw_buildspec = (project_props.get("Source") or {}).get("BuildSpec")
-    try:
-        buildspec = resolve(raw_buildspec, pseudo)
-    except Unresolvable as exc:
-        buildspec, problem = None, problem or f"the buildspec refers to a deployed resource ({exc})"
-    readable_buildspec = buildspec if buildspec is not None else resolve(raw_buildspec, pseudo, lenient=True)
     primary = inputs[0] if inputs else None
+    readable_buildspec = resolve(raw_buildspec, pseudo, lenient=True)
+    text = _buildspec_text(readable_buildspec, primary, artifact_dirs)
+    refs: dict[str, str] = {}
     if gate:  # before synth: the entry check is a source-input step in a stage without deployments
         kind, why = StepKind.GATE, None
     elif primary in source_artifacts and not deployments:
         kind, why = StepKind.SYNTH, None
     elif base["deployed_before"] and any(v.name == POST_DEPLOY_MARKER for v in project_env):
         kind, why = StepKind.POST_DEPLOY, None
-    elif base["deployed_before"] and "--security-only" in _buildspec_text(readable_buildspec, primary, artifact_dirs):
-        # The next stage's permission check, run beside this stage's tests (pipeline/pipeline_stack.py).
-        kind = StepKind.OTHER
-        why = _why_not_run(stage, _buildspec_text(readable_buildspec, primary, artifact_dirs), inputs)
+    elif (found := aws_kind(stage, text)) is not None:
+        # The permission check may run beside a stage's tests (after its deployments): told by what it runs.
+        kind, why = found, None
+        if kind is StepKind.PERMISSIONS:
+            refs, lines = _function_placeholders(raw_buildspec, resources, stack_name)
+            placeholders += lines
     elif base["deployed_before"]:
         kind = StepKind.OTHER
         why = (
             f"post-deploy step without {POST_DEPLOY_MARKER} in its project environment (its values come from "
             "CodePipeline variables #{...}); the dry run runs only the static contract"
         )
-    else:
-        kind, why = (
-            StepKind.OTHER,
-            _why_not_run(stage, _buildspec_text(readable_buildspec, primary, artifact_dirs), inputs),
-        )
+    else:  # a step the dry run has no particular knowledge of (e.g. a check of the project's own before a stage)
+        kind, why = StepKind.GENERIC, None
+    try:
+        buildspec = resolve(raw_buildspec, {**pseudo, **refs})
+    except Unresolvable as exc:
+        buildspec, problem = None, problem or f"the buildspec refers to a deployed resource ({exc})"
     return Step(
         **base,
         kind=kind,
@@ -383,4 +488,6 @@ def _step(
         problem=problem,
         why_not_run=why,
         placeholders=placeholders,
+        stand_ins=tuple(refs.values()),
+        install_problems=install_problems(text),
     )

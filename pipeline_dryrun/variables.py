@@ -29,8 +29,10 @@ GATE_REGION of the sandbox's moto. Added:
 - AWS_ENDPOINT_URL → custom.sandbox.aws_endpoint (every service: STS, CloudWatch, CodePipeline, SNS);
 - AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY → the sandbox's dummy credentials (CodeBuild: the gate check role);
 - GATE_SECONDS_PER_MINUTE → 0.1: a 30-minute bake takes 3 s, its polls come every 50 ms;
-- AWS_MAX_ATTEMPTS → 1: moto has no GetPipelineState, so the bake's rollback question fails at once (the gate
-  is then enforced, with one note in the log) instead of after the SDK's retries.
+- AWS_MAX_ATTEMPTS → 1: the sandbox's moto has no pipeline in the account the step's credentials act in
+  (GetPipelineState: PipelineNotFoundException, or an HTTP 500 from a moto without sandbox/provision/moto_pipeline.py),
+  so the bake's rollback question fails at once (the gate is then enforced, with one note in the log) instead of
+  after the SDK's retries.
 What the sandbox cannot check, gate_contract_problems does against the template: PIPELINE_NAME is this pipeline,
 GATE_STAGE_NAME a deploying stage (the bake's own, after the entry check's), GATE_REGION and the reader role's
 account where that stage deploys.
@@ -203,8 +205,8 @@ def role_account(arn: str) -> str | None:
 
 
 def gate_contract_problems(step: Step, pipeline: Pipeline, env: Mapping[str, str]) -> list[str]:
-    """What would break in AWS but not against the sandbox's moto, which has no pipeline (GetPipelineState) and
-    answers for any account and region."""
+    """What would break in AWS but not against the sandbox's moto, which has no such pipeline to read
+    (GetPipelineState) and answers for any account and region."""
     problems = []
     if env.get(gate.PIPELINE) != pipeline.name:
         problems.append(

@@ -11,6 +11,7 @@ from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from ..schema import SCHEMA_PATH
+from .nag import acknowledge
 from .schema_fields import resolved_fields
 from .settings import BackendSettings
 
@@ -41,6 +42,8 @@ class GraphQLApi(Construct):
         handler: lambda_.IFunction,
     ) -> None:
         super().__init__(scope, construct_id)
+        if settings.protect_data and settings.appsync_verbose_logs:
+            raise ValueError(f"{settings.env_name}: appsync_verbose_logs is refused where protect_data is true")
         self.api = appsync.GraphqlApi(
             self,
             "Api",
@@ -56,9 +59,13 @@ class GraphQLApi(Construct):
                 ],
             ),
             log_config=appsync.LogConfig(
+                # Field logs: tracing per field (ALL), or only the fields in error (ERROR).
                 field_log_level=appsync.FieldLogLevel.ERROR if settings.protect_data else appsync.FieldLogLevel.ALL,
-                # Verbose content (headers, resolver payloads) helps debugging but holds personal data: dev only.
-                exclude_verbose_content=settings.protect_data,
+                # Verbose content is the request and response headers (`Authorization`: the caller's token), the
+                # context and the evaluated resolver functions (our payload carries ctx.request, its headers, the
+                # identity and the arguments), at any field log level: excluded unless a non-protected
+                # environment opts in with appsync_verbose_logs.
+                exclude_verbose_content=not settings.appsync_verbose_logs,
                 retention=settings.log_retention,
             ),
             xray_enabled=True,
@@ -67,6 +74,13 @@ class GraphQLApi(Construct):
             if settings.protect_data
             else appsync.IntrospectionConfig.ENABLED,
         )
+        if not settings.appsync_verbose_logs:
+            acknowledge(
+                self.api,
+                "Request logs exclude verbose content: the request headers carry the caller's token and the "
+                "resolver payloads personal data (appsync_verbose_logs opts a non-protected environment in).",
+                "AwsSolutions-ASC3",
+            )
         self.data_source = self.api.add_lambda_data_source("Runtime", handler)
         invoke = appsync.Code.from_inline(lambda_resolver_code(batched=False))
         batch_invoke = appsync.Code.from_inline(lambda_resolver_code(batched=True))

@@ -14,7 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from .settings import BackendSettings
+from .settings import BackendSettings, SesEmail
 
 ADMINS_GROUP = "admins"
 PASSWORD_MIN_LENGTH = 12
@@ -44,6 +44,26 @@ def auth_settings_json() -> str:
             "groups": [ADMINS_GROUP],
         },
         separators=(",", ":"),
+    )
+
+
+def user_pool_email(sender: SesEmail | None) -> cognito.UserPoolEmail | None:
+    """Verification and password-reset mail through the environment's SES identity (`EmailSendingAccount:
+    DEVELOPER`), or None for Cognito's built-in sender (a small daily cap: development only; `make preflight`
+    refuses it for a protected pool). CDK writes the identity's ARN from the stack's account, the SES Region and
+    the verified domain (or, for an address identity, the address itself), i.e. exactly the configured ARN.
+
+    Cognito sends as its email service-linked role (AmazonCognitoIdpEmailService: `ses:SendEmail` and
+    `ses:SendRawEmail`), which it creates when a pool is first configured so: the deploying role needs
+    `iam:CreateServiceLinkedRole` once per account. A sending authorization policy on the identity is what
+    Cognito's *own* sender needs for a custom FROM address, not this one (docs/deploying.md, section 9)."""
+    if sender is None:
+        return None
+    return cognito.UserPoolEmail.with_ses(
+        from_email=sender.from_address,
+        reply_to=sender.reply_to,
+        ses_region=sender.region,
+        ses_verified_domain=sender.verified_domain,
     )
 
 
@@ -83,6 +103,7 @@ class Auth(Construct):
             feature_plan=cognito.FeaturePlan.PLUS if threat_mode else cognito.FeaturePlan.ESSENTIALS,
             standard_threat_protection_mode=threat_mode,
             deletion_protection=settings.protect_data,
+            email=user_pool_email(settings.ses_email),
             removal_policy=settings.removal_policy,
             lambda_triggers=cognito.UserPoolTriggers(post_confirmation=post_confirmation),
         )

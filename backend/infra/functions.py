@@ -1,45 +1,66 @@
-"""The runtime Lambda functions, built from the plain `backend/runtime/` folder (no Docker bundling).
+"""The runtime Lambda functions, built from the plain `backend/runtime/` folder (no Docker).
 
-Third-party code comes from the AWS-managed Powertools layer; the asset holds only `runtime/**`. What the
+The code asset holds `runtime/` plus the pinned Powertools package (and typing-extensions, which it needs and the
+Lambda runtime lacks), copied at synth from this Python's installation by backend/infra/lambda_asset.py: no layer,
+so nothing is looked up at deploy time and the functions run exactly the Powertools the tests ran. What the
 functions reach (tables, secret, bucket, push, streams) and the environment naming it are wired by the stack
 (backend/infra/stack.py), where both sides meet; here each function gets only what every function needs.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
+import jsii
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
-from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
+from .lambda_asset import BACKEND_DIR, REQUIREMENTS, Asset, copy_files, pinned_version, runtime_asset
 from .settings import BackendSettings
-
-BACKEND_DIR = Path(__file__).resolve().parents[1]
-# The asset root is backend/; handler strings are relative to it (docs/architecture.md).
-ASSET_EXCLUDES = ["*", "!runtime", "!runtime/**", "**/__pycache__", "**/*.pyc", "**/.pytest_cache"]
 
 RUNTIME = lambda_.Runtime.PYTHON_3_14
 ARCHITECTURE = lambda_.Architecture.ARM_64
-REQUIREMENTS = BACKEND_DIR.parent / "requirements-dev.txt"
 
 
 def pinned_powertools_version(requirements: Path = REQUIREMENTS) -> str:
-    """The Powertools version the tests run with: the Lambda gets the AWS-managed layer of the same version."""
-    match = re.search(r"^aws-lambda-powertools(?:\[[^\]]*\])?==([0-9][^\s#]*)", requirements.read_text(), re.MULTILINE)
-    if not match:
-        raise ValueError(f"{requirements}: expected a pinned 'aws-lambda-powertools[...]==X.Y.Z'")
-    return match.group(1)
+    """The Powertools version the tests run with, and the one the functions' asset carries."""
+    return pinned_version("aws-lambda-powertools", requirements)
 
 
 POWERTOOLS_VERSION = pinned_powertools_version()
-# Powertools publishes each layer version's ARN as a public SSM parameter in every region; CloudFormation
-# resolves it at deploy time in the target account, so the layer matches the pin without a hand-kept number.
-POWERTOOLS_LAYER_PARAMETER = f"/aws/service/powertools/python/{ARCHITECTURE.name}/{RUNTIME.name}/{POWERTOOLS_VERSION}"
+
+
+@jsii.implements(cdk.ILocalBundling)
+class _CopyAsset:
+    """CDK's bundling step done in this process: copies the asset's files into CDK's output directory. CDK skips it
+    when the assembly already holds an asset of the same hash, and never falls back to Docker (this returns True)."""
+
+    def __init__(self, asset: Asset) -> None:
+        self._asset = asset
+
+    def try_bundle(self, output_dir: str, *, image: cdk.DockerImage, **_options: Any) -> bool:
+        copy_files(list(self._asset.files), Path(output_dir))
+        return True
+
+
+def function_code(asset: Asset | None = None) -> lambda_.Code:
+    """The runtime functions' code: `runtime/` + Powertools, under a hash of its own files (machine-independent)."""
+    asset = asset or runtime_asset()
+    return lambda_.Code.from_asset(
+        str(BACKEND_DIR),
+        asset_hash_type=cdk.AssetHashType.CUSTOM,
+        asset_hash=asset.hash,
+        bundling=cdk.BundlingOptions(
+            # Never pulled or run: local bundling always succeeds. CDK requires an image to be named.
+            image=cdk.DockerImage.from_registry("local-bundling-only"),
+            local=_CopyAsset(asset),
+        ),
+    )
+
 
 GRAPHQL_HANDLER = "runtime.graphql_handler.handler"
 STREAM_HANDLER = "runtime.stream_handler.handler"
@@ -50,10 +71,7 @@ class Functions(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, settings: BackendSettings) -> None:
         super().__init__(scope, construct_id)
         self._settings = settings
-        self._code = lambda_.Code.from_asset(str(BACKEND_DIR), exclude=ASSET_EXCLUDES)
-        self._layer = lambda_.LayerVersion.from_layer_version_arn(
-            self, "Powertools", ssm.StringParameter.value_for_string_parameter(self, POWERTOOLS_LAYER_PARAMETER)
-        )
+        self._code = function_code()
         # The GraphQL function's own key (it signs and checks page tokens); nothing outside the runtime reads it.
         self.pagination_secret = secretsmanager.Secret(
             self,
@@ -96,7 +114,8 @@ class Functions(Construct):
         environment: dict[str, str],
     ) -> lambda_.Function:
         """One more function from the same `backend/` asset, in `scope`, for code that needs only the standard
-        library and boto3 (no Powertools layer, no X-Ray, so no rights beyond its logs and what the caller grants).
+        library and boto3 (it imports no Powertools; no X-Ray, so no rights beyond its logs and what the caller
+        grants).
         Its own log group, with the stack's retention, like the runtime functions."""
         return self._build(
             scope, construct_id, handler, description, memory_mb, timeout_s, environment, instrumented=False
@@ -141,7 +160,6 @@ class Functions(Construct):
             architecture=ARCHITECTURE,
             handler=handler,
             code=self._code,
-            layers=[self._layer] if instrumented else None,
             memory_size=memory_mb,
             timeout=cdk.Duration.seconds(timeout_s),
             tracing=lambda_.Tracing.ACTIVE if instrumented else None,

@@ -11,6 +11,7 @@ and the caller's identity policy (https://docs.aws.amazon.com/IAM/latest/UserGui
 
 from __future__ import annotations
 
+import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_iam as iam
 from constructs import Construct
@@ -66,4 +67,37 @@ class RolloutGate(Construct):
             "allowed on '*', and GetMetricStatistics supports no resource-level permissions (API reference, "
             "Service Authorization Reference); the role reads the gate and the canary's results, nothing else.",
             "AwsSolutions-IAM5[Resource::*]",
+        )
+
+
+class TemplateReader(Construct):
+    """The role through which the pipeline's `PreDeploy-<env>` step (pipeline/predeploy) reads what is deployed:
+    CloudFormation `GetTemplate` on this stack, nothing else, for the replacement guard (and the later
+    pre-deploy checks) to compare with the template about to be deployed. A role of its own rather than the
+    gate's reader: it exists in every protected environment, gated or not, and neither role can do the other's
+    reads.
+
+    The trust names the step's role by ARN in a condition on its account (as the integration tests' role does),
+    not as a principal: IAM then needs no role of that name when this stack is created, and a re-created step
+    role is trusted again without redeploying this stack."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, role_name: str, trusted_principal_arn: str) -> None:
+        super().__init__(scope, construct_id)
+        account = trusted_principal_arn.split(":")[4]
+        self.role = iam.Role(
+            self,
+            "Role",
+            role_name=role_name,
+            assumed_by=iam.AccountPrincipal(account).with_conditions(
+                {"ArnEquals": {"aws:PrincipalArn": trusted_principal_arn}}
+            ),
+            description="The pipeline's pre-deploy checks: read this stack's deployed template, nothing else.",
+        )
+        # GetTemplate's resource is the stack's ARN (Service Authorization Reference, AWS CloudFormation:
+        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html);
+        # AWS::StackId is this stack's own, so the role reads no other stack's template.
+        self.role.add_to_policy(
+            iam.PolicyStatement(
+                sid="ThisStacksDeployedTemplate", actions=["cloudformation:GetTemplate"], resources=[cdk.Aws.STACK_ID]
+            )
         )

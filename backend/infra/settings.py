@@ -36,6 +36,25 @@ _RETENTION_BY_DAYS = {
 
 
 @dataclass(frozen=True)
+class SesEmail:
+    """The user pool sends through this SES identity (a verified domain or address of the stack's account) instead
+    of Cognito's built-in sender; config/model.py (EmailSending) has checked it against the environment."""
+
+    ses_identity_arn: str
+    from_address: str
+    reply_to: str | None = None
+
+    @property
+    def region(self) -> str:
+        return self.ses_identity_arn.split(":")[3]
+
+    @property
+    def verified_domain(self) -> str | None:
+        identity = self.ses_identity_arn.split(":identity/", 1)[1]
+        return None if "@" in identity else identity
+
+
+@dataclass(frozen=True)
 class BackendSettings:
     env_name: str
     protect_data: bool
@@ -59,8 +78,17 @@ class BackendSettings:
     gate_alarm_name: str | None = None
     gate_reader_role_name: str | None = None
     gate_checker_principal_arn: str | None = None
+    # The pipeline's pre-deploy step of a protected environment reads this stack's deployed template through a
+    # role here (CloudFormation GetTemplate on this stack only) that trusts exactly this principal
+    # (backend/infra/rollout_gate.py, TemplateReader).
+    template_reader_role_name: str | None = None
+    pre_deploy_principal_arn: str | None = None
     # The synthetic journey (backend/infra/canary.py): None = no canary.
     canary_every_minutes: int | None = None
+    # The user pool's sender: None = Cognito's built-in one (daily cap; preflight refuses it for protected data).
+    ses_email: SesEmail | None = None
+    # AppSync's verbose log content (request headers with the caller's token, resolver payloads): never protected.
+    appsync_verbose_logs: bool = False
 
     @property
     def removal_policy(self) -> cdk.RemovalPolicy:

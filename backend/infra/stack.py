@@ -25,7 +25,7 @@ from .integration_test_access import IntegrationTestAccess
 from .monitoring import Monitoring
 from .nag import acknowledge_backend_findings
 from .push import Push
-from .rollout_gate import RolloutGate
+from .rollout_gate import RolloutGate, TemplateReader
 from .schema_fields import iam_fields
 from .settings import BackendSettings
 from .storage import MediaStorage
@@ -161,6 +161,15 @@ class MobileBackendStack(cdk.Stack):
                 reader_role_name=settings.gate_reader_role_name,
                 checker_principal_arn=settings.gate_checker_principal_arn,
                 reads_metrics=settings.canary_every_minutes is not None,
+            )
+
+        self.template_reader: TemplateReader | None = None
+        if settings.template_reader_role_name and settings.pre_deploy_principal_arn:
+            self.template_reader = TemplateReader(
+                self,
+                "TemplateReader",
+                role_name=settings.template_reader_role_name,
+                trusted_principal_arn=settings.pre_deploy_principal_arn,
             )
 
         self.test_access: IntegrationTestAccess | None = None

@@ -8,7 +8,17 @@ from pathlib import Path
 from ..assembly import Stack, load_stacks
 from ..render import Renderer
 from ..report import Results
-from . import codepipeline, iam, iam_actions, lambda_function, properties, ssm_parameter, template
+from . import (
+    codepipeline,
+    cognito_email,
+    iam,
+    iam_actions,
+    lambda_function,
+    name_collisions,
+    properties,
+    ssm_parameter,
+    template,
+)
 
 Check = Callable[[Stack, Renderer, Results], None]
 
@@ -20,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     iam_actions.check,
     lambda_function.check,
     ssm_parameter.check,
+    cognito_email.check,
 )
 
 
@@ -31,6 +42,7 @@ def check_stacks(stacks: list[Stack]) -> Results:
         renderer = Renderer(stack)
         for check in CHECKS:
             check(stack, renderer, results)
+    name_collisions.check_all(stacks, results)  # across stacks: names two of them would claim in one namespace
     return results
 
 

@@ -140,11 +140,12 @@ class MotoServer:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
 
-        from . import botocore_models, moto_composite_alarms, moto_transactions
+        from . import botocore_models, moto_composite_alarms, moto_pipeline, moto_transactions
 
         botocore_models.install()
         moto_transactions.install()  # relies on the one-request-at-a-time lock below
         moto_composite_alarms.install()
+        moto_pipeline.install()  # GetPipelineState, TemplateURL on an IP: the pipeline dry run's AWS steps
 
         app = self._wrap(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(self.host, self.port, app, threaded=True)  # port 0: the OS picks a free one

@@ -244,7 +244,7 @@ def test_a_gate_override_is_dated_and_read_as_a_date() -> None:
             lambda d: d["environments"][0].__setitem__(
                 "gate_override", {"mode": "first-deploy", "reason": "x", "expires": "2026-12-14"}
             ),
-            "environments[0]: gate_override applies only to a gated environment",
+            "environments[0]: gate_override applies only to a gated or protected environment",
         ),
         (
             lambda d: d["environments"][1].__setitem__(
@@ -272,7 +272,9 @@ def test_a_wave_rolls_back_as_one_stage_so_its_environments_must_agree() -> None
     def mutate(d: dict) -> None:
         prod = d["environments"][1]
         prod["wave"] = "prod"
-        d["environments"].append({**prod, "name": "prod-eu", "account": "444444444444", "rollback_on_alarm": False})
+        d["environments"].append(
+            {**prod, "name": "prod-eu", "account": "444444444444", "rollback_on_alarm": False, "email": None}
+        )
 
     assert error_of(variant(mutate)).endswith(
         "expected the environments of wave 'prod' to agree on rollback_on_alarm "
@@ -284,7 +286,7 @@ def test_a_gated_wave_holds_five_environments() -> None:
     def mutate(d: dict) -> None:
         prod = d["environments"][1]
         d["environments"][1:] = [
-            {**prod, "name": f"prod-{i}", "wave": "prod", "account": f"44444444444{i}"} for i in range(6)
+            {**prod, "name": f"prod-{i}", "wave": "prod", "account": f"44444444444{i}", "email": None} for i in range(6)
         ]
 
     assert "expected at most 5 gated environments in wave 'prod'" in error_of(variant(mutate))

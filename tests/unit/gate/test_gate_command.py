@@ -46,7 +46,7 @@ def step_environment(moto: MotoServer, **extra: str) -> dict[str, str]:
         "AWS_REGION": "us-east-1",
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": moto.url,
-        "AWS_MAX_ATTEMPTS": "1",  # moto has no GetPipelineState: fail fast (the check then enforces the gate)
+        "AWS_MAX_ATTEMPTS": "1",  # moto knows no such pipeline: fail fast (the check then enforces the gate)
         variables.ENVIRONMENT: ENV,
         variables.ALARM: ALARM,
         variables.REGION: REGION,

@@ -30,6 +30,7 @@ def alternative() -> dict:
             "wave": "prod",
             "account": "555555555555",
             "region": "eu-west-1",
+            "email": {**prod["email"], "ses_identity_arn": "arn:aws:ses:eu-west-1:555555555555:identity/example.com"},
             "push": {
                 "apns_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf",
                 "fcm_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:fcm-AbCdEf",

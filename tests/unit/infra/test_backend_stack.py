@@ -8,7 +8,7 @@ import pytest
 from aws_cdk.assertions import Match, Template
 
 from backend.infra.canary import JOURNEY_HANDLER, USER_RESOURCE_HANDLER
-from backend.infra.functions import ASSET_EXCLUDES, POWERTOOLS_VERSION, pinned_powertools_version
+from backend.infra.functions import POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
 from backend.infra.schema_fields import resolved_fields
 from config import load_config
@@ -138,7 +138,8 @@ def test_identity_role_reaches_only_own_prefix_and_analytics(dev: Template) -> N
 
 
 def test_api_auth_modes_logging_tracing_limits(dev: Template, prod: Template) -> None:
-    for template, introspection, verbose_excluded in ((dev, "ENABLED", False), (prod, "DISABLED", True)):
+    # Verbose content (request headers with the caller's token) is excluded in every environment by default.
+    for template, introspection, verbose_excluded in ((dev, "ENABLED", True), (prod, "DISABLED", True)):
         template.has_resource_properties(
             "AWS::AppSync::GraphQLApi",
             {
@@ -187,10 +188,7 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
     for props in functions.values():
         assert props["Runtime"] == "python3.14" and props["Architectures"] == ["arm64"]
         assert props["TracingConfig"] == {"Mode": "Active"}
-        [layer] = props["Layers"]
-        parameter = dev.to_json()["Parameters"][layer["Ref"]]
-        assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
-        assert parameter["Default"] == f"/aws/service/powertools/python/arm64/python3.14/{POWERTOOLS_VERSION}"
+        assert "Layers" not in props  # Powertools is in the code asset (backend/infra/lambda_asset.py)
     env = functions["runtime.graphql_handler.handler"]["Environment"]["Variables"]
     assert {
         "USERS_TABLE",
@@ -208,10 +206,9 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
     } <= set(env)
     # A secret's Ref is its ARN: the variable names the stack's one secret (the pagination key) itself.
     assert env["PAGINATION_SECRET_ARN"] == {"Ref": only_id(dev.to_json(), "AWS::SecretsManager::Secret")}
-    assert ASSET_EXCLUDES[:3] == ["*", "!runtime", "!runtime/**"]
 
 
-def test_powertools_layer_matches_the_dev_pin(tmp_path) -> None:
+def test_powertools_in_the_asset_is_the_dev_pin(tmp_path) -> None:
     from pathlib import Path
 
     pins = (Path(__file__).resolve().parents[3] / "requirements-dev.txt").read_text()

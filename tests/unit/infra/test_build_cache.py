@@ -97,7 +97,9 @@ def test_the_cache_bucket_is_private_encrypted_tls_only_and_expires_old_keys(tem
 
 def test_only_the_install_steps_roles_can_reach_the_cache(template: dict) -> None:
     bucket_id = _cache_bucket(template)
-    allowed_roles = {json.dumps(p["ServiceRole"]) for p in _install_steps(template).values()}
+    # the install steps above, and the pre-deploy step (its cache holds uv only; test_pre_deploy_step.py)
+    pre_deploy = project_of(template, action(template, "Gate-prod", "PreDeploy-prod"))
+    allowed_roles = {json.dumps(p["ServiceRole"]) for p in [*_install_steps(template).values(), pre_deploy]}
     reaching = set()
     for policy in resources(template, "AWS::IAM::Policy").values():
         statements = policy["Properties"]["PolicyDocument"]["Statement"]

@@ -40,6 +40,7 @@ def longest_names_config() -> dict:
             "wave": "production-worldwide",
             "account": "555555555555",
             "region": "ap-southeast-2",
+            "email": {**prod["email"], "ses_identity_arn": "arn:aws:ses:us-west-2:555555555555:identity/example.com"},
         },
     ]
     assert {len(data["app_name"])} | {len(e["name"]) for e in data["environments"]} == {LONGEST_NAME}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
@@ -12,7 +14,7 @@ from backend.infra.data import DataTables
 from backend.infra.functions import (
     COGNITO_TRIGGER_HANDLER,
     GRAPHQL_HANDLER,
-    POWERTOOLS_LAYER_PARAMETER,
+    POWERTOOLS_VERSION,
     STREAM_HANDLER,
     Functions,
 )
@@ -97,13 +99,24 @@ def test_every_function_runs_python_3_14_on_arm_with_json_logs_and_active_tracin
 
 
 @pytest.mark.parametrize("handler", HANDLERS)
-def test_every_function_gets_the_powertools_layer_of_the_pinned_version(alone: Built, handler: str) -> None:
-    # The layer ARN is the public SSM parameter Powertools publishes for this runtime, architecture and version.
-    [layer] = alone.props(handler)["Layers"]
-    parameter = alone.template.to_json()["Parameters"][layer["Ref"]]
-    assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
-    assert parameter["Default"] == POWERTOOLS_LAYER_PARAMETER
-    assert POWERTOOLS_LAYER_PARAMETER.startswith("/aws/service/powertools/python/arm64/python3.14/")
+def test_no_function_has_a_layer_or_a_deploy_time_lookup(alone: Built, handler: str) -> None:
+    # Powertools is in the code asset: nothing is resolved at deploy time (no SSM-typed parameter but CDK's own
+    # bootstrap version), so a Powertools release missing from a region or from Parameter Store cannot fail a deploy.
+    assert "Layers" not in alone.props(handler)
+    parameters = alone.template.to_json().get("Parameters", {})
+    assert set(parameters) == {"BootstrapVersion"}
+
+
+def test_every_function_runs_one_asset_holding_runtime_and_the_pinned_powertools(alone: Built) -> None:
+    keys = {alone.props(handler)["Code"]["S3Key"] for handler in HANDLERS}
+    [key] = keys
+    staged = Path(cdk.Stage.of(alone.functions).outdir) / f"asset.{key.removesuffix('.zip')}"  # type: ignore[union-attr]
+    assert sorted(p.name for p in staged.iterdir()) == ["aws_lambda_powertools", "runtime", "typing_extensions.py"]
+    assert (staged / "runtime" / "graphql_handler.py").is_file()
+    version = (staged / "aws_lambda_powertools" / "shared" / "version.py").read_text()
+    assert f'VERSION = "{POWERTOOLS_VERSION}"' in version
+    # No bytecode (Python-version specific) and no tool caches: the asset is the same on every machine.
+    assert not [p for p in staged.rglob("*") if p.name in ("__pycache__", ".pytest_cache") or p.suffix == ".pyc"]
 
 
 @pytest.mark.parametrize(

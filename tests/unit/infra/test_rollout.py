@@ -50,7 +50,8 @@ def test_prod_rolls_back_on_failure_and_has_no_alarm_rules_of_the_pipeline_accou
 def test_the_gate_check_runs_in_a_stage_of_its_own_between_the_approval_and_prod(template: dict) -> None:
     names = [s["Name"] for s in pipeline_properties(template)["Stages"]]
     assert names.index("Approve-prod") + 1 == names.index("Gate-prod") == names.index("Prod") - 1
-    assert [a.name for a in stages(template)["Gate-prod"]] == ["GateCheck-prod"]
+    # beside the gate check, the replacement guard of protected environments (pipeline/predeploy_steps.py)
+    assert [a.name for a in stages(template)["Gate-prod"]] == ["GateCheck-prod", "PreDeploy-prod"]
     assert not set(stage_declaration(template, "Gate-prod")) - {"Name", "Actions"}  # a failed check just stops
 
 
@@ -163,6 +164,7 @@ def wave_config(chat: bool = False) -> dict:
             "account": "555555555555",
             "region": "eu-west-1",
             "bake_minutes": 45,
+            "email": {**prod["email"], "ses_identity_arn": "arn:aws:ses:eu-west-1:555555555555:identity/example.com"},
         },
     ]
     if chat:
@@ -178,7 +180,12 @@ def wave(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
 def test_a_production_wave_is_one_gated_stage_that_bakes_together(wave: SynthResult) -> None:
     template = Template.from_stack(wave.pipeline).to_json()
     assert stage_declaration(template, "prod")["OnFailure"] == {"Result": "ROLLBACK"}
-    assert sorted(a.name for a in stages(template)["Gate-prod"]) == ["GateCheck-prod-eu", "GateCheck-prod-us"]
+    assert sorted(a.name for a in stages(template)["Gate-prod"]) == [
+        "GateCheck-prod-eu",
+        "GateCheck-prod-us",
+        "PreDeploy-prod-eu",
+        "PreDeploy-prod-us",
+    ]
     assert len({a.run_order for a in stages(template)["Gate-prod"]}) == 1  # checked side by side
     bakes = {a.name: a for a in stages(template)["prod"] if "Bake-" in a.name}
     assert set(bakes) == {"ProdUs.Bake-prod-us", "ProdEu.Bake-prod-eu"}

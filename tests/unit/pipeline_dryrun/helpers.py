@@ -192,7 +192,9 @@ def make_repo(
 
 def read(assembly: Path) -> Pipeline:
     stack = pipeline_stack(assembly)
-    return read_pipeline(stack.template, account=stack.account, region=stack.region, assembly_dir=assembly)
+    return read_pipeline(
+        stack.template, account=stack.account, region=stack.region, assembly_dir=assembly, stack_name=stack.stack_name
+    )
 
 
 def context(

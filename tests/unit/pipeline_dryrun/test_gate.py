@@ -379,5 +379,5 @@ def test_the_dry_run_runs_both_gate_steps_in_every_state_against_the_sandbox(
     assert summary[0].endswith("--only gate")
     assert summary[1].endswith(ALL_AS_EXPECTED) and summary[3].endswith(ALL_AS_EXPECTED)
     assert "[Bake-prod] bake prod: PASS: stayed out of ALARM for 10 min" in out  # 1 s here
-    assert "[Bake-prod] bake prod: cannot read the state of pipeline app-pipeline" in out  # moto: no GetPipelineState
+    assert "[Bake-prod] bake prod: cannot read the state of pipeline app-pipeline" in out  # moto: no such pipeline
     assert f"[GateCheck-prod] canary: a successful run a minute ago for prod in {PROD_ACCOUNT}/{PROD_REGION}" in out

@@ -76,6 +76,16 @@ def test_variables_and_the_directory_carry_over_to_the_next_command_and_phase(tm
     assert printed(lines) == ["one two sub", "child sees one"]
 
 
+def test_a_variable_one_command_assigns_reaches_the_next_commands_processes(tmp_path: Path) -> None:
+    """As CDK Pipelines' permission check needs: `ARN=$CODEBUILD_BUILD_ARN`, then node reads process.env.ARN."""
+    outcome, lines = build(
+        tmp_path,
+        {"build": {"commands": ["ARN=arn:aws:codebuild:r:1:build/p:i", "sh -c 'echo \"child sees ${ARN:-nothing}\"'"]}},
+    )
+    assert outcome.succeeded, outcome.describe()
+    assert printed(lines) == ["child sees arn:aws:codebuild:r:1:build/p:i"]
+
+
 def test_version_0_1_runs_every_command_in_its_own_shell(tmp_path: Path) -> None:
     outcome, lines = build(
         tmp_path, {"build": {"commands": ["export GONE=1", 'echo "[${GONE:-unset}]"']}}, version="0.1"
@@ -197,5 +207,5 @@ def test_a_second_part_of_a_build_starts_from_the_variables_and_directory_the_fi
     for attempt in ("two", "three"):  # the state can be started from again and again
         lines.clear()
         assert run_build(second, scratch=tmp_path / attempt, echo=lines.append, resume=state, **run).succeeded
-        # exported variables and the directory carry over (as CodeBuild's agent carries them); plain ones do not
-        assert printed(lines) == ["it's kept|unset|sub|1"]
+        # variables, exported or not, and the directory carry over (as CodeBuild's agent carries them)
+        assert printed(lines) == ["it's kept|1|sub|1"]

@@ -99,16 +99,14 @@ def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path
     kinds = {step.label: step.kind for step in pipeline.steps}
     assert kinds == {
         "Build/Synth": StepKind.SYNTH,
-        "UpdatePipeline/SelfMutate": StepKind.OTHER,
-        "Assets/FileAssets": StepKind.OTHER,
+        "UpdatePipeline/SelfMutate": StepKind.SELF_MUTATE,
+        "Assets/FileAssets": StepKind.ASSETS,  # told by the buildspec file in the assembly
         "Dev/Tests-dev": StepKind.POST_DEPLOY,
-        "Prod/CheckPermissions.Check": StepKind.OTHER,
+        "Prod/CheckPermissions.Check": StepKind.PERMISSIONS,
         "Prod/Tests-prod": StepKind.OTHER,
     }
     reasons = {step.action: step.why_not_run for step in pipeline.of_kind(StepKind.OTHER)}
-    assert reasons["SelfMutate"].startswith("self-mutation")
-    assert reasons["FileAssets"].startswith("asset publishing")  # read from the buildspec file in the assembly
-    assert reasons["CheckPermissions.Check"].startswith("permission-broadening check")
+    assert list(reasons) == ["Tests-prod"]
     assert reasons["Tests-prod"].startswith("post-deploy step without STACK_NAME")
     assert pipeline.name == "app-pipeline" and pipeline.region == "us-east-1"
     assert pipeline.source_artifacts == {SOURCE} and pipeline.synth_outputs == {SYNTH_OUTPUT}
@@ -124,4 +122,24 @@ def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path
     assert json.loads(synth.buildspec) == SYNTH_SPEC and synth.timeout_minutes == 60
     assert synth.problem is None
     check = next(s for s in pipeline.steps if s.action == "CheckPermissions.Check")
-    assert check.problem and "AutoApprove" in check.problem  # needs a deployed Lambda: never run
+    assert check.problem and "AutoApprove" in check.problem  # not a Lambda function of this template: no stand-in
+
+
+def test_the_permission_check_names_the_auto_approve_lambda_by_a_placeholder(tmp_path: Path) -> None:
+    template = full_pipeline()
+    template["Resources"]["AutoApprove"] = {"Type": "AWS::Lambda::Function", "Properties": {}}
+    template["Resources"]["Named"] = {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "approve"}}
+    check = read(write_assembly(tmp_path / "cdk.out", template)).of_kind(StepKind.PERMISSIONS)[0]
+    assert check.problem is None
+    assert "--function-name Pipe-AutoApprove" in json.loads(check.buildspec or "")["phases"]["build"]["commands"][0]
+    assert check.placeholders == (
+        "Ref AutoApprove = Pipe-AutoApprove (placeholder: the name of the pipeline stack's Lambda function once it "
+        "is deployed)",
+    )
+    assert template_function_name("Named", template) == "approve"
+
+
+def template_function_name(logical_id: str, template: dict) -> str | None:
+    from pipeline_dryrun.template import function_placeholder
+
+    return function_placeholder(logical_id, template["Resources"], "Pipe")

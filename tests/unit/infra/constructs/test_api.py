@@ -1,4 +1,5 @@
-"""GraphQLApi alone: auth modes, logging per protect_data, and one APPSYNC_JS resolver per runtime field."""
+"""GraphQLApi alone: auth modes, logging per protect_data and appsync_verbose_logs, one APPSYNC_JS resolver per
+runtime field."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from backend.infra.schema_fields import resolved_fields
 from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
 
 
-def _build(protect: bool) -> tuple[GraphQLApi, Template]:
+def _build(protect: bool, *, verbose: bool = False) -> tuple[GraphQLApi, Template]:
     stack = bare_stack()
     pool = cognito.UserPool(stack, "Pool")
     graphql = GraphQLApi(
         stack,
         "GraphQL",
-        settings=settings(protect_data=protect),
+        settings=settings(protect_data=protect, appsync_verbose_logs=verbose),
         user_pool=pool,
         handler=inline_function(stack, "Handler"),
     )
@@ -54,19 +55,20 @@ def test_cognito_user_pool_is_the_default_mode_and_iam_the_only_additional_one(b
 
 
 @pytest.mark.parametrize(
-    ("protect", "introspection", "field_level", "verbose_excluded", "retention_days"),
-    [(False, "ENABLED", "ALL", False, 14), (True, "DISABLED", "ERROR", True, 365)],
+    ("protect", "introspection", "field_level", "retention_days"),
+    [(False, "ENABLED", "ALL", 14), (True, "DISABLED", "ERROR", 365)],
     ids=["removable", "protected"],
 )
-def test_introspection_and_logging_follow_protect_data(
-    built, protect: bool, introspection: str, field_level: str, verbose_excluded: bool, retention_days: int
+def test_introspection_and_logging_follow_protect_data_and_never_log_tokens_by_default(
+    built, protect: bool, introspection: str, field_level: str, retention_days: int
 ) -> None:
     graphql, template = built[protect]
     props = resource(template, graphql.api)["Properties"]
     assert props["IntrospectionConfig"] == introspection
+    # Verbose content (request headers with Authorization, evaluated resolver payloads) is out in both.
     assert props["LogConfig"] == {
         "CloudWatchLogsRoleArn": {"Fn::GetAtt": [logical_id(graphql.api.node.find_child("ApiLogsRole")), "Arn"]},
-        "ExcludeVerboseContent": verbose_excluded,
+        "ExcludeVerboseContent": True,
         "FieldLogLevel": field_level,
     }
     [retention] = of_type(template, "Custom::LogRetention").values()
@@ -74,6 +76,32 @@ def test_introspection_and_logging_follow_protect_data(
         "Fn::Join": ["", ["/aws/appsync/apis/", {"Fn::GetAtt": [logical_id(graphql.api), "ApiId"]}]]
     }
     assert retention["Properties"]["RetentionInDays"] == retention_days
+
+
+def test_a_removable_environment_may_opt_in_to_verbose_content() -> None:
+    graphql, template = _build(False, verbose=True)
+    log_config = resource(template, graphql.api)["Properties"]["LogConfig"]
+    assert (log_config["ExcludeVerboseContent"], log_config["FieldLogLevel"]) == (False, "ALL")
+
+
+def test_verbose_content_is_refused_next_to_protected_data() -> None:
+    with pytest.raises(ValueError, match="appsync_verbose_logs is refused where protect_data is true"):
+        _build(True, verbose=True)
+
+
+def test_the_config_key_reaches_the_settings_and_defaults_to_excluded(default_synth) -> None:
+    from config import load_config
+    from pipeline.environment_settings import backend_settings
+
+    config = load_config()
+    dev = next(env for env in config.environments if not env.protect_data)
+    assert backend_settings(config, dev).appsync_verbose_logs is False
+    opted_in = dev.model_copy(update={"appsync_verbose_logs": True})
+    assert backend_settings(config, opted_in).appsync_verbose_logs is True
+    # The personal stage (what the sandbox synthesizes) follows the default.
+    personal = default_synth.assembly.get_nested_assembly("assembly-Personal-alice").stacks[0].template
+    [api] = [r for r in personal["Resources"].values() if r["Type"] == "AWS::AppSync::GraphQLApi"]
+    assert api["Properties"]["LogConfig"]["ExcludeVerboseContent"] is True
 
 
 def test_schema_is_the_contract_file_verbatim(built) -> None:

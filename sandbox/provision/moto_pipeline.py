@@ -1,0 +1,93 @@
+"""Two things the pipeline's own AWS steps need from moto (5.2) that it lacks, for the pipeline dry run.
+
+The dry run (pipeline_dryrun/aws_steps.py) runs the self-mutation step (`hold_self_mutation.py`, then
+`cdk deploy` of the pipeline stack) and the permission check (`cdk diff --security-only`) against the sandbox's
+moto. moto answers most of their calls; these two it does not:
+
+1. CodePipeline `GetPipelineState`: moto stores pipelines (CreatePipeline, GetPipeline) but has no action to read
+   their state, and answers it with an HTTP 500. Added here for a pipeline moto knows (else
+   PipelineNotFoundException, as AWS answers): its stages and actions from the stored declaration, and no
+   `latestExecution` anywhere, because moto runs no executions (AWS leaves `latestExecution` out for a stage that
+   has not run). https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineState.html
+
+2. CloudFormation `TemplateURL` on an IP address. moto reads a template URL path-style (`/<bucket>/<key>`) only
+   when the URL contains `localhost` or its host is `s3*.amazonaws.com`; on any other host it takes the host's first
+   label as the bucket (`moto.cloudformation.utils.get_stack_from_s3_url`). The CDK CLI builds the URL of the
+   template it uploaded from the S3 endpoint it resolved (aws-cdk-cli toolkit-lib `restUrlFromManifest`:
+   `<endpoint origin>/<bucket>/<key>`), which with `AWS_ENDPOINT_URL=http://127.0.0.1:<port>` is path-style on an IP
+   address: moto looks for bucket `127` and CreateChangeSet fails with "The specified bucket does not exist". An
+   IP address can never be a virtual-hosted bucket's host (S3 virtual hosting needs a DNS name), so such a URL is
+   read path-style here, as moto reads it for `localhost`. Every other URL reaches moto unchanged.
+
+Installed where the sandbox's moto server starts (moto_server.py) and by tests that use moto in-process.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+_installed = False
+
+
+def install() -> None:
+    """Idempotent; for this process's moto (mock_aws or the sandbox's server)."""
+    global _installed
+    if _installed:
+        return
+    from moto.cloudformation import models, responses, utils
+    from moto.codepipeline.responses import CodePipelineResponse
+
+    if not hasattr(CodePipelineResponse, "get_pipeline_state"):
+        CodePipelineResponse.get_pipeline_state = _get_pipeline_state  # type: ignore[attr-defined]
+    wrapped = _read_ip_hosts_path_style(utils.get_stack_from_s3_url)
+    for module in (utils, models, responses):  # moto's CloudFormation imports the function by name in each
+        module.get_stack_from_s3_url = wrapped  # type: ignore[attr-defined]
+    _installed = True
+
+
+def pipeline_state(pipeline: dict[str, Any], metadata: dict[str, str]) -> dict[str, Any]:
+    """GetPipelineState's answer for a stored declaration (moto's `pipeline` dict) that has never run."""
+    return {
+        "pipelineName": pipeline["name"],
+        "pipelineVersion": pipeline.get("version", 1),
+        "stageStates": [
+            {
+                "stageName": stage["name"],
+                "inboundTransitionState": {"enabled": True},
+                "actionStates": [{"actionName": action["name"]} for action in stage.get("actions", [])],
+            }
+            for stage in pipeline.get("stages", [])
+        ],
+        "created": metadata["created"],
+        "updated": metadata["updated"],
+    }
+
+
+def _get_pipeline_state(self: Any) -> str:
+    pipeline, metadata = self.codepipeline_backend.get_pipeline(self._get_param("name"))
+    return json.dumps(pipeline_state(pipeline, metadata))
+
+
+def path_style_url(template_url: str) -> str:
+    """The URL moto should read: an IP-address host replaced by `localhost` (moto reads that path-style)."""
+    parts = urlsplit(template_url)
+    try:
+        ipaddress.ip_address(parts.hostname or "")
+    except ValueError:
+        return template_url
+    return urlunsplit(parts._replace(netloc="localhost" + (f":{parts.port}" if parts.port else "")))
+
+
+def _read_ip_hosts_path_style(original: Callable[..., str]) -> Callable[..., str]:
+    if getattr(original, "__wrapped__", None) is not None:
+        return original
+
+    def get_stack_from_s3_url(template_url: str, *args: Any, **kwargs: Any) -> str:
+        return original(path_style_url(template_url), *args, **kwargs)
+
+    get_stack_from_s3_url.__wrapped__ = original  # type: ignore[attr-defined]
+    return get_stack_from_s3_url
