@@ -19,6 +19,7 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from backend.naming import CANARY_DIMENSION, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
+from pipeline.aws_errors import describe
 
 Health = Literal["healthy", "alarm", "blind"]
 Clock = Callable[[], datetime.datetime]
@@ -58,13 +59,6 @@ class GateTarget:
         return f"{self.account}/{self.region}"
 
 
-def _error(exc: Exception) -> str:
-    if isinstance(exc, ClientError):
-        error = exc.response.get("Error", {})
-        return f"{error.get('Code', 'Error')}: {error.get('Message', '')}".rstrip(": ")
-    return str(exc)
-
-
 class GateReader:
     def __init__(self, target: GateTarget, *, session: Any = None, clock: Clock = utc_now) -> None:
         self.target = target
@@ -78,11 +72,11 @@ class GateReader:
         try:
             cloudwatch = self._cloudwatch()
         except (ClientError, BotoCoreError) as exc:
-            return Reading("blind", f"cannot assume {target.reader_role_arn} ({_error(exc)})")
+            return Reading("blind", f"cannot assume {target.reader_role_arn} ({describe(exc)})")
         try:
             found = cloudwatch.describe_alarms(AlarmNames=[target.alarm_name], AlarmTypes=["CompositeAlarm"])
         except (ClientError, BotoCoreError) as exc:
-            return Reading("blind", f"cannot read alarm {target.alarm_name} in {target.where} ({_error(exc)})")
+            return Reading("blind", f"cannot read alarm {target.alarm_name} in {target.where} ({describe(exc)})")
         alarms = found.get("CompositeAlarms") or []
         if not alarms:
             return Reading("blind", f"no alarm named {target.alarm_name} in {target.where}")
@@ -110,7 +104,7 @@ class GateReader:
                 Statistics=["SampleCount"],
             )
         except (ClientError, BotoCoreError) as exc:
-            return Reading("blind", f"cannot read the canary's results ({metric}) in {target.where} ({_error(exc)})")
+            return Reading("blind", f"cannot read the canary's results ({metric}) in {target.where} ({describe(exc)})")
         times = [point["Timestamp"] for point in stats.get("Datapoints") or []]
         if not times:
             return Reading(

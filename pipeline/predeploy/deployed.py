@@ -15,6 +15,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from pipeline.aws_errors import describe
+
 
 class TemplateUnreadable(Exception):
     """The deployed template cannot be read (role, permission, region, throttling): the checks cannot run."""
@@ -35,13 +37,6 @@ class DeployedStack:
         return f"{self.account}/{self.region}"
 
 
-def _error(exc: Exception) -> str:
-    if isinstance(exc, ClientError):
-        error = exc.response.get("Error", {})
-        return f"{error.get('Code', 'Error')}: {error.get('Message', '')}".rstrip(": ")
-    return str(exc)
-
-
 def _missing(exc: ClientError) -> bool:
     error = exc.response.get("Error", {})
     return error.get("Code") == "ValidationError" and "does not exist" in str(error.get("Message", ""))
@@ -53,7 +48,7 @@ def read_template(session: Any, stack: DeployedStack, *, session_name: str) -> d
         sts = session.client("sts", region_name=session.region_name or stack.region)
         credentials = sts.assume_role(RoleArn=stack.role_arn, RoleSessionName=session_name[:64])["Credentials"]
     except (ClientError, BotoCoreError) as exc:
-        raise TemplateUnreadable(f"cannot assume {stack.role_arn} ({_error(exc)})") from None
+        raise TemplateUnreadable(f"cannot assume {stack.role_arn} ({describe(exc)})") from None
     cloudformation = session.client(
         "cloudformation",
         region_name=stack.region,
@@ -67,7 +62,7 @@ def read_template(session: Any, stack: DeployedStack, *, session_name: str) -> d
         if _missing(exc):
             return None
         raise TemplateUnreadable(
-            f"cannot read {stack.stack_name}'s template in {stack.where} ({_error(exc)})"
+            f"cannot read {stack.stack_name}'s template in {stack.where} ({describe(exc)})"
         ) from None
     except BotoCoreError as exc:
         raise TemplateUnreadable(f"cannot read {stack.stack_name}'s template in {stack.where} ({exc})") from None

@@ -11,7 +11,6 @@ the role that makes them, so a missing grant or a name that differs between the 
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import shlex
 import subprocess
@@ -22,7 +21,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import boto3
 import pytest
 from aws_cdk.assertions import Template
 
@@ -34,6 +32,7 @@ from tests.unit.conftest import SynthResult
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of
+from .iam_calls import Call, allowed, recording_sessions
 from .target_account import TargetAccount
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -124,19 +123,6 @@ def chain(default_synth: SynthResult) -> Chain:
     )
 
 
-def allowed(statements: list[dict[str, Any]], action_name: str, resource: str) -> bool:
-    """IAM's Allow matching for statements without conditions or denials (asserted), case-insensitive actions."""
-    for statement in statements:
-        assert statement["Effect"] == "Allow" and "Condition" not in statement, statement
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-        targets = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
-        if any(fnmatch.fnmatch(action_name.lower(), a.lower()) for a in actions) and any(
-            fnmatch.fnmatchcase(resource, r) for r in targets
-        ):
-            return True
-    return False
-
-
 def test_the_steps_point_at_the_alarm_the_prod_stack_creates(chain: Chain) -> None:
     for step in (chain.step_variables, chain.bake_variables):
         assert step[variables.ALARM] == chain.alarm_name
@@ -201,19 +187,10 @@ def test_every_call_the_check_makes_is_granted_to_the_role_that_makes_it(
 ) -> None:
     from moto import mock_aws
 
-    calls: list[tuple[str, str, dict[str, Any]]] = []
-    real_session = boto3.Session
-
-    def recording_session(*args: Any, **kwargs: Any) -> boto3.Session:
-        session = real_session(*args, **kwargs)
-
-        def record(model: Any, params: dict[str, Any], **_: Any) -> None:
-            calls.append((model.service_model.service_id.hyphenize(), model.name, dict(params)))
-
-        session.events.register("before-parameter-build", record)
-        return session
-
-    monkeypatch.setattr(gate_main, "boto3", SimpleNamespace(Session=recording_session))  # the check's calls only
+    calls: list[Call] = []
+    monkeypatch.setattr(
+        gate_main, "boto3", SimpleNamespace(Session=recording_sessions(calls))
+    )  # the check's calls only
     environment = {**chain.step_variables, variables.CANARY_FRESHNESS: "15"}
     with mock_aws():
         prod = TargetAccount(region=PROD_REGION)

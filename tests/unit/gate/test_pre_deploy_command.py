@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import fnmatch
 import json
 import subprocess
 import sys
@@ -22,7 +21,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import boto3
 import pytest
 from aws_cdk.assertions import Template
 from botocore.exceptions import ClientError
@@ -35,6 +33,7 @@ from tests.unit.conftest import SynthResult
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of
+from .iam_calls import Call, allowed, recording_sessions
 from .target_account import TargetAccount
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -238,36 +237,13 @@ def test_missing_variables_or_stack_stop_the_release(step: Step, tmp_path: Path)
     assert "no stack Nowhere-MobileBackend" in said[-1]
 
 
-def allowed(statements: list[dict[str, Any]], action_name: str, resource: str) -> bool:
-    for statement in statements:
-        assert statement["Effect"] == "Allow" and "Condition" not in statement, statement
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-        targets = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
-        if any(fnmatch.fnmatch(action_name.lower(), a.lower()) for a in actions) and any(
-            isinstance(t, str) and fnmatch.fnmatchcase(resource, t) for t in targets
-        ):
-            return True
-    return False
-
-
 def test_every_call_the_step_makes_is_granted_to_the_role_that_makes_it(
     step: Step, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from moto import mock_aws
 
-    calls: list[tuple[str, str, dict[str, Any]]] = []
-    real_session = boto3.Session
-
-    def recording_session(*args: Any, **kwargs: Any) -> boto3.Session:
-        session = real_session(*args, **kwargs)
-
-        def record(model: Any, params: dict[str, Any], **_: Any) -> None:
-            calls.append((model.service_model.service_id.hyphenize(), model.name, dict(params)))
-
-        session.events.register("before-parameter-build", record)
-        return session
-
-    monkeypatch.setattr(step_main, "boto3", SimpleNamespace(Session=recording_session))
+    calls: list[Call] = []
+    monkeypatch.setattr(step_main, "boto3", SimpleNamespace(Session=recording_sessions(calls)))
     with mock_aws():
         prod = TargetAccount(region=PROD_REGION).client("cloudformation")
         prod.create_stack(StackName=STACK, TemplateBody=json.dumps(deployed(step)))
