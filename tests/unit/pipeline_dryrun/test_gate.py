@@ -70,6 +70,7 @@ BAKE_COMMAND = f"{sys.executable} -m pipeline.gate bake"
 # Copied into the test repository: the gate and what it imports, as the step's source artifact holds them.
 GATE_FILES = [
     "pipeline/__init__.py",
+    "pipeline/aws_errors.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "pipeline" / "gate").glob("*.py"))),
     "backend/__init__.py",
     "backend/naming.py",
