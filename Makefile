@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: sandbox canary test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
-	bench mutation outputs clean deps codegen
+	bench mutation outputs clean deps codegen schema-check release-client
 
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
 # when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
@@ -54,7 +54,7 @@ canary: deps
 test: lint test-unit test-browser preflight test-against-sandbox
 
 # The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here.
-test-unit: deps $(CODEGEN_DEPS)
+test-unit: deps $(CODEGEN_DEPS) schema-check
 	$(PY) -m pytest tests/unit -q --durations=10 -m "not browser"
 
 ## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
@@ -75,6 +75,17 @@ test-client: deps
 ## backend/schema.graphql by Amplify's generator; committed, and test-unit fails when it is stale.
 codegen: $(CODEGEN_DEPS)
 	node tools/codegen/codegen.mjs
+
+## Whether backend/schema.graphql keeps every supported app version (clients/released/) working: removed or
+## retyped fields they use, new required arguments, enum values they read, operations that no longer validate
+## (docs/evolving-the-api.md). Part of test-unit, so the pipeline's synth step runs it too.
+schema-check: deps
+	$(PY) -m preflight.compatibility
+
+## Record what an app release ships, so schema-check protects it: make release-client VERSION=1.4.0 [OPERATIONS=dir]
+## (default: clients/graphql, from make codegen). Writes clients/released/<VERSION>/; commit it.
+release-client: deps
+	$(PY) -m preflight.compatibility.release "$(VERSION)"$(if $(OPERATIONS), --operations "$(OPERATIONS)")
 
 ## Synthesize the cloud assembly offline (no credentials needed).
 synth: deps
