@@ -49,11 +49,11 @@ def pre_deploy_role_name(app_name: str, env_name: str) -> str:
     return f"{app_name}-{env_name}-pre-deploy"[:64]
 
 
-def template_reader_role_name(app_name: str, env_name: str) -> str:
+def deployed_reader_role_name(app_name: str, env_name: str) -> str:
     """The role in a protected environment's account through which the `PreDeploy-<env>` step reads the deployed
     template of the environment's stack (CloudFormation GetTemplate on that stack only; trusts exactly the
     step's role)."""
-    return f"{app_name}-{env_name}-template-reader"[:64]
+    return f"{app_name}-{env_name}-deployed-reader"[:64]
 
 
 # The canary's results (backend/runtime/canary publishes them, its alarms and the gate checks read them): one

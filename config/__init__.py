@@ -5,6 +5,8 @@ from .loader import DEFAULT_CONFIG_PATH, load_config, parse_config
 from .model import (
     AllowedReplacement,
     AppConfig,
+    ClientsConfig,
+    ClientsOverride,
     EmailSending,
     EnvironmentConfig,
     Features,
@@ -18,6 +20,8 @@ __all__ = [
     "AllowedReplacement",
     "EmailSending",
     "AppConfig",
+    "ClientsConfig",
+    "ClientsOverride",
     "ConfigError",
     "EnvironmentConfig",
     "Features",

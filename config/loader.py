@@ -27,6 +27,7 @@ _MESSAGES = {
     "list_type": "expected a list",
     "model_type": "expected a mapping of keys",
     "model_attributes_type": "expected a mapping of keys",
+    "dict_type": "expected a mapping of keys",
     "string_type": "expected a string",
     "too_short": "expected at least one entry",
     "date_type": "expected a date like 2026-12-31",
@@ -43,13 +44,16 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+_VALIDATOR_STEPS = ("function-after", "function-before", "literal[", "nullable", "str")
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif str(part).startswith(("function-after", "literal[", "nullable", "str")):
-            continue  # pydantic's internal validator steps, not keys
+        elif part == "[key]" or str(part).startswith(_VALIDATOR_STEPS):
+            continue  # pydantic's internal validator steps (and its marker of a mapping's key), not keys
         else:
             text += f".{part}" if text else str(part)
     return text or "(top level)"
@@ -63,6 +67,8 @@ def _message(error: ErrorDetails) -> str:
             return f"expected a whole number from {low} to {high}, got {error['input']!r}"
     if error["type"] == "value_error":
         return str(error["ctx"]["error"])
+    if error["type"] == "too_long":
+        return f"expected at most {error['ctx']['max_length']} entries, got {error['ctx']['actual_length']}"
     if error["type"] == "literal_error":
         return f"expected one of {error['ctx']['expected']}, got {error['input']!r}"
     return _MESSAGES.get(error["type"], error["msg"])

@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
@@ -24,6 +25,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 _SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
 _SES_IDENTITY_ARN = re.compile(r"^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity/[^\s/]+$")
+# An app version the backend compares against (semver MAJOR.MINOR.PATCH, https://semver.org/ section 2: no
+# leading zeros). Nine digits per part at most, so the clients block stays far below Lambda's 4 KB of environment
+# variables (CLIENT_SETTINGS_MAX_BYTES).
+_APP_VERSION = re.compile(r"^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$")
+_SWITCH_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 # The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
 GatingAlarmKind = Literal[
@@ -58,6 +64,15 @@ CANARY_EVERY_MINUTES = 5
 # lost run is not an outage), and never less than 15 minutes.
 CANARY_STALE_RUNS = 3
 MIN_CANARY_FRESHNESS_MINUTES = 15
+# Remote switches an app may read (the `appConfig` query); each costs the GraphQL function's environment (one JSON
+# variable, CLIENT_CONFIG) at most 49 bytes.
+MAX_SWITCHES = 20
+ClientPlatform = Literal["ios", "android", "web"]
+CLIENT_PLATFORMS: tuple[str, ...] = get_args(ClientPlatform)
+# The compact JSON of the largest clients block the model admits: 3 platforms with 29-character versions, 20
+# switches with 40-character names, all false. Lambda allows 4 KB for all of a function's variables together
+# (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html); the rest are a few names and ARNs.
+CLIENT_SETTINGS_MAX_BYTES = 1200
 
 
 @lru_cache(maxsize=1)
@@ -104,10 +119,36 @@ def _pattern(regex: re.Pattern[str], expectation: str):
     return check
 
 
+def _app_version(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f'expected a version like "1.2.3" (MAJOR.MINOR.PATCH) as a quoted string, got {value!r}')
+    if not _APP_VERSION.match(value):
+        raise ValueError(
+            f"expected a semver version MAJOR.MINOR.PATCH like '1.2.3' (digits, no leading zeros, at most 9 digits "
+            f"each), got {value!r}"
+        )
+    return value
+
+
 AccountId = Annotated[str, BeforeValidator(_account)]  # before: YAML may hand us an int
 Region = Annotated[str, AfterValidator(_region)]
 Name = Annotated[str, AfterValidator(check_name)]
 SecretArn = Annotated[str, AfterValidator(_pattern(_SECRET_ARN, "a Secrets Manager secret ARN"))]
+AppVersion = Annotated[str, BeforeValidator(_app_version)]  # before: YAML reads an unquoted 1.0 as a number
+SwitchName = Annotated[
+    str,
+    AfterValidator(
+        _pattern(_SWITCH_NAME, "a switch name of 1-40 lowercase letters, digits or '_' starting with a letter")
+    ),
+]
+SwitchValue = Annotated[bool, Field(strict=True)]  # true or false, not "yes" or 1
+
+
+def _fail_at(loc: tuple[str | int, ...], value: object, message: str) -> None:
+    """A validation error at a key path below the model being validated (a model validator's own ValueError
+    would name the model, not the key): config/loader.py prints `loc` as the key path."""
+    error = PydanticCustomError("value_error", "{error}", {"error": message})
+    raise ValidationError.from_exception_data("AppConfig", [InitErrorDetails(type=error, loc=loc, input=value)])
 
 
 class _Strict(BaseModel):
@@ -271,6 +312,33 @@ class GateOverride(_Strict):
     expires: datetime.date
 
 
+class ClientsConfig(_Strict):
+    """What every app may ask before sign-in (the `appConfig` query, README "Forced update and remote switches"):
+    per platform the lowest app version still supported (below it the app shows its forced-update screen), and
+    the remote switches with their values. At the top level of the file: the defaults, which declare every
+    switch; an environment's own `clients:` replaces them key by key (ClientsOverride)."""
+
+    minimum_versions: dict[ClientPlatform, AppVersion] = {}
+    switches: Annotated[dict[SwitchName, SwitchValue], Field(max_length=MAX_SWITCHES)] = {}
+
+    def merged(self, override: ClientsOverride | None) -> ClientsConfig:
+        """These defaults with an environment's values in their place, key by key."""
+        if override is None:
+            return self
+        return ClientsConfig(
+            minimum_versions={**self.minimum_versions, **override.minimum_versions},
+            switches={**self.switches, **override.switches},
+        )
+
+
+class ClientsOverride(_Strict):
+    """An environment's `clients:`: only the keys it changes. Its switches must be declared at the top level
+    (AppConfig checks it: a typo would otherwise ship a switch no app reads)."""
+
+    minimum_versions: dict[ClientPlatform, AppVersion] = {}
+    switches: dict[SwitchName, SwitchValue] = {}
+
+
 class EnvironmentConfig(_Strict):
     name: Name
     account: AccountId
@@ -293,6 +361,7 @@ class EnvironmentConfig(_Strict):
     email: EmailSending | None = None  # None: Cognito's built-in sender (a protected environment needs one)
     allow_replacements: list[AllowedReplacement] = []
     appsync_verbose_logs: bool = False  # request headers and resolver payloads in AppSync's logs (never protected)
+    clients: ClientsOverride | None = None  # None: the top-level `clients:` as it is
 
     @model_validator(mode="after")
     def _protected_needs_approval(self) -> EnvironmentConfig:
@@ -386,6 +455,27 @@ class AppConfig(_Strict):
     pipeline: PipelineConfig
     environments: Annotated[list[EnvironmentConfig], Field(min_length=1)]
     features: Features = Features()
+    clients: ClientsConfig = ClientsConfig()
+
+    @model_validator(mode="after")
+    def _environment_switches_are_declared(self) -> AppConfig:
+        declared = self.clients.switches
+        for index, env in enumerate(self.environments):
+            for name in env.clients.switches if env.clients else ():
+                if name not in declared:
+                    known = ", ".join(sorted(declared)) or "none"
+                    _fail_at(
+                        ("environments", index, "clients", "switches", name),
+                        name,
+                        f"expected a switch declared in the top-level clients.switches ({known}), got {name!r}",
+                    )
+        return self
+
+    def clients_for(self, env_name: str) -> ClientsConfig:
+        """The clients block a stage named `env_name` is built with: the defaults with that environment's values
+        in their place (a personal stage, which is no environment of the file, gets the defaults)."""
+        override = next((env.clients for env in self.environments if env.name == env_name), None)
+        return self.clients.merged(override)
 
     @model_validator(mode="after")
     def _unique_names_and_contiguous_waves(self) -> AppConfig:

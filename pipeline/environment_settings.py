@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from backend.infra.settings import BackendSettings, SesEmail
+from backend.infra.settings import BackendSettings, ClientSettings, SesEmail
 from backend.naming import (
     dashboard_name,
+    deployed_reader_role_name,
     gate_alarm_name,
     gate_check_role_name,
     gate_reader_role_name,
     pre_deploy_role_name,
-    template_reader_role_name,
 )
 from config import AppConfig, EnvironmentConfig
 from stages import integration_test_runner_role_name
@@ -60,11 +60,22 @@ def backend_settings(config: AppConfig, env: EnvironmentConfig, *, in_pipeline: 
         gate_alarm_name=gate_alarm_name(config.app_name, env.name) if gated else None,
         gate_reader_role_name=gate_reader_role_name(config.app_name, env.name) if gated else None,
         gate_checker_principal_arn=gate_checker_arn(config, env) if gated else None,
-        template_reader_role_name=template_reader_role_name(config.app_name, env.name) if pre_deploy else None,
+        deployed_reader_role_name=deployed_reader_role_name(config.app_name, env.name) if pre_deploy else None,
         pre_deploy_principal_arn=pre_deploy_arn(config, env) if pre_deploy else None,
         canary_every_minutes=env.canary.every_minutes if in_pipeline and env.canary_enabled else None,
         ses_email=SesEmail(**env.email.model_dump()) if env.email else None,
         appsync_verbose_logs=env.appsync_verbose_logs,
+        clients=client_settings(config, env.name),
+    )
+
+
+def client_settings(config: AppConfig, env_name: str) -> ClientSettings:
+    """What `appConfig` answers in the stage `env_name`: the file's `clients:` defaults with that environment's
+    values in their place (a personal stage, which is no environment of the file, gets the defaults)."""
+    resolved = config.clients_for(env_name)
+    return ClientSettings(
+        minimum_versions={str(platform): version for platform, version in resolved.minimum_versions.items()},
+        switches=dict(resolved.switches),
     )
 
 

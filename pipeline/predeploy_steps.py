@@ -7,9 +7,9 @@ artifact) is linked in as `repo/` for the checks' code, tools/install_deps.py an
 from the repository would check a template that is not the one deployed (and cost a full synth per step).
 With the assembly as the primary input, `make pipeline-dryrun` does not take the step for a synth step.
 
-The role `<app>-<env>-pre-deploy` may only assume the environment's template reader role
-`<app>-<env>-template-reader`, which may only read that environment's stack's template
-(backend/infra/rollout_gate.py, TemplateReader). Everything else is a static project variable
+The role `<app>-<env>-pre-deploy` may only assume the environment's deployed-state reader role
+`<app>-<env>-deployed-reader`, which may only read that environment's stack's template and outputs and its API's
+schema (backend/infra/rollout_gate.py, DeployedReader). Everything else is a static project variable
 (pipeline/predeploy/variables.py).
 """
 
@@ -23,7 +23,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.naming import pre_deploy_role_name, stack_name_for, template_reader_role_name
+from backend.naming import deployed_reader_role_name, pre_deploy_role_name, stack_name_for
 from config import AppConfig, EnvironmentConfig
 from tools.install_deps import UV_VERSION
 
@@ -46,8 +46,8 @@ COMMANDS = [
 PRE_DEPLOY_CACHE = {"cache": {"key": f"pre-deploy-uv-{UV_VERSION}", "paths": [UV_TOOLS]}}
 
 
-def template_reader_arn(config: AppConfig, env: EnvironmentConfig) -> str:
-    return f"arn:aws:iam::{env.account}:role/{template_reader_role_name(config.app_name, env.name)}"
+def deployed_reader_arn(config: AppConfig, env: EnvironmentConfig) -> str:
+    return f"arn:aws:iam::{env.account}:role/{deployed_reader_role_name(config.app_name, env.name)}"
 
 
 def pre_deploy_variables(config: AppConfig, env: EnvironmentConfig) -> dict[str, str]:
@@ -55,7 +55,7 @@ def pre_deploy_variables(config: AppConfig, env: EnvironmentConfig) -> dict[str,
         variables.ENVIRONMENT: env.name,
         variables.STACK: stack_name_for(env.name),
         variables.REGION: env.region,
-        variables.READER_ROLE: template_reader_arn(config, env),
+        variables.READER_ROLE: deployed_reader_arn(config, env),
         variables.PROTECTED: "true" if env.protect_data else "false",
     }
     if env.allow_replacements:
@@ -76,11 +76,12 @@ def pre_deploy_role(scope: Construct, config: AppConfig, env: EnvironmentConfig)
         f"PreDeployRole-{env.name}",
         role_name=pre_deploy_role_name(config.app_name, env.name),
         assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com"),
-        description=f"Pre-deploy checks of {env.name}: reads its deployed template through its template reader role.",
+        description=f"Pre-deploy checks of {env.name}: reads what is deployed there through its deployed-state reader "
+        "role.",
     )
     role.add_to_policy(
         iam.PolicyStatement(
-            sid="AssumeTheTemplateReaderOnly", actions=["sts:AssumeRole"], resources=[template_reader_arn(config, env)]
+            sid="AssumeTheDeployedReaderOnly", actions=["sts:AssumeRole"], resources=[deployed_reader_arn(config, env)]
         )
     )
     return role

@@ -18,7 +18,9 @@ from typing import Any
 from aiohttp import web
 from botocore.config import Config
 
+from .auth import identity_pool
 from .auth.cognito_front import CognitoFront
+from .auth.identity_pool import IdentityPoolAccess, PoolSetup
 from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
 from .constants import PROJECT_ROOT
 from .graphql.execution import Executor
@@ -249,6 +251,7 @@ class Sandbox:
                 self.state.restore(saved)
                 say("restored the kept state", started)
         cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
+        self._serve_identity_pools(authenticator, provisioned)
         if provisioned.user_pool_id:
             authenticator.verifier = CognitoTokenVerifier(
                 region=REGION,
@@ -313,6 +316,17 @@ class Sandbox:
         except SeedError as exc:
             raise SandboxError(str(exc)) from None
 
+    @staticmethod
+    def _serve_identity_pools(authenticator: Authenticator, provisioned: Provisioned) -> None:
+        """Cognito Identity's guests and roles (moto lacks them), and IAM callers with those credentials authorized
+        by their role's policy from the template."""
+        pools = {pool_id: PoolSetup.from_provisioned(raw) for pool_id, raw in provisioned.identity_pools.items()}
+        identity_pool.install()
+        identity_pool.configure(pools)
+        authenticator.identity_pools = IdentityPoolAccess(
+            pools, provisioned.role_policies, provisioned.graphql_api_arn or ""
+        )
+
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
         """Before the runtime is imported: Powertools' Logger and Metrics read POWERTOOLS_* when the
         runtime creates them on import. The rest is read later: tables, bucket and push app on the first call
@@ -356,6 +370,8 @@ class Sandbox:
         return {
             "aws_endpoint": self.moto.url,
             "cognito_idp_endpoint": f"{self.base_url}/cognito",
+            # Amplify `identityPoolEndpoint`, boto3 `cognito-identity`: guest and signed-in credentials on the TLS port.
+            "cognito_identity_endpoint": f"{self.base_url}/cognito-identity",
             "s3_endpoint": self.base_url,  # path-style: https://<host>:<port>/<bucket>/<key>
             "ca_cert": str(self.tls.ca_cert.resolve()),
             "push_outbox_url": f"{self.base_url}/_sandbox/push-outbox",
@@ -411,4 +427,5 @@ class Sandbox:
                 log.exception("could not save the sandbox state")
         if self.moto:
             self.moto.stop()
+        identity_pool.configure({})  # moto is process-wide: its Cognito Identity is moto's own again
         self.handlers.shutdown()

@@ -2,6 +2,12 @@
 
 The authenticated role's S3 scope uses the user-pool `sub` mapped to a session principal tag, so the prefix
 `private/<sub>/` is the same one the runtime signs uploads for.
+
+Guests (an app before sign-in) get identity-pool credentials of the unauthenticated role, which may call only the
+GraphQL fields granted with `grant_guest_fields` (the `appConfig` query: forced update and remote switches). Not an
+AppSync API key: a key expires after at most 365 days and would be embedded in every shipped app, so an app that
+stays installed for longer than the key lives would lose the very query that tells it to update; identity-pool
+guest credentials are short-lived, issued per device, and never expire as a whole.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from .settings import BackendSettings, SesEmail
 
 ADMINS_GROUP = "admins"
 PASSWORD_MIN_LENGTH = 12
+# Identity-pool guests (apps before sign-in, for `appConfig`); published to apps as amplify_outputs'
+# `auth.unauthenticated_identities_enabled`, which Amplify reads as `allowGuestAccess`.
+GUEST_ACCESS = True
 
 _THREAT_MODES = {
     "audit": cognito.StandardThreatProtectionMode.AUDIT_ONLY,
@@ -42,6 +51,7 @@ def auth_settings_json() -> str:
             "mfa_configuration": "OPTIONAL",
             "mfa_methods": ["TOTP"],
             "groups": [ADMINS_GROUP],
+            "unauthenticated_identities_enabled": GUEST_ACCESS,
         },
         separators=(",", ":"),
     )
@@ -128,7 +138,8 @@ class Auth(Construct):
         self.identity_pool = cognito.CfnIdentityPool(
             self,
             "IdentityPool",
-            allow_unauthenticated_identities=False,
+            # Guests: an app asks `appConfig` before sign-in (the unauthenticated role below may call nothing else).
+            allow_unauthenticated_identities=GUEST_ACCESS,
             cognito_identity_providers=[
                 cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
                     client_id=self.client.user_pool_client_id,
@@ -150,11 +161,28 @@ class Auth(Construct):
                 assume_role_action="sts:AssumeRoleWithWebIdentity",
             ).with_session_tags(),
         )
+        # Its only grant comes from grant_guest_fields (the stack grants the appConfig field and its types).
+        self.unauthenticated_role = iam.Role(
+            self,
+            "UnauthenticatedRole",
+            description="Apps before sign-in (identity-pool guests): the appConfig GraphQL query only.",
+            assumed_by=iam.FederatedPrincipal(
+                "cognito-identity.amazonaws.com",
+                conditions={
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.ref},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
+                },
+                assume_role_action="sts:AssumeRoleWithWebIdentity",
+            ),
+        )
         cognito.CfnIdentityPoolRoleAttachment(
             self,
             "RoleAttachment",
             identity_pool_id=self.identity_pool.ref,
-            roles={"authenticated": self.authenticated_role.role_arn},
+            roles={
+                "authenticated": self.authenticated_role.role_arn,
+                "unauthenticated": self.unauthenticated_role.role_arn,
+            },
         )
         # Session tag `sub` = the user-pool sub, used as ${aws:PrincipalTag/sub} in the S3 policy.
         cognito.CfnIdentityPoolPrincipalTag(
@@ -164,6 +192,20 @@ class Auth(Construct):
             identity_provider_name=self.user_pool.user_pool_provider_name,
             principal_tags={"sub": "sub"},
             use_defaults=False,
+        )
+
+    def grant_guest_fields(self, field_arns: list[str]) -> None:
+        """`appsync:GraphQL` on exactly these field ARNs (`<api arn>/types/<Type>/fields/<field>`), nothing else.
+
+        AppSync's IAM mode authorizes a request by the caller's policy on the field ARNs it resolves; the resource
+        type `field` of `appsync:GraphQL` is `arn:${Partition}:appsync:${Region}:${Account}:apis/${GraphQLAPIId}/
+        types/${TypeName}/fields/${FieldName}` (AppSync developer guide, "AWS_IAM authorization":
+        https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html#aws-iam-authorization; Service
+        Authorization Reference: https://docs.aws.amazon.com/service-authorization/latest/reference/
+        list_awsappsync.html). backend/infra/schema_fields.py lists the root field and every field of the types it
+        returns, so nested types need no wildcard either way."""
+        self.unauthenticated_role.add_to_policy(
+            iam.PolicyStatement(sid="GuestGraphQLFields", actions=["appsync:GraphQL"], resources=field_arns)
         )
 
     def grant_own_media_prefix(self, bucket_arn: str) -> None:

@@ -90,6 +90,13 @@ def acknowledge_backend_findings(stack: MobileBackendStack) -> None:
         "AwsSolutions-SQS3",
     )
     acknowledge(
+        stack.auth.identity_pool,
+        "Guests are apps before sign-in asking whether their version is still supported (appConfig): the "
+        "unauthenticated role's only grant is appsync:GraphQL on that field and its types. An AppSync API key "
+        "instead would expire within 365 days and be embedded in every shipped app.",
+        "AwsSolutions-COG7",
+    )
+    acknowledge(
         stack.auth.user_pool,
         "MFA is optional by product decision (TOTP offered to every user; admins are encouraged to enable it).",
         "AwsSolutions-COG2",

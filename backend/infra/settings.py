@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import aws_cdk as cdk
@@ -55,6 +57,21 @@ class SesEmail:
 
 
 @dataclass(frozen=True)
+class ClientSettings:
+    """What the `appConfig` query answers in this environment: per platform (`ios`, `android`, `web`) the lowest
+    supported app version, and every remote switch with its value (config/model.py ClientsConfig, the defaults
+    with the environment's values in their place; the config's limits keep it small)."""
+
+    minimum_versions: Mapping[str, str] = field(default_factory=dict)
+    switches: Mapping[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The GraphQL function's CLIENT_CONFIG variable (backend/runtime/settings.py reads it): compact JSON."""
+        document = {"minimum_versions": dict(self.minimum_versions), "switches": dict(self.switches)}
+        return json.dumps(document, separators=(",", ":"), sort_keys=True)
+
+
+@dataclass(frozen=True)
 class BackendSettings:
     env_name: str
     protect_data: bool
@@ -80,8 +97,8 @@ class BackendSettings:
     gate_checker_principal_arn: str | None = None
     # The pipeline's pre-deploy step of a protected environment reads this stack's deployed template through a
     # role here (CloudFormation GetTemplate on this stack only) that trusts exactly this principal
-    # (backend/infra/rollout_gate.py, TemplateReader).
-    template_reader_role_name: str | None = None
+    # (backend/infra/rollout_gate.py, DeployedReader).
+    deployed_reader_role_name: str | None = None
     pre_deploy_principal_arn: str | None = None
     # The synthetic journey (backend/infra/canary.py): None = no canary.
     canary_every_minutes: int | None = None
@@ -89,6 +106,8 @@ class BackendSettings:
     ses_email: SesEmail | None = None
     # AppSync's verbose log content (request headers with the caller's token, resolver payloads): never protected.
     appsync_verbose_logs: bool = False
+    # Forced update and remote switches: what the `appConfig` query answers (pipeline/environment_settings.py).
+    clients: ClientSettings = field(default_factory=lambda: ClientSettings())
 
     @property
     def removal_policy(self) -> cdk.RemovalPolicy:

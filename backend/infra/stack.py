@@ -25,9 +25,9 @@ from .integration_test_access import IntegrationTestAccess
 from .monitoring import Monitoring
 from .nag import acknowledge_backend_findings
 from .push import Push
-from .rollout_gate import RolloutGate, TemplateReader
-from .schema_fields import iam_fields
-from .settings import BackendSettings
+from .rollout_gate import DeployedReader, RolloutGate
+from .schema_fields import guest_fields, iam_fields
+from .settings import BackendSettings, ClientSettings
 from .storage import MediaStorage
 from .streams import Streams
 
@@ -62,6 +62,19 @@ def wire_tables_and_secret(functions: Functions, tables: DataTables) -> None:
     tables.users.grant_write_data(functions.cognito_trigger)
     functions.graphql.add_environment("PAGINATION_SECRET_ARN", functions.pagination_secret.secret_arn)
     functions.pagination_secret.grant_read(functions.graphql)
+
+
+def wire_clients(functions: Functions, clients: ClientSettings) -> None:
+    """The `appConfig` answer's values (forced update, remote switches) as one compact JSON variable of the GraphQL
+    function (backend/runtime/settings.py). The config's limits keep it under 1.2 KB (config/model.py,
+    CLIENT_SETTINGS_MAX_BYTES), so with the other variables it stays inside Lambda's 4 KB for all of a function's
+    variables together; `make preflight` measures the whole map."""
+    functions.graphql.add_environment("CLIENT_CONFIG", clients.to_json())
+
+
+def wire_guests(auth: Auth, graphql: GraphQLApi) -> None:
+    """What an app may call before sign-in: the guest fields (appConfig and its types), nothing else."""
+    auth.grant_guest_fields([graphql.field_arn(type_name, field_name) for type_name, field_name in guest_fields()])
 
 
 def wire_media(functions: Functions, storage: MediaStorage, auth: Auth) -> None:
@@ -104,6 +117,8 @@ class MobileBackendStack(cdk.Stack):
             self, "GraphQL", settings=settings, user_pool=self.auth.user_pool, handler=self.functions.graphql
         )
         wire_media(self.functions, self.storage, self.auth)
+        wire_guests(self.auth, self.graphql)
+        wire_clients(self.functions, settings.clients)
 
         push_app_id = ""
         if settings.push_enabled:
@@ -163,12 +178,12 @@ class MobileBackendStack(cdk.Stack):
                 reads_metrics=settings.canary_every_minutes is not None,
             )
 
-        self.template_reader: TemplateReader | None = None
-        if settings.template_reader_role_name and settings.pre_deploy_principal_arn:
-            self.template_reader = TemplateReader(
+        self.deployed_reader: DeployedReader | None = None
+        if settings.deployed_reader_role_name and settings.pre_deploy_principal_arn:
+            self.deployed_reader = DeployedReader(
                 self,
-                "TemplateReader",
-                role_name=settings.template_reader_role_name,
+                "DeployedReader",
+                role_name=settings.deployed_reader_role_name,
                 trusted_principal_arn=settings.pre_deploy_principal_arn,
             )
 
@@ -190,6 +205,7 @@ class MobileBackendStack(cdk.Stack):
     def _outputs(self, push_app_id: str, stream_name: str) -> dict[str, cdk.CfnOutput]:
         values = {
             "GraphQLUrl": self.graphql.api.graphql_url,
+            "GraphQLApiId": self.graphql.api.api_id,  # the pre-deploy schema check reads the deployed schema by it
             "Region": self.region,
             "UserPoolId": self.auth.user_pool.user_pool_id,
             "UserPoolClientId": self.auth.client.user_pool_client_id,

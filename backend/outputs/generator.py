@@ -16,6 +16,7 @@ REQUIRED_OUTPUTS = ("GraphQLUrl", "Region", "UserPoolId", "UserPoolClientId", "M
 # SandboxExtras exists only on the sandbox's own stack: its local endpoints, written to `custom.sandbox`.
 SANDBOX_EXTRAS_OUTPUT = "SandboxExtras"
 OPTIONAL_OUTPUTS = (
+    "GraphQLApiId",  # for the pipeline's pre-deploy schema check; apps do not need it
     "IdentityPoolId",
     "AnalyticsStreamName",
     "PushAppId",
@@ -35,6 +36,7 @@ AUTH_SETTING_KEYS = (
     "mfa_configuration",
     "mfa_methods",
     "groups",
+    "unauthenticated_identities_enabled",
 )
 
 
@@ -78,8 +80,12 @@ def _auth_section(outputs: Mapping[str, str], region: str) -> dict[str, Any]:
     if outputs.get("IdentityPoolId"):
         auth["identity_pool_id"] = outputs["IdentityPoolId"]
     auth.update(parse_auth_settings(outputs.get("AuthSettings") or "{}"))
-    # Guests get no identity-pool credentials in this backend.
-    auth["unauthenticated_identities_enabled"] = False
+    # Guest credentials (Amplify's `allowGuestAccess`: apps call `appConfig` before sign-in) come from the identity
+    # pool, so only a stack with one can enable them; a stack whose AuthSettings predate the key has none.
+    guests = auth.get("unauthenticated_identities_enabled", False)
+    if not isinstance(guests, bool):
+        raise OutputsError("AuthSettings.unauthenticated_identities_enabled must be true or false")
+    auth["unauthenticated_identities_enabled"] = guests and "identity_pool_id" in auth
     return auth
 
 

@@ -39,6 +39,12 @@ class ConflictError(DomainError):
     error_type = "ConflictError"
 
 
+class BadRequest(DomainError):
+    """An argument the field cannot work with at all (e.g. appConfig's version is not semver)."""
+
+    error_type = "BadRequest"
+
+
 class InternalError(Exception):
     """Raised instead of an unexpected exception: no table names, no trace, just a generic message."""
 

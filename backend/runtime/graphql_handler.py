@@ -11,13 +11,21 @@ from typing import TYPE_CHECKING, Any
 from .dispatch import Dispatcher
 from .errors import DomainError, InternalError
 from .observability import context_or_local, correlation_id_of, logger, metrics
-from .routers import comments, devices, health, media, posts, users
+from .routers import app_config, comments, devices, health, media, posts, users
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
 app = Dispatcher()
-for _router in (users.router, posts.router, comments.router, media.router, devices.router, health.router):
+for _router in (
+    users.router,
+    posts.router,
+    comments.router,
+    media.router,
+    devices.router,
+    health.router,
+    app_config.router,
+):
     app.include_router(_router)
 
 

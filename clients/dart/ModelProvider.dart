@@ -20,20 +20,25 @@
 // ignore_for_file: public_member_api_docs, annotate_overrides, dead_code, dead_codepublic_member_api_docs, depend_on_referenced_packages, file_names, library_private_types_in_public_api, no_leading_underscores_for_library_prefixes, no_leading_underscores_for_local_identifiers, non_constant_identifier_names, null_check_on_nullable_type_parameter, override_on_non_overriding_member, prefer_adjacent_string_concatenation, prefer_const_constructors, prefer_if_null_operators, prefer_interpolation_to_compose_strings, slash_for_doc_comments, sort_child_properties_last, unnecessary_const, unnecessary_constructor_name, unnecessary_late, unnecessary_new, unnecessary_null_aware_assignments, unnecessary_nullable_for_final_variable_declarations, unnecessary_string_interpolations, use_build_context_synchronously
 
 import 'package:amplify_core/amplify_core.dart' as amplify_core;
+import 'AppConfig.dart';
 import 'Comment.dart';
 import 'CommentConnection.dart';
 import 'DeletedPost.dart';
 import 'Device.dart';
+import 'FeatureSwitch.dart';
 import 'Health.dart';
 import 'Post.dart';
 import 'PostConnection.dart';
 import 'UploadTarget.dart';
 import 'User.dart';
 
+export 'AppConfig.dart';
+export 'ClientPlatform.dart';
 export 'Comment.dart';
 export 'CommentConnection.dart';
 export 'DeletedPost.dart';
 export 'Device.dart';
+export 'FeatureSwitch.dart';
 export 'Health.dart';
 export 'Platform.dart';
 export 'Post.dart';
@@ -44,11 +49,11 @@ export 'User.dart';
 
 class ModelProvider implements amplify_core.ModelProviderInterface {
   @override
-  String version = "d01de2591a22ef9a42eafbd99fa9b616";
+  String version = "b88031b3e8f54ae8a78e6cde5014a868";
   @override
   List<amplify_core.ModelSchema> modelSchemas = [];
   @override
-  List<amplify_core.ModelSchema> customTypeSchemas = [Comment.schema, CommentConnection.schema, DeletedPost.schema, Device.schema, Health.schema, Post.schema, PostConnection.schema, UploadTarget.schema, User.schema];
+  List<amplify_core.ModelSchema> customTypeSchemas = [AppConfig.schema, Comment.schema, CommentConnection.schema, DeletedPost.schema, Device.schema, FeatureSwitch.schema, Health.schema, Post.schema, PostConnection.schema, UploadTarget.schema, User.schema];
   static final ModelProvider _instance = ModelProvider();
 
   static ModelProvider get instance => _instance;

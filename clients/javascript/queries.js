@@ -138,3 +138,17 @@ export const health = /* GraphQL */ `
     }
   }
 `;
+export const appConfig = /* GraphQL */ `
+  query AppConfig($platform: ClientPlatform!, $version: String!) {
+    appConfig(platform: $platform, version: $version) {
+      supported
+      minimumVersion
+      switches {
+        name
+        enabled
+        __typename
+      }
+      __typename
+    }
+  }
+`;

@@ -492,6 +492,44 @@ public enum Platform: RawRepresentable, Equatable, JSONDecodable, JSONEncodable 
   }
 }
 
+/// The app's platform, for appConfig.
+public enum ClientPlatform: RawRepresentable, Equatable, JSONDecodable, JSONEncodable {
+  public typealias RawValue = String
+  case ios
+  case android
+  case web
+  /// Auto generated constant for unknown enum values
+  case unknown(RawValue)
+
+  public init?(rawValue: RawValue) {
+    switch rawValue {
+      case "IOS": self = .ios
+      case "ANDROID": self = .android
+      case "WEB": self = .web
+      default: self = .unknown(rawValue)
+    }
+  }
+
+  public var rawValue: RawValue {
+    switch self {
+      case .ios: return "IOS"
+      case .android: return "ANDROID"
+      case .web: return "WEB"
+      case .unknown(let value): return value
+    }
+  }
+
+  public static func == (lhs: ClientPlatform, rhs: ClientPlatform) -> Bool {
+    switch (lhs, rhs) {
+      case (.ios, .ios): return true
+      case (.android, .android): return true
+      case (.web, .web): return true
+      case (.unknown(let lhsValue), .unknown(let rhsValue)): return lhsValue == rhsValue
+      default: return false
+    }
+  }
+}
+
 public struct UpdateProfileInput: GraphQLMapConvertible {
   public var graphQLMap: GraphQLMap
 
@@ -1996,6 +2034,158 @@ public final class HealthQuery: GraphQLQuery {
         }
         set {
           snapshot.updateValue(newValue, forKey: "time")
+        }
+      }
+    }
+  }
+}
+
+public final class AppConfigQuery: GraphQLQuery {
+  public static let operationString =
+    "query AppConfig($platform: ClientPlatform!, $version: String!) {\n  appConfig(platform: $platform, version: $version) {\n    __typename\n    supported\n    minimumVersion\n    switches {\n      __typename\n      name\n      enabled\n    }\n  }\n}"
+
+  public var platform: ClientPlatform
+  public var version: String
+
+  public init(platform: ClientPlatform, version: String) {
+    self.platform = platform
+    self.version = version
+  }
+
+  public var variables: GraphQLMap? {
+    return ["platform": platform, "version": version]
+  }
+
+  public struct Data: GraphQLSelectionSet {
+    public static let possibleTypes = ["Query"]
+
+    public static let selections: [GraphQLSelection] = [
+      GraphQLField("appConfig", arguments: ["platform": GraphQLVariable("platform"), "version": GraphQLVariable("version")], type: .nonNull(.object(AppConfig.selections))),
+    ]
+
+    public var snapshot: Snapshot
+
+    public init(snapshot: Snapshot) {
+      self.snapshot = snapshot
+    }
+
+    public init(appConfig: AppConfig) {
+      self.init(snapshot: ["__typename": "Query", "appConfig": appConfig.snapshot])
+    }
+
+    /// Forced update and remote switches, before sign-in too (IAM guest credentials). version: semver MAJOR.MINOR.PATCH with optional -prerelease or +build; anything else is a BadRequest error.
+    public var appConfig: AppConfig {
+      get {
+        return AppConfig(snapshot: snapshot["appConfig"]! as! Snapshot)
+      }
+      set {
+        snapshot.updateValue(newValue.snapshot, forKey: "appConfig")
+      }
+    }
+
+    public struct AppConfig: GraphQLSelectionSet {
+      public static let possibleTypes = ["AppConfig"]
+
+      public static let selections: [GraphQLSelection] = [
+        GraphQLField("__typename", type: .nonNull(.scalar(String.self))),
+        GraphQLField("supported", type: .nonNull(.scalar(Bool.self))),
+        GraphQLField("minimumVersion", type: .scalar(String.self)),
+        GraphQLField("switches", type: .nonNull(.list(.nonNull(.object(Switch.selections))))),
+      ]
+
+      public var snapshot: Snapshot
+
+      public init(snapshot: Snapshot) {
+        self.snapshot = snapshot
+      }
+
+      public init(supported: Bool, minimumVersion: String? = nil, switches: [Switch]) {
+        self.init(snapshot: ["__typename": "AppConfig", "supported": supported, "minimumVersion": minimumVersion, "switches": switches.map { $0.snapshot }])
+      }
+
+      public var __typename: String {
+        get {
+          return snapshot["__typename"]! as! String
+        }
+        set {
+          snapshot.updateValue(newValue, forKey: "__typename")
+        }
+      }
+
+      /// false: this app version is below the platform's minimum; the app shows its forced-update screen.
+      public var supported: Bool {
+        get {
+          return snapshot["supported"]! as! Bool
+        }
+        set {
+          snapshot.updateValue(newValue, forKey: "supported")
+        }
+      }
+
+      /// The platform's lowest supported version (MAJOR.MINOR.PATCH); null when none is set.
+      public var minimumVersion: String? {
+        get {
+          return snapshot["minimumVersion"] as? String
+        }
+        set {
+          snapshot.updateValue(newValue, forKey: "minimumVersion")
+        }
+      }
+
+      /// Every declared switch with this environment's value, sorted by name.
+      public var switches: [Switch] {
+        get {
+          return (snapshot["switches"] as! [Snapshot]).map { Switch(snapshot: $0) }
+        }
+        set {
+          snapshot.updateValue(newValue.map { $0.snapshot }, forKey: "switches")
+        }
+      }
+
+      public struct Switch: GraphQLSelectionSet {
+        public static let possibleTypes = ["FeatureSwitch"]
+
+        public static let selections: [GraphQLSelection] = [
+          GraphQLField("__typename", type: .nonNull(.scalar(String.self))),
+          GraphQLField("name", type: .nonNull(.scalar(String.self))),
+          GraphQLField("enabled", type: .nonNull(.scalar(Bool.self))),
+        ]
+
+        public var snapshot: Snapshot
+
+        public init(snapshot: Snapshot) {
+          self.snapshot = snapshot
+        }
+
+        public init(name: String, enabled: Bool) {
+          self.init(snapshot: ["__typename": "FeatureSwitch", "name": name, "enabled": enabled])
+        }
+
+        public var __typename: String {
+          get {
+            return snapshot["__typename"]! as! String
+          }
+          set {
+            snapshot.updateValue(newValue, forKey: "__typename")
+          }
+        }
+
+        public var name: String {
+          get {
+            return snapshot["name"]! as! String
+          }
+          set {
+            snapshot.updateValue(newValue, forKey: "name")
+          }
+        }
+
+        public var enabled: Bool {
+          get {
+            return snapshot["enabled"]! as! Bool
+          }
+          set {
+            snapshot.updateValue(newValue, forKey: "enabled")
+          }
         }
       }
     }

@@ -86,6 +86,30 @@ export type Health = {
   time: string,
 };
 
+// The app's platform, for appConfig.
+export enum ClientPlatform {
+  IOS = "IOS",
+  ANDROID = "ANDROID",
+  WEB = "WEB",
+}
+
+
+export type AppConfig = {
+  __typename: "AppConfig",
+  // false: this app version is below the platform's minimum; the app shows its forced-update screen.
+  supported: boolean,
+  // The platform's lowest supported version (MAJOR.MINOR.PATCH); null when none is set.
+  minimumVersion?: string | null,
+  // Every declared switch with this environment's value, sorted by name.
+  switches:  Array<FeatureSwitch >,
+};
+
+export type FeatureSwitch = {
+  __typename: "FeatureSwitch",
+  name: string,
+  enabled: boolean,
+};
+
 export type UpdateProfileInput = {
   displayName?: string | null,
   bio?: string | null,
@@ -293,6 +317,28 @@ export type HealthQuery = {
     status: string,
     version: string,
     time: string,
+  },
+};
+
+export type AppConfigQueryVariables = {
+  platform: ClientPlatform,
+  version: string,
+};
+
+export type AppConfigQuery = {
+  // Forced update and remote switches, before sign-in too (IAM guest credentials). version: semver MAJOR.MINOR.PATCH with optional -prerelease or +build; anything else is a BadRequest error.
+  appConfig:  {
+    __typename: "AppConfig",
+    // false: this app version is below the platform's minimum; the app shows its forced-update screen.
+    supported: boolean,
+    // The platform's lowest supported version (MAJOR.MINOR.PATCH); null when none is set.
+    minimumVersion?: string | null,
+    // Every declared switch with this environment's value, sorted by name.
+    switches:  Array< {
+      __typename: "FeatureSwitch",
+      name: string,
+      enabled: boolean,
+    } >,
   },
 };
 

@@ -140,3 +140,16 @@ export const health = /* GraphQL */ `query Health {
   }
 }
 ` as GeneratedQuery<APITypes.HealthQueryVariables, APITypes.HealthQuery>;
+export const appConfig = /* GraphQL */ `query AppConfig($platform: ClientPlatform!, $version: String!) {
+  appConfig(platform: $platform, version: $version) {
+    supported
+    minimumVersion
+    switches {
+      name
+      enabled
+      __typename
+    }
+    __typename
+  }
+}
+` as GeneratedQuery<APITypes.AppConfigQueryVariables, APITypes.AppConfigQuery>;

@@ -23,7 +23,7 @@ from preflight.assembly import AssemblyError, load_stacks
 from preflight.replacement import Acknowledgement, SchemaError
 
 from .checks import CHECKS, Context
-from .deployed import DeployedStack, TemplateUnreadable, read_template
+from .deployed import DeployedStack, Reader, TemplateUnreadable
 from .variables import ALLOWED, ENVIRONMENT, PROTECTED, READER_ROLE, REGION, REQUIRED, STACK
 
 GO, REFUSED, CANNOT_CHECK = 0, 1, 2
@@ -83,15 +83,17 @@ def main(
         return CANNOT_CHECK
     prefix = f"pre-deploy {environment}"
     say(f"{prefix}: {stack.stack_name} in {stack.where}, through {stack.role_arn}")
+    reader: Reader | None = None
     try:
-        deployed = read_template(session or boto3.Session(), stack, session_name=f"predeploy-{environment}")
+        reader = Reader(session or boto3.Session(), stack, session_name=f"predeploy-{environment}")
+        deployed = reader.template()
     except TemplateUnreadable as exc:
         day = today or datetime.datetime.now(datetime.UTC).date()
         if override is None or not override.accepts_blindness or not override.active(day):
             say(f"{prefix}: {exc}: the checks cannot see what is deployed, so they stop the release (fail closed)")
             return CANNOT_CHECK
         say(f"{prefix}: OVERRIDE accepted a template that cannot be read ({exc}): {override.describe()}")
-        deployed = None
+        deployed, reader = None, None
     context = Context(
         environment=environment,
         stack_name=stack.stack_name,
@@ -100,6 +102,7 @@ def main(
         protected=environ[PROTECTED] == "true",
         allowed=allowed,
         deployed=deployed,
+        reader=reader,
         new=new,
         assembly=args.assembly,
         say=say,
@@ -109,8 +112,8 @@ def main(
         try:
             if not check(context):
                 failed.append(name)
-        except SchemaError as exc:
-            say(f"{prefix}: {name}: cannot run ({exc})")
+        except (SchemaError, TemplateUnreadable) as exc:
+            say(f"{prefix}: {name}: cannot run ({exc}): the release stops (fail closed)")
             return CANNOT_CHECK
     if failed:
         say(f"{prefix}: refused by {', '.join(failed)}")

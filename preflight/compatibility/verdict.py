@@ -84,7 +84,7 @@ def operations_of(document: DocumentNode) -> list[tuple[str, DocumentNode]]:
 
 
 def judge(new: GraphQLSchema, releases: list[Release], *, deployed: GraphQLSchema | None = None) -> Verdict:
-    """`releases` against `new`; with `deployed`, the changes from the schema live in the environment too."""
+    """`releases` against `new`; with `deployed`, also the changes from the schema live in the environment."""
     usages = {release.version: collect(release.schema, release.documents) for release in releases}
     breaks: dict[tuple[str, str, str], _Problem] = defaultdict(_Problem)
     accepted: dict[str, set[str]] = defaultdict(set)
@@ -92,10 +92,15 @@ def judge(new: GraphQLSchema, releases: list[Release], *, deployed: GraphQLSchem
     named: set[tuple[str, str]] = set()  # (version, operation) a change line already names
     for release in releases:
         usage = usages[release.version]
-        bases = [release.schema] if deployed is None else [release.schema, deployed]
-        for old in bases:
-            for change in schema_changes(old, new):
-                _place(change, release.version, usage, new, breaks, accepted, unused, named)
+        for change in schema_changes(release.schema, new):
+            _place(change, release.version, usage, new, breaks, accepted, unused, named)
+        if deployed is not None:
+            # Apps may be built against the live schema too (Amplify's codegen downloads it from the deployed
+            # API), so what the deploy changes there counts, an out-of-band edit included, for the operations the
+            # version ships as they resolve against the live schema.
+            live_usage = collect(deployed, release.documents)
+            for change in schema_changes(deployed, new):
+                _place(change, release.version, live_usage, new, breaks, accepted, unused, named)
     invalid: dict[tuple[str, str], _Problem] = defaultdict(_Problem)
     for release in releases:
         for document in release.documents:

@@ -1,11 +1,14 @@
 """AppSync's per-field authorization rule, read from the schema's auth directives.
 
 A field that names auth directives is reachable only by those modes; otherwise its type's directives apply;
-otherwise only the API's default mode (Cognito user pools). `cognito_groups` narrows the Cognito mode.
+otherwise only the API's default mode (Cognito user pools). `cognito_groups` narrows the Cognito mode. An IAM caller
+must, in addition, be allowed `appsync:GraphQL` on the field by its policy, where the sandbox knows it
+(`Caller.grants`: identity-pool credentials, whose role's policy comes from the template).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,12 +32,15 @@ Rule = dict[str, frozenset[str] | None]
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is calling: the auth mode and the identity object the resolvers receive."""
+    """Who is calling: the auth mode and the identity object the resolvers receive. `grants`: for an IAM caller
+    whose policy the sandbox knows (identity-pool credentials, auth/identity_pool.py), whether that policy allows
+    `appsync:GraphQL` on a (type, field); None: an IAM caller the sandbox cannot see the policy of."""
 
     mode: str
     identity: dict[str, Any]
     groups: frozenset[str] = field(default_factory=frozenset)
     token: str = ""
+    grants: Callable[[str, str], bool] | None = None
 
 
 def _rule_from_ast(node: Any) -> Rule:
@@ -72,7 +78,9 @@ class AuthRules:
         if caller.mode not in rule:
             return False
         groups = rule[caller.mode]
-        return groups is None or bool(groups & caller.groups)
+        if groups is not None and not groups & caller.groups:
+            return False
+        return caller.mode != IAM or caller.grants is None or caller.grants(type_name, field_name)
 
 
 def denial_message(type_name: str, field_name: str) -> str:

@@ -5,6 +5,10 @@
 - ConfirmSignUp / AdminConfirmSignUp: after moto confirms, runs the post-confirmation trigger in-process.
 Everything else is forwarded unchanged. Served under /cognito on the sandbox's TLS port: Amplify v6
 `userPoolEndpoint` posts to that exact URL and boto3 posts to `<endpoint_url>/`.
+
+`/cognito-identity` forwards Cognito Identity (Amplify `identityPoolEndpoint`, boto3 `cognito-identity`) to moto as
+sent, so apps on a device reach it on the one TLS port; moto answers GetId and GetCredentialsForIdentity as
+auth/identity_pool.py makes it (guests, roles).
 """
 
 from __future__ import annotations
@@ -152,5 +156,16 @@ class CognitoFront:
             return _error("UnexpectedLambdaException", f"PostConfirmation failed with error {exc}.")
         return None
 
+    async def handle_identity(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower() in _FORWARDED_HEADERS}
+        status, response_body, content_type = await self._forward(headers, body)
+        return web.Response(status=status, body=response_body, headers={"Content-Type": content_type})
+
     def routes(self) -> list[web.RouteDef]:
-        return [web.post("/cognito", self.handle), web.post("/cognito/", self.handle)]
+        return [
+            web.post("/cognito", self.handle),
+            web.post("/cognito/", self.handle),
+            web.post("/cognito-identity", self.handle_identity),
+            web.post("/cognito-identity/", self.handle_identity),
+        ]

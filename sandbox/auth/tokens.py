@@ -2,7 +2,8 @@
 
 IAM difference (documented): moto's credentials cannot be verified, so a well-formed
 `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header is accepted as an IAM caller
-without checking the signature.
+without checking the signature. Credentials from the sandbox's identity pool are recognized by their session
+token (`X-Amz-Security-Token`) and authorized by their role's policy, as AppSync would (auth/identity_pool.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from joserfc.jwk import KeySet
 
 from ..constants import ACCOUNT_ID
 from .authz import COGNITO, IAM, Caller
+from .identity_pool import IdentityPoolAccess, InvalidSession
 
 _SIGV4_RE = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
@@ -163,12 +165,28 @@ class CognitoTokenVerifier:
         return Caller(mode=COGNITO, identity=identity, groups=frozenset(groups), token=token)
 
 
-def iam_caller(authorization: str, source_ip: str = "127.0.0.1") -> Caller:
+def iam_caller(
+    authorization: str,
+    source_ip: str = "127.0.0.1",
+    *,
+    session_token: str | None = None,
+    identity_pools: IdentityPoolAccess | None = None,
+) -> Caller:
+    """An IAM caller. Credentials the sandbox's identity pool issued (their session token) are that pool role's
+    session, whose policy decides the fields (auth/identity_pool.py); any other signature is an IAM principal of
+    the account whose policy the sandbox cannot see."""
     match = _SIGV4_RE.match(authorization.strip())
     if not match:
         raise AuthError(
             "The request signature we calculated does not match the signature you provided.", "malformed SigV4 header"
         )
+    if session_token and identity_pools is not None:
+        try:
+            pool_caller = identity_pools.caller(session_token, source_ip)
+        except InvalidSession as exc:
+            raise AuthError("The security token included in the request is invalid.", str(exc)) from None
+        if pool_caller is not None:
+            return pool_caller
     akid = match["akid"]
     identity = {
         "accountId": ACCOUNT_ID,
@@ -186,8 +204,9 @@ def iam_caller(authorization: str, source_ip: str = "127.0.0.1") -> Caller:
 class Authenticator:
     """Turns request headers into a Caller (or AuthError), for HTTP and realtime alike."""
 
-    def __init__(self, verifier: CognitoTokenVerifier | None) -> None:
+    def __init__(self, verifier: CognitoTokenVerifier | None, identity_pools: IdentityPoolAccess | None = None) -> None:
         self.verifier = verifier
+        self.identity_pools = identity_pools
 
     def authenticate(self, headers: Mapping[str, Any], source_ip: str = "127.0.0.1") -> Caller:
         try:
@@ -205,7 +224,15 @@ class Authenticator:
         if not isinstance(value, str):
             raise AuthError("Valid authorization header not provided.", "the Authorization header is not a string")
         if value.startswith("AWS4-HMAC-SHA256 "):
-            return iam_caller(value, source_ip)
+            token = next(
+                (v for k, v in headers.items() if isinstance(k, str) and k.lower() == "x-amz-security-token"), None
+            )
+            return iam_caller(
+                value,
+                source_ip,
+                session_token=token if isinstance(token, str) else None,
+                identity_pools=self.identity_pools,
+            )
         if value[:7].lower() == "bearer ":
             raise AuthError("You are not authorized to make this call.", "a 'Bearer' prefix")
         if self.verifier is None:

@@ -37,6 +37,13 @@ class Provisioned:
     post_confirmation_pool_ids: set[str] = field(default_factory=set)
     functions: dict[str, dict[str, Any]] = field(default_factory=dict)  # logical id -> {handler, environment}
     outputs: dict[str, str] = field(default_factory=dict)
+    # identity pool id -> {"allow_unauthenticated": bool, "providers": {provider name: [client id]},
+    # "roles": {"authenticated" | "unauthenticated": role ARN}} (AWS::Cognito::IdentityPoolRoleAttachment)
+    identity_pools: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # role ARN -> the statements of its policies, resolved (inline Policies and AWS::IAM::Policy resources; managed
+    # policies, which the template does not spell out, grant nothing here)
+    role_policies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    graphql_api_arn: str | None = None
 
     @property
     def bucket_names(self) -> list[str]:
@@ -119,6 +126,7 @@ class Provisioner:
                 "Arn": f"arn:aws:mobiletargeting:{self.region}:{ACCOUNT_ID}:apps/{self.push_app_id}",
             }
         for logical, _props in _resources(template, "AWS::AppSync::GraphQLApi"):
+            self.result.graphql_api_arn = f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox"
             self.result.attributes[logical] = {
                 "Ref": f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox",
                 "Arn": f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox",
@@ -143,6 +151,8 @@ class Provisioner:
             for logical, props in _resources(template, *resource_types):
                 create(logical, props)
         self._stream_sources(template)
+        self._identity_pool_roles(template)
+        self._role_policies(template)
         for key, output in (template.get("Outputs") or {}).items():
             value = self.resolver.try_resolve(output.get("Value"))
             if value is not None:
@@ -331,6 +341,59 @@ class Provisioner:
         pool_id = stable_ids.identity_pool_id(self.region, STACK_NAME, logical)
         stable_ids.rekey_identity_pool(self.region, created["IdentityPoolId"], pool_id)
         self.result.attributes[logical] = {"Ref": pool_id, "Name": name, "Id": pool_id}
+        provider_clients: dict[str, list[str]] = {}
+        for provider in providers:
+            provider_clients.setdefault(provider.get("ProviderName", ""), []).append(provider.get("ClientId", ""))
+        self.result.identity_pools[pool_id] = {
+            "allow_unauthenticated": props.get("AllowUnauthenticatedIdentities") in (True, "true", "True"),
+            "providers": provider_clients,
+            "roles": {},
+        }
+
+    def _identity_pool_roles(self, template: Mapping[str, Any]) -> None:
+        """Which role each identity pool gives signed-in users and guests (GetCredentialsForIdentity)."""
+        for logical, props in _resources(template, "AWS::Cognito::IdentityPoolRoleAttachment"):
+            pool_id = self.resolver.try_resolve(props.get("IdentityPoolId"))
+            roles = self.resolver.try_resolve(props.get("Roles")) or {}
+            if pool_id not in self.result.identity_pools or not isinstance(roles, dict):
+                log.info("role attachment %s names nothing the sandbox has; left out", logical)
+                continue
+            self.result.identity_pools[pool_id]["roles"] = {
+                kind: arn for kind, arn in roles.items() if kind in ("authenticated", "unauthenticated")
+            }
+
+    def _role_policies(self, template: Mapping[str, Any]) -> None:
+        """Each role's statements, as IAM would evaluate them for its sessions (the sandbox's IAM authorization of
+        identity-pool credentials reads the `appsync:GraphQL` ones)."""
+        name_to_arn = {
+            self.result.attributes[logical]["Ref"]: self.result.attributes[logical]["Arn"]
+            for logical, _props in _resources(template, "AWS::IAM::Role")
+        }
+        for logical, props in _resources(template, "AWS::IAM::Role"):
+            arn = self.result.attributes[logical]["Arn"]
+            statements = self.result.role_policies.setdefault(arn, [])
+            for policy in props.get("Policies") or []:
+                statements += self._statements(policy.get("PolicyDocument"))
+        for _logical, props in _resources(template, "AWS::IAM::Policy"):
+            statements = self._statements(props.get("PolicyDocument"))
+            for role in props.get("Roles") or []:
+                arn = name_to_arn.get(self.resolver.try_resolve(role))
+                if arn is not None:
+                    self.result.role_policies.setdefault(arn, []).extend(statements)
+
+    def _statements(self, document: Any) -> list[dict[str, Any]]:
+        """A policy document's statements, resolved. A statement naming something the sandbox lacks grants nothing
+        (an Allow is dropped; a Deny keeps its actions on every resource): never more than the template says."""
+        raw = (document or {}).get("Statement") if isinstance(document, dict) else None
+        statements: list[dict[str, Any]] = []
+        for statement in raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []:
+            resolved = self.resolver.try_resolve(statement)
+            if resolved is None and statement.get("Effect") == "Deny":
+                broadest = {key: statement[key] for key in ("Effect", "Action", "NotAction") if key in statement}
+                resolved = self.resolver.try_resolve({**broadest, "Resource": "*"})
+            if isinstance(resolved, dict):
+                statements.append(resolved)
+        return statements
 
     def _firehose(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("DeliveryStreamName")) or f"{STACK_NAME}-{logical}"[:64]

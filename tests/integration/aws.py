@@ -54,7 +54,7 @@ def client(target: Target, service: str, credentials: AwsCredentials | None = No
     credentials = credentials or sandbox_credentials(target)
     kwargs = {
         "region_name": target.region,
-        "endpoint_url": endpoint_url or target.aws_endpoint(),
+        "endpoint_url": endpoint_url or target.aws_endpoint(service),
         "config": CLIENT_CONFIG if credentials else UNSIGNED_CONFIG,
     }
     if target.sandbox:
@@ -66,6 +66,22 @@ def client(target: Target, service: str, credentials: AwsCredentials | None = No
             aws_session_token=credentials.session_token,
         )
     return boto3.session.Session().client(service, **kwargs)
+
+
+def guest_credentials(target: Target) -> AwsCredentials:
+    """What an app gets before sign-in: identity-pool credentials of a new unauthenticated identity (GetId without
+    logins, then GetCredentialsForIdentity; both unsigned, as Amplify calls them)."""
+    assert target.identity_pool_id, "amplify_outputs.json has no auth.identity_pool_id"
+    identity = boto3.session.Session().client(
+        "cognito-identity",
+        region_name=target.region,
+        endpoint_url=target.aws_endpoint("cognito-identity"),
+        config=UNSIGNED_CONFIG,
+        **({"verify": target.tls_verify} if target.sandbox else {}),
+    )
+    identity_id = identity.get_id(IdentityPoolId=target.identity_pool_id)["IdentityId"]
+    issued = identity.get_credentials_for_identity(IdentityId=identity_id)["Credentials"]
+    return AwsCredentials(issued["AccessKeyId"], issued["SecretKey"], issued["SessionToken"])
 
 
 def assume_role(target: Target, role_arn: str) -> AwsCredentials:

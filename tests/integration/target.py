@@ -29,6 +29,7 @@ class SandboxExtras:
     push_outbox_url: str
     access_key_id: str
     secret_access_key: str
+    cognito_identity_endpoint: str | None = None  # Cognito Identity on the TLS port (moto's port otherwise)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class Target:
     # Deployed: may the test role create test users? (false in protected environments)
     test_users_allowed: bool
     sandbox: SandboxExtras | None
+    # `auth.unauthenticated_identities_enabled`: apps get guest credentials from the identity pool (appConfig)
+    guest_access: bool = False
+    # The environment the stage was built for (the post-deploy step's TEST_ENVIRONMENT; None: a personal stage such
+    # as the sandbox's, which gets config/environments.yaml's defaults)
+    environment: str | None = None
 
     @property
     def is_sandbox(self) -> bool:
@@ -64,8 +70,11 @@ class Target:
         """`verify=` for requests: the sandbox CA when there is one, else the system store."""
         return self.sandbox.ca_cert if self.sandbox and self.sandbox.ca_cert else True
 
-    def aws_endpoint(self) -> str | None:
-        """endpoint_url for boto3 clients of moto-backed services (None = real AWS)."""
+    def aws_endpoint(self, service: str | None = None) -> str | None:
+        """endpoint_url for boto3 clients of moto-backed services (None = real AWS); Cognito Identity on the
+        sandbox's TLS port where it has one, as apps reach it."""
+        if self.sandbox and service == "cognito-identity" and self.sandbox.cognito_identity_endpoint:
+            return self.sandbox.cognito_identity_endpoint
         return self.sandbox.aws_endpoint if self.sandbox else None
 
 
@@ -82,11 +91,16 @@ def load_target(environ: Mapping[str, str] | None = None) -> Target:
         json.loads(path.read_text()),
         test_role_arn=env.get("TEST_ROLE_ARN") or None,
         test_users_allowed=env.get("TEST_USERS_ALLOWED") == "true",
+        environment=env.get("TEST_ENVIRONMENT") or None,
     )
 
 
 def from_amplify_outputs(
-    outputs: Mapping[str, Any], *, test_role_arn: str | None = None, test_users_allowed: bool = False
+    outputs: Mapping[str, Any],
+    *,
+    test_role_arn: str | None = None,
+    test_users_allowed: bool = False,
+    environment: str | None = None,
 ) -> Target:
     try:
         auth, data = outputs["auth"], outputs["data"]
@@ -103,6 +117,8 @@ def from_amplify_outputs(
             test_role_arn=test_role_arn,
             test_users_allowed=test_users_allowed,
             sandbox=_sandbox_extras(sandbox) if sandbox else None,
+            guest_access=auth.get("unauthenticated_identities_enabled") is True,
+            environment=environment,
         )
     except KeyError as missing:
         raise TargetConfigError(f"amplify_outputs.json lacks {missing}") from None
@@ -116,4 +132,5 @@ def _sandbox_extras(raw: Mapping[str, Any]) -> SandboxExtras:
         push_outbox_url=raw["push_outbox_url"],
         access_key_id=raw["access_key_id"],
         secret_access_key=raw["secret_access_key"],
+        cognito_identity_endpoint=raw.get("cognito_identity_endpoint"),
     )

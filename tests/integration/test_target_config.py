@@ -64,3 +64,29 @@ def test_realtime_url_follows_amplify_v6() -> None:
         realtime_url("https://abc.appsync-api.eu-west-1.amazonaws.com/graphql")
         == "wss://abc.appsync-realtime-api.eu-west-1.amazonaws.com/graphql"
     )
+
+
+def test_guest_access_environment_and_identity_endpoint(tmp_path) -> None:
+    outputs = json.loads(json.dumps(DEPLOYED_OUTPUTS))
+    outputs["auth"].update(identity_pool_id="eu-west-1:pool", unauthenticated_identities_enabled=True)
+    path = tmp_path / "amplify_outputs.json"
+    path.write_text(json.dumps(outputs))
+    target = load_target({"AMPLIFY_OUTPUTS": str(path), "TEST_ENVIRONMENT": "prod"})
+    assert (target.guest_access, target.environment) == (True, "prod")
+    assert target.aws_endpoint("cognito-identity") is None  # deployed: Cognito Identity's own endpoint
+    outputs["auth"]["unauthenticated_identities_enabled"] = False
+    outputs["custom"] = {
+        "sandbox": {
+            "aws_endpoint": "http://127.0.0.1:8444",
+            "cognito_idp_endpoint": "https://127.0.0.1:8443/cognito",
+            "cognito_identity_endpoint": "https://127.0.0.1:8443/cognito-identity",
+            "push_outbox_url": "https://127.0.0.1:8443/_sandbox/push-outbox",
+            "access_key_id": "testing",
+            "secret_access_key": "testing",
+        }
+    }
+    path.write_text(json.dumps(outputs))
+    sandbox = load_target({"AMPLIFY_OUTPUTS": str(path)})
+    assert (sandbox.guest_access, sandbox.environment) == (False, None)
+    assert sandbox.aws_endpoint("cognito-identity") == "https://127.0.0.1:8443/cognito-identity"
+    assert sandbox.aws_endpoint("firehose") == "http://127.0.0.1:8444"

@@ -54,6 +54,22 @@ def test_check_names_every_stale_missing_and_extra_file(tmp_path: Path) -> None:
     assert "README.md" not in checked.stderr
 
 
+def test_codegen_keeps_the_released_app_versions_it_does_not_generate(tmp_path: Path) -> None:
+    out = tmp_path / "clients"
+    shutil.copytree(CLIENTS, out)
+    recorded = out / "released" / "9.9.9" / "operations" / "queries.graphql"
+    recorded.parent.mkdir(parents=True, exist_ok=True)
+    recorded.write_text("query Me { me { id } }\n", encoding="utf-8")
+    (out / "dart" / "Removed.dart").write_text("// a type the schema no longer has\n", encoding="utf-8")
+
+    written = codegen("--out", str(out))
+
+    assert written.returncode == 0, written.stderr
+    assert recorded.read_text(encoding="utf-8") == "query Me { me { id } }\n"
+    assert not (out / "dart" / "Removed.dart").exists()
+    assert codegen("--check", "--out", str(out)).returncode == 0
+
+
 def _operations(document: DocumentNode) -> list[OperationDefinitionNode]:
     return [definition for definition in document.definitions if isinstance(definition, OperationDefinitionNode)]
 

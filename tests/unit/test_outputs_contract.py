@@ -16,6 +16,8 @@ def test_stage_outputs_feed_the_generator(default_synth) -> None:
     generated = amplify_outputs_from_stack_outputs(values)
     assert generated["auth"]["password_policy"]["min_length"] == 12
     assert generated["auth"]["groups"] == [{"admins": {"precedence": 0}}]
+    # Amplify reads this as allowGuestAccess: without it an app gets no guest credentials for appConfig.
+    assert generated["auth"]["unauthenticated_identities_enabled"] is True
     assert generated["data"]["url"] == "value-of-GraphQLUrl"
 
 

@@ -4,7 +4,7 @@
 // generateTypes({schema, target, queries}) for typed operations, generateModels({schema, target}) for model
 // classes. Each returns {fileName: contents}.
 //
-//   node tools/codegen/codegen.mjs            write clients/ (everything in it is generated; files no longer produced go)
+//   node tools/codegen/codegen.mjs            write clients/ (everything but released/ is generated; files no longer produced go)
 //   node tools/codegen/codegen.mjs --check    write nothing; exit 1 and name every file that differs from a fresh run
 //   --schema PATH / --out DIR         another schema or folder (the tests use them)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +54,10 @@ function prefixed(folder, files) {
   return Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text]));
 }
 
+// clients/released/ holds the app versions `make release-client` recorded (preflight/compatibility): never generated,
+// never removed or compared here.
+const RECORDED = 'released/';
+
 function filesUnder(dir) {
   let entries;
   try {
@@ -62,7 +66,10 @@ function filesUnder(dir) {
     if (error.code === 'ENOENT') return [];
     throw error;
   }
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)))
+    .filter((path) => !path.startsWith(RECORDED));
 }
 
 // Paths (relative to `out`) whose contents differ from `expected`, are missing, or are not generated.

@@ -80,3 +80,11 @@ def test_a_sentence_no_pattern_reads_counts_against_every_operation() -> None:
     assert change.breaks_apps
     assert change.users(usage) == {"q.graphql:Me"}
     assert change.coordinate == "Something graphql-core says in a later release."
+
+
+def test_a_built_in_scalar_no_field_uses_any_more_is_not_a_break_by_itself() -> None:
+    old = build_schema("type Query { a: Float b: Int }")
+    new = build_schema("type Query { a: Int b: Int }")
+    by_coordinate = {c.coordinate: c for c in schema_changes(old, new)}
+    assert not by_coordinate["Float"].breaks_apps
+    assert by_coordinate["Query.a"].breaks_apps

@@ -3,9 +3,9 @@ the synthesized assembly as its input, against moto holding prod's stack in prod
 through an assumed role there, as target_account.py does for the gate alarm).
 
 The command runs in a separate process that cannot import the CDK, the config's pydantic or any other package the
-step's venv lacks (requirements-predeploy.txt: boto3 and cfn-lint), so a new import of the synth toolchain into
-the step's code fails here, not in CodeBuild. The calls it makes are each checked against the policies of the
-role that makes them.
+step's venv lacks (requirements-predeploy.txt: boto3, cfn-lint and graphql-core), so a new import of the synth
+toolchain into the step's code fails here, not in CodeBuild. The calls it makes are each checked against the
+policies of the role that makes them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,9 +26,11 @@ import pytest
 from aws_cdk.assertions import Template
 from botocore.exceptions import ClientError
 
+from backend.schema import SCHEMA_PATH
 from pipeline.gate import variables as gate_variables
 from pipeline.predeploy import __main__ as step_main
 from pipeline.predeploy import variables
+from preflight.compatibility.released import load_releases
 from sandbox.provision.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
 
@@ -92,7 +95,7 @@ def step(default_synth: SynthResult) -> Step:
     [reader_id] = [
         lid
         for lid, role in resources(prod, "AWS::IAM::Role").items()
-        if str(role["Properties"].get("RoleName", "")).endswith("-template-reader")
+        if str(role["Properties"].get("RoleName", "")).endswith("-deployed-reader")
     ]
     [(posts_id, posts)] = [(lid, r) for lid, r in resources(prod, "AWS::DynamoDB::Table").items() if "Posts" in lid]
     return Step(
@@ -106,8 +109,11 @@ def step(default_synth: SynthResult) -> Step:
     )
 
 
-def deployed(step: Step, *, key: str | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A deployed prod stack holding the Posts table as the new template has it, or keyed by `key`."""
+def deployed(
+    step: Step, *, key: str | None = None, extra: dict[str, Any] | None = None, api_id: str | None = None
+) -> dict[str, Any]:
+    """A deployed prod stack holding the Posts table as the new template has it, or keyed by `key`; with `api_id`,
+    the GraphQLApiId output naming its API."""
     table = copy.deepcopy(step.posts)
     properties = table["Properties"]
     if key is not None:
@@ -118,7 +124,18 @@ def deployed(step: Step, *, key: str | None = None, extra: dict[str, Any] | None
         ]
     # What moto needs to create the table; the guard compares only the create-only properties.
     kept = {k: properties[k] for k in ("KeySchema", "AttributeDefinitions", "BillingMode", "GlobalSecondaryIndexes")}
-    return {"Resources": {step.posts_id: {**table, "Properties": kept}, **(extra or {})}}
+    template: dict[str, Any] = {"Resources": {step.posts_id: {**table, "Properties": kept}, **(extra or {})}}
+    if api_id is not None:
+        template["Outputs"] = {"GraphQLApiId": {"Value": api_id}}
+    return template
+
+
+def create_api(account: TargetAccount, sdl: str) -> str:
+    """prod's GraphQL API in moto, with `sdl` as its schema: its id."""
+    appsync = account.client("appsync")
+    api_id = appsync.create_graphql_api(name="mobile-backend-prod", authenticationType="AWS_IAM")["graphqlApi"]["apiId"]
+    appsync.start_schema_creation(apiId=api_id, definition=sdl.encode())
+    return str(api_id)
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +203,26 @@ def test_the_steps_command_follows_what_is_deployed_in_prod(step: Step, moto: Mo
         acknowledged.stdout
     )
 
+    # The schema compatibility check reads prod's live schema (GraphQLApiId output → GetIntrospectionSchema).
+    assert load_releases(), "clients/released/ holds the app versions the check protects"
+    account = TargetAccount(endpoint_url=moto.url, region=PROD_REGION)
+    schema = SCHEMA_PATH.read_text(encoding="utf-8")
+    prod.deploy(deployed(step, api_id=create_api(account, schema)))
+    live = run(step, moto)
+    assert live.returncode == 0, live.stdout + live.stderr
+    assert re.search(
+        r"schema compatibility: prod: apps .* keep working \(judged from their schemas and the deployed one\)",
+        live.stdout,
+    )
+    by_hand = schema.replace("  likeCount: Int!\n", "  likeCount: Float!\n", 1)  # changed in the console
+    prod.deploy(deployed(step, api_id=create_api(account, by_hand)))
+    undone = run(step, moto)
+    assert undone.returncode == 1, undone.stdout + undone.stderr
+    [line] = [x for x in undone.stdout.splitlines() if "BREAKS" in x]
+    assert line.startswith("schema compatibility: BREAKS app")
+    assert ": Post.likeCount: Post.likeCount changed type from Float! to Int!. Used by " in line
+    assert "pre-deploy prod: refused by schema compatibility" in undone.stdout
+
     gone = {"OldMedia": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}}
     prod.deploy(deployed(step, extra=gone))
     deletes = run(step, moto)
@@ -245,25 +282,39 @@ def test_every_call_the_step_makes_is_granted_to_the_role_that_makes_it(
     calls: list[Call] = []
     monkeypatch.setattr(step_main, "boto3", SimpleNamespace(Session=recording_sessions(calls)))
     with mock_aws():
-        prod = TargetAccount(region=PROD_REGION).client("cloudformation")
-        prod.create_stack(StackName=STACK, TemplateBody=json.dumps(deployed(step)))
+        account = TargetAccount(region=PROD_REGION)
+        api_id = create_api(account, SCHEMA_PATH.read_text(encoding="utf-8"))
+        prod = account.client("cloudformation")
+        prod.create_stack(StackName=STACK, TemplateBody=json.dumps(deployed(step, api_id=api_id)))
         stack_arn = prod.describe_stacks(StackName=STACK)["Stacks"][0]["StackId"]
-        assert step_main.main(["--assembly", str(step.assembly)], step.variables, say=lambda _: None) == 0
+        said: list[str] = []
+        assert step_main.main(["--assembly", str(step.assembly)], step.variables, say=said.append) == 0, said
+    assert any("judged from their schemas and the deployed one" in line for line in said) or any(
+        "no app version is released" in line for line in said
+    ), said
     assert {(service, operation) for service, operation, _ in calls} == {
         ("sts", "AssumeRole"),
         ("cloudformation", "GetTemplate"),
+        ("cloudformation", "DescribeStacks"),
+        ("appsync", "GetIntrospectionSchema"),
     }
+    # The reader may read its own stack (AWS::StackId, prod's ARN) and no other, and the API's schema.
+    own = [
+        {**statement, "Resource": stack_arn} if statement["Resource"] == {"Ref": "AWS::StackId"} else statement
+        for statement in step.reader_statements
+    ]
+    api_arn = f"arn:aws:appsync:{PROD_REGION}:{PROD_ACCOUNT}:apis/{api_id}"
     for _, operation, params in calls:
         if operation == "AssumeRole":
             assert allowed(step.role_statements, "sts:AssumeRole", params["RoleArn"])
             assert params["RoleArn"] == step.variables[variables.READER_ROLE]
+        elif operation == "GetIntrospectionSchema":
+            assert params["apiId"] == api_id
+            # No resource types for this action (Service Authorization Reference): only "*" can allow it.
+            assert allowed(own, "appsync:GetIntrospectionSchema", api_arn)
+            assert not allowed(own, "appsync:GraphQL", api_arn)
         else:
-            # The reader may read the template of its own stack (AWS::StackId, prod's ARN) and no other.
-            assert params["StackName"] == STACK and params["TemplateStage"] == "Original"
-            [statement] = step.reader_statements
-            assert statement["Action"] == "cloudformation:GetTemplate" and statement["Resource"] == {
-                "Ref": "AWS::StackId"
-            }
-            own = {**statement, "Resource": stack_arn}
-            assert allowed([own], "cloudformation:GetTemplate", stack_arn)
-            assert not allowed([own], "cloudformation:GetTemplate", stack_arn.replace("Prod-", "Dev-"))
+            assert params["StackName"] == STACK
+            assert allowed(own, f"cloudformation:{operation}", stack_arn)
+            assert not allowed(own, f"cloudformation:{operation}", stack_arn.replace("Prod-", "Dev-"))
+            assert not allowed(own, "cloudformation:UpdateStack", stack_arn)

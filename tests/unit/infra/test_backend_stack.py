@@ -10,7 +10,7 @@ from aws_cdk.assertions import Match, Template
 from backend.infra.canary import JOURNEY_HANDLER, USER_RESOURCE_HANDLER
 from backend.infra.functions import POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
-from backend.infra.schema_fields import resolved_fields
+from backend.infra.schema_fields import guest_fields, iam_fields, resolved_fields
 from config import load_config
 
 from .helpers import as_list, only, resources
@@ -109,13 +109,20 @@ def test_user_pool_and_client(dev: Template) -> None:
     assert client["AllowedOAuthFlowsUserPoolClient"] is False
 
 
+def _identity_pool_role(template: dict, amr: str) -> str:
+    """The logical id of the role the identity pool's role attachment gives `authenticated` or `unauthenticated`."""
+    [attachment] = resources(template, "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    return attachment["Properties"]["Roles"][amr]["Fn::GetAtt"][0]
+
+
+def _api_field_arn(template: dict, type_name: str, field_name: str) -> dict:
+    api = only_id(template, "AWS::AppSync::GraphQLApi")
+    return {"Fn::Join": ["", [{"Fn::GetAtt": [api, "Arn"]}, f"/types/{type_name}/fields/{field_name}"]]}
+
+
 def test_identity_role_reaches_only_own_prefix_and_analytics(dev: Template) -> None:
     template = dev.to_json()
-    role_id = next(
-        k
-        for k, r in resources(template, "AWS::IAM::Role").items()
-        if "cognito-identity.amazonaws.com" in json.dumps(r["Properties"]["AssumeRolePolicyDocument"])
-    )
+    role_id = _identity_pool_role(template, "authenticated")
     trust = template["Resources"][role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert {a for s in trust for a in as_list(s["Action"])} == {"sts:AssumeRoleWithWebIdentity", "sts:TagSession"}
     assert all(s["Condition"]["StringEquals"]["cognito-identity.amazonaws.com:aud"] for s in trust)
@@ -134,7 +141,52 @@ def test_identity_role_reaches_only_own_prefix_and_analytics(dev: Template) -> N
         "firehose:PutRecordBatch",
     }
     dev.has_resource_properties("AWS::Cognito::IdentityPoolPrincipalTag", {"PrincipalTags": {"sub": "sub"}})
-    dev.has_resource_properties("AWS::Cognito::IdentityPool", {"AllowUnauthenticatedIdentities": False})
+    trust_amr = trust[0]["Condition"]["ForAnyValue:StringLike"]["cognito-identity.amazonaws.com:amr"]
+    assert trust_amr == "authenticated"
+
+
+@pytest.mark.parametrize("environment", ["dev", "prod"])
+def test_guests_may_call_exactly_app_config_and_its_types(request, environment: str) -> None:
+    """Apps before sign-in: unauthenticated identities are on, and the guest role may call appConfig (with its
+    types' fields) and nothing else: no other action, no other field, no wildcard such as Query/fields/*."""
+    template = request.getfixturevalue(environment).to_json()
+    [pool] = resources(template, "AWS::Cognito::IdentityPool").values()
+    assert pool["Properties"]["AllowUnauthenticatedIdentities"] is True
+    role_id = _identity_pool_role(template, "unauthenticated")
+    assert role_id != _identity_pool_role(template, "authenticated")
+    role = template["Resources"][role_id]["Properties"]
+    assert "ManagedPolicyArns" not in role and "Policies" not in role
+    [trust] = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Condition"]["ForAnyValue:StringLike"] == {"cognito-identity.amazonaws.com:amr": "unauthenticated"}
+    assert trust["Condition"]["StringEquals"] == {
+        "cognito-identity.amazonaws.com:aud": {"Ref": only_id(template, "AWS::Cognito::IdentityPool")}
+    }
+    statements = [
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
+    assert [(s["Effect"], s["Action"]) for s in statements] == [("Allow", "appsync:GraphQL")]
+    granted = as_list(statements[0]["Resource"])
+    expected = [_api_field_arn(template, t, f) for t, f in guest_fields()]
+    assert sorted(map(json.dumps, granted)) == sorted(map(json.dumps, expected))
+    assert ("Query", "appConfig") in guest_fields() and ("Query", "health") not in guest_fields()
+    assert {t for t, _ in guest_fields()} == {"Query", "AppConfig", "FeatureSwitch"}
+    assert "*" not in json.dumps(granted)
+
+
+def test_the_graphql_function_gets_its_environments_client_settings(dev: Template, prod: Template) -> None:
+    config = load_config()
+    for name, template in (("dev", dev), ("prod", prod)):
+        functions = resources(template.to_json(), "AWS::Lambda::Function").values()
+        [graphql] = [f for f in functions if f["Properties"].get("Handler") == "runtime.graphql_handler.handler"]
+        raw = graphql["Properties"]["Environment"]["Variables"]["CLIENT_CONFIG"]
+        assert " " not in raw  # compact
+        expected = config.clients_for(name)
+        assert json.loads(raw) == {"minimum_versions": expected.minimum_versions, "switches": expected.switches}
+        others = [f for f in functions if f["Properties"].get("Handler") != "runtime.graphql_handler.handler"]
+        assert all("CLIENT_CONFIG" not in json.dumps(f["Properties"].get("Environment")) for f in others)
 
 
 def test_api_auth_modes_logging_tracing_limits(dev: Template, prod: Template) -> None:
@@ -381,6 +433,7 @@ def test_push_app_without_channels_when_no_secrets(dev: Template) -> None:
 def test_outputs_and_auth_settings(dev: Template, prod: Template) -> None:
     base = {
         "GraphQLUrl",
+        "GraphQLApiId",
         "Region",
         "UserPoolId",
         "UserPoolClientId",
@@ -427,7 +480,7 @@ def test_test_user_role_trusts_only_the_test_step_and_this_pool(dev: Template) -
     assert all(a.startswith("cognito-idp:Admin") for a in cognito["Action"])
     assert "UserPool" in json.dumps(cognito["Resource"]) and "*" not in json.dumps(cognito["Resource"])
     graphql = next(s for s in policy if s["Sid"] == "IamAuthorizedFields")
-    assert json.dumps(graphql["Resource"]).endswith('/types/Query/fields/health"]]}')
+    assert as_list(graphql["Resource"]) == [_api_field_arn(template, t, f) for t, f in sorted(iam_fields())]
 
 
 def test_protected_environment_test_role_may_only_read_its_stack_and_call_health(prod: Template) -> None:
@@ -441,4 +494,5 @@ def test_protected_environment_test_role_may_only_read_its_stack_and_call_health
     assert [s["Sid"] for s in granted] == ["ThisStacksOutputs", "IamAuthorizedFields"]
     assert granted[0]["Action"] == "cloudformation:DescribeStacks" and granted[0]["Resource"] == {"Ref": "AWS::StackId"}
     assert granted[1]["Action"] == "appsync:GraphQL"
-    assert json.dumps(granted[1]["Resource"]).endswith('/types/Query/fields/health"]]}')
+    # The @aws_iam root fields (health, appConfig), each by its own ARN.
+    assert as_list(granted[1]["Resource"]) == [_api_field_arn(template, t, f) for t, f in sorted(iam_fields())]

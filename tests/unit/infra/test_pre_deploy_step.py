@@ -1,5 +1,5 @@
 """The `PreDeploy-<env>` step on the synthesized templates: beside the gate check in `Gate-prod`, on the synth
-output with the repository linked in, its project variables and role; prod's template reader role in prod's
+output with the repository linked in, its project variables and role; prod's deployed-state reader role in prod's
 stack; a protected environment that is not gated, and an acknowledged replacement in the approval."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .pipeline_template import action, pipeline_properties, project_of, stages
 ROOT = Path(__file__).resolve().parents[3]
 REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text(encoding="utf-8"))
 PIPELINE_ACCOUNT = "111111111111"
-READER = "arn:aws:iam::333333333333:role/mobile-backend-prod-template-reader"
+READER = "arn:aws:iam::333333333333:role/mobile-backend-prod-deployed-reader"
 STEP_ROLE = f"arn:aws:iam::{PIPELINE_ACCOUNT}:role/mobile-backend-prod-pre-deploy"
 
 
@@ -85,24 +85,24 @@ def test_its_variables_locate_prods_stack_and_reader(template: dict[str, Any]) -
     assert project["TimeoutInMinutes"] == 15
 
 
-def test_its_role_may_only_assume_prods_template_reader(template: dict[str, Any]) -> None:
+def test_its_role_may_only_assume_prods_deployed_reader(template: dict[str, Any]) -> None:
     project = project_of(template, action(template, "Gate-prod", "PreDeploy-prod"))
     role_id = project["ServiceRole"]["Fn::GetAtt"][0]
     assert template["Resources"][role_id]["Properties"]["RoleName"] == "mobile-backend-prod-pre-deploy"
     statements = role_statements(template, role_id)
     assumes = [s for s in statements if "sts:AssumeRole" in as_list(s["Action"])]
-    assert [(s["Sid"], s["Resource"]) for s in assumes] == [("AssumeTheTemplateReaderOnly", READER)]
+    assert [(s["Sid"], s["Resource"]) for s in assumes] == [("AssumeTheDeployedReaderOnly", READER)]
     granted = {a for s in statements for a in as_list(s["Action"])}
     assert not {a for a in granted if a.startswith(("cloudformation:", "cloudwatch:", "iam:"))}
 
 
-def test_prods_template_reader_trusts_the_step_and_may_get_only_its_own_stacks_template(
+def test_prods_deployed_reader_trusts_the_step_and_may_read_only_its_own_stack_and_api_schemas(
     prod: dict[str, Any], default_synth: SynthResult
 ) -> None:
     [(role_id, role)] = [
         (lid, r)
         for lid, r in resources(prod, "AWS::IAM::Role").items()
-        if r["Properties"].get("RoleName") == "mobile-backend-prod-template-reader"
+        if r["Properties"].get("RoleName") == "mobile-backend-prod-deployed-reader"
     ]
     [trust] = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert trust["Action"] == "sts:AssumeRole"
@@ -110,14 +110,21 @@ def test_prods_template_reader_trusts_the_step_and_may_get_only_its_own_stacks_t
     assert trust["Condition"] == {"ArnEquals": {"aws:PrincipalArn": STEP_ROLE}}
     assert role_statements(prod, role_id) == [
         {
-            "Action": "cloudformation:GetTemplate",
+            "Action": ["cloudformation:DescribeStacks", "cloudformation:GetTemplate"],
             "Effect": "Allow",
-            "Resource": {"Ref": "AWS::StackId"},  # prod's own stack: no other stack's template
-            "Sid": "ThisStacksDeployedTemplate",
-        }
+            "Resource": {"Ref": "AWS::StackId"},  # prod's own stack: no other stack's template or outputs
+            "Sid": "ThisStacksDeployedTemplateAndOutputs",
+        },
+        {
+            # No resource-level permissions for this action (Service Authorization Reference): "*" or nothing.
+            "Action": "appsync:GetIntrospectionSchema",
+            "Effect": "Allow",
+            "Resource": "*",
+            "Sid": "TheDeployedApisSchema",
+        },
     ]
     dev = Template.from_stack(default_synth.pipeline.stages["dev"].stack).to_json()
-    assert not [r for r in resources(dev, "AWS::IAM::Role").values() if "template-reader" in json.dumps(r)]
+    assert not [r for r in resources(dev, "AWS::IAM::Role").values() if "deployed-reader" in json.dumps(r)]
 
 
 def test_the_dry_run_does_not_take_the_step_for_a_synth_step(default_synth: SynthResult) -> None:
@@ -161,7 +168,7 @@ def test_a_protected_environment_that_is_not_gated_gets_the_gate_stage_for_the_s
     ]
     prod = Template.from_stack(ungated_synth.pipeline.stages["prod"].stack).to_json()
     names_of_roles = {r["Properties"].get("RoleName") for r in resources(prod, "AWS::IAM::Role").values()}
-    assert "mobile-backend-prod-template-reader" in names_of_roles
+    assert "mobile-backend-prod-deployed-reader" in names_of_roles
     assert "mobile-backend-prod-gate-reader" not in names_of_roles
 
 

@@ -83,6 +83,9 @@ def test_cli_without_credentials_prints_one_line(
 ) -> None:
     for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         monkeypatch.delenv(variable)
+    # boto3's default session keeps the credentials it first resolved; moto's in-process server makes one while
+    # other tests' fake credentials are set (it calls boto3.client() to route REST requests).
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     out = tmp_path / "amplify_outputs.json"
 
     status = main(["--env", "dev", "--config", str(write_config(tmp_path)), "--out", str(out)])

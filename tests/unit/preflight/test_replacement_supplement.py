@@ -57,10 +57,14 @@ def test_what_the_issue_says_the_schemas_lack_they_still_lack() -> None:
     assert not pool.get("createOnlyProperties") and not pool.get("conditionalCreateOnlyProperties")
 
 
-def test_the_pre_deploy_step_installs_the_same_cfn_lint_as_developers() -> None:
+@pytest.mark.parametrize("package", ["cfn-lint", "graphql-core"])
+def test_the_pre_deploy_step_installs_the_same_checkers_as_developers(package: str) -> None:
+    """The replacement guard reads cfn-lint's schemas, the schema check compares with graphql-core: the step
+    must judge with the versions `make preflight` and `make schema-check` use."""
+
     def pin(name: str) -> str:
         text = (ROOT / name).read_text(encoding="utf-8")
-        found = re.findall(r"^cfn-lint==(\S+)", text, flags=re.MULTILINE)
+        found = re.findall(rf"^{re.escape(package)}==(\S+)", text, flags=re.MULTILINE)
         assert len(found) == 1, name
         return found[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphql import GraphQLObjectType
 
 from backend.runtime.graphql_handler import app
-from backend.runtime.logic import views
+from backend.runtime.logic import app_config, views
 from backend.schema import build_appsync_schema
 
 # The payloads the resolvers return for each object type (fields present here need no resolver of their own).
@@ -21,6 +21,8 @@ SAMPLE_PAYLOADS = {
     "UploadTarget": {"url": "", "fields": "{}", "key": "", "expiresAt": ""},
     "Health": {"status": "ok", "version": "v", "time": "t"},
     "DeletedPost": {"id": "p"},
+    "AppConfig": app_config.answer("IOS", "1.0.0", minimum_versions={}, switches={"s": True}),
+    "FeatureSwitch": app_config.answer("IOS", "1.0.0", minimum_versions={}, switches={"s": True})["switches"][0],
 }
 BATCH_FIELDS = {("Post", "author"), ("Comment", "author"), ("Post", "likedByMe")}
 

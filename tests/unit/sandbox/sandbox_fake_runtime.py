@@ -61,6 +61,12 @@ class FakeRuntime:
             return user(sub)
         if field == ("Query", "health"):
             return {"status": "ok", "version": "test", "time": NOW}
+        if field == ("Query", "appConfig"):
+            return {
+                "supported": args["version"] != "0.0.1",
+                "minimumVersion": "1.0.0",
+                "switches": [{"name": "new_feed", "enabled": False}],
+            }
         if field == ("Query", "getPost"):
             if args["id"] == "missing":
                 return {"error": {"type": "NotFound", "message": "Post missing not found"}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from backend.infra.schema_fields import resolved_fields
+from backend.infra.schema_fields import guest_fields, resolved_fields
 
 AUTH_SETTINGS = {
     "username_attributes": ["email"],
@@ -20,7 +20,65 @@ AUTH_SETTINGS = {
     "mfa_configuration": "OPTIONAL",
     "mfa_methods": ["TOTP"],
     "groups": ["admins"],
+    "unauthenticated_identities_enabled": True,
 }
+
+
+def _field_arn(type_name: str, field_name: str) -> dict:
+    return {"Fn::Join": ["", [{"Fn::GetAtt": ["Api", "Arn"]}, f"/types/{type_name}/fields/{field_name}"]]}
+
+
+def _identity_pool_roles() -> dict:
+    """The guest and signed-in roles of the identity pool, as backend/infra/auth.py makes them (CDK's shapes)."""
+    trust = {"Statement": [{"Action": "sts:AssumeRoleWithWebIdentity", "Effect": "Allow"}]}
+    return {
+        "AuthenticatedRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+        "UnauthenticatedRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+        "UnauthenticatedRoleDefaultPolicy": {
+            "Type": "AWS::IAM::Policy",
+            "Properties": {
+                "PolicyDocument": {
+                    "Statement": [
+                        {
+                            "Sid": "GuestGraphQLFields",
+                            "Action": "appsync:GraphQL",
+                            "Effect": "Allow",
+                            "Resource": [_field_arn(t, f) for t, f in guest_fields()],
+                        }
+                    ],
+                    "Version": "2012-10-17",
+                },
+                "PolicyName": "UnauthenticatedRoleDefaultPolicy",
+                "Roles": [{"Ref": "UnauthenticatedRole"}],
+            },
+        },
+        "AuthenticatedRoleDefaultPolicy": {
+            "Type": "AWS::IAM::Policy",
+            "Properties": {
+                "PolicyDocument": {
+                    "Statement": [
+                        {
+                            "Action": "s3:GetObject",
+                            "Effect": "Allow",
+                            "Resource": {"Fn::GetAtt": ["MediaBucket", "Arn"]},
+                        }
+                    ]
+                },
+                "PolicyName": "AuthenticatedRoleDefaultPolicy",
+                "Roles": [{"Ref": "AuthenticatedRole"}],
+            },
+        },
+        "IdentityPoolRoleAttachment": {
+            "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
+            "Properties": {
+                "IdentityPoolId": {"Ref": "IdentityPool"},
+                "Roles": {
+                    "authenticated": {"Fn::GetAtt": ["AuthenticatedRole", "Arn"]},
+                    "unauthenticated": {"Fn::GetAtt": ["UnauthenticatedRole", "Arn"]},
+                },
+            },
+        },
+    }
 
 
 def _table(keys: list[tuple[str, str]], **extra):
@@ -76,6 +134,7 @@ def stage_template() -> dict:
     return {
         "Resources": {
             **_appsync_resolvers(),
+            **_identity_pool_roles(),
             "UsersTable9725E9C8": _table([("id", "HASH")]),
             "PostsTableC82B36F0": posts,
             "CommentsTableBB7E4D5A": comments,

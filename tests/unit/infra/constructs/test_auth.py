@@ -12,6 +12,8 @@ from backend.infra.auth import ADMINS_GROUP, PASSWORD_MIN_LENGTH, Auth, auth_set
 from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
 
 MEDIA_ARN = "arn:aws:s3:::media-bucket"
+API_ARN = "arn:aws:appsync:us-east-1:111111111111:apis/api-id"
+GUEST_FIELD_ARNS = [f"{API_ARN}/types/Query/fields/appConfig", f"{API_ARN}/types/AppConfig/fields/supported"]
 
 
 def _build(**overrides) -> tuple[Auth, Template]:
@@ -19,6 +21,7 @@ def _build(**overrides) -> tuple[Auth, Template]:
     trigger = inline_function(stack, "PostConfirmation")
     auth = Auth(stack, "Auth", settings=settings(**overrides), post_confirmation=trigger)
     auth.grant_own_media_prefix(MEDIA_ARN)
+    auth.grant_guest_fields(GUEST_FIELD_ARNS)
     return auth, Template.from_stack(stack)
 
 
@@ -157,10 +160,10 @@ def test_app_client_is_public_without_hosted_ui_flows(removable) -> None:
     )
 
 
-def test_identity_pool_admits_only_this_client_with_server_side_token_check(removable) -> None:
+def test_identity_pool_admits_guests_and_only_this_client_with_server_side_token_check(removable) -> None:
     auth, template = removable
     assert resource(template, auth.identity_pool)["Properties"] == {
-        "AllowUnauthenticatedIdentities": False,
+        "AllowUnauthenticatedIdentities": True,
         "CognitoIdentityProviders": [
             {
                 "ClientId": {"Ref": logical_id(auth.client)},
@@ -178,14 +181,16 @@ def test_identity_pool_admits_only_this_client_with_server_side_token_check(remo
             "UseDefaults": False,
         },
     )
-    # Signed-in identities only: no unauthenticated role is attached.
-    template.has_resource_properties(
-        "AWS::Cognito::IdentityPoolRoleAttachment",
-        {
-            "IdentityPoolId": {"Ref": logical_id(auth.identity_pool)},
-            "Roles": {"authenticated": {"Fn::GetAtt": [logical_id(auth.authenticated_role), "Arn"]}},
+    # Signed-in identities get the authenticated role, guests the unauthenticated one; no rules pick others.
+    [attachment] = of_type(template, "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    assert attachment["Properties"] == {
+        "IdentityPoolId": {"Ref": logical_id(auth.identity_pool)},
+        "Roles": {
+            "authenticated": {"Fn::GetAtt": [logical_id(auth.authenticated_role), "Arn"]},
+            "unauthenticated": {"Fn::GetAtt": [logical_id(auth.unauthenticated_role), "Arn"]},
         },
-    )
+    }
+    assert json.loads(auth_settings_json())["unauthenticated_identities_enabled"] is True
 
 
 def test_authenticated_role_is_assumable_only_by_signed_in_identities_of_this_pool(removable) -> None:
@@ -213,3 +218,33 @@ def test_own_media_prefix_grant_is_keyed_by_the_sub_session_tag(removable) -> No
         "Effect": "Allow",
         "Resource": f"{MEDIA_ARN}/private/${{aws:PrincipalTag/sub}}/*",
     }
+
+
+def test_unauthenticated_role_is_assumable_only_by_guests_of_this_pool(removable) -> None:
+    auth, template = removable
+    trust = resource(template, auth.unauthenticated_role)["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert trust == [
+        {
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": {"Ref": logical_id(auth.identity_pool)}},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
+            },
+            "Effect": "Allow",
+            "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+        }
+    ]
+
+
+def test_the_guest_grant_is_appsync_graphql_on_exactly_the_given_fields(removable) -> None:
+    auth, template = removable
+    assert policy_statements(template, logical_id(auth.unauthenticated_role)) == [
+        {
+            "Sid": "GuestGraphQLFields",
+            "Action": "appsync:GraphQL",
+            "Effect": "Allow",
+            "Resource": sorted(GUEST_FIELD_ARNS),
+        }
+    ]
+    role = resource(template, auth.unauthenticated_role)["Properties"]
+    assert "ManagedPolicyArns" not in role and "Policies" not in role  # no other grant hides elsewhere

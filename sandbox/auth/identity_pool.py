@@ -1,0 +1,337 @@
+"""Identity-pool credentials as Cognito issues them and AppSync authorizes them, for the sandbox.
+
+moto 5.2's Cognito Identity gives every caller the same fixed credentials, guest or signed in, ignores
+`AllowUnauthenticatedIdentities` and `Logins`, and its credentials belong to no role. `install()` replaces its
+GetId and GetCredentialsForIdentity (in-process: moto's port, the TLS port's `/cognito-identity` front and the
+sandbox's own botocore calls all reach them) with the enhanced flow's behaviour for the sandbox's identity pools:
+
+- GetId without `Logins` is refused (NotAuthorizedException) unless the pool allows unauthenticated identities;
+  with `Logins`, each login must name one of the pool's providers, with an unexpired ID token issued by that
+  provider to one of its app clients (its signature is not checked, as SigV4 signatures are not: README, "Known
+  differences from AWS"). The same login gets the same identity id again.
+- GetCredentialsForIdentity issues credentials of the role the pool's role attachment gives that kind of identity
+  (`authenticated` with `Logins`, else `unauthenticated`), or Cognito's errors: an identity that signed in must
+  present its logins, a pool without guests or without that role refuses.
+  https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html
+  https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
+
+The credentials' session token names the pool, the identity and its kind. A SigV4-signed GraphQL request carrying
+it is that role's session: `IdentityPoolAccess.caller` gives it AppSync's IAM identity and lets the role's policy
+(the synthesized template's statements) decide which fields it may resolve, `appsync:GraphQL` on
+`<api arn>/types/<Type>/fields/<field>` (https://docs.aws.amazon.com/appsync/latest/devguide/
+security-authz.html#aws-iam-authorization), so a guest reaches exactly what the guest role grants.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import secrets
+import string
+import threading
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..constants import ACCOUNT_ID
+from .authz import IAM, Caller
+
+SESSION_PREFIX = "sandbox-cognito-identity."
+CREDENTIALS_SECONDS = 3600  # Cognito's credentials last an hour
+ROLE_SESSION_NAME = "CognitoIdentityCredentials"  # what AppSync shows in the caller's userArn for such sessions
+AUTHENTICATED, UNAUTHENTICATED = "authenticated", "unauthenticated"
+_IDENTITY_ID = re.compile(r"^[\w-]+:[0-9a-f-]+$")
+
+
+class InvalidSession(Exception):
+    """A sandbox identity-pool session token that no longer names a pool role (AppSync: invalid security token)."""
+
+
+@dataclass(frozen=True)
+class PoolSetup:
+    """One identity pool as the template configures it."""
+
+    allow_unauthenticated: bool
+    providers: Mapping[str, Sequence[str]] = field(default_factory=dict)  # provider name -> app client ids
+    roles: Mapping[str, str] = field(default_factory=dict)  # "authenticated" | "unauthenticated" -> role ARN
+
+    @classmethod
+    def from_provisioned(cls, raw: Mapping[str, Any]) -> PoolSetup:
+        return cls(
+            allow_unauthenticated=bool(raw.get("allow_unauthenticated")),
+            providers={name: tuple(clients) for name, clients in (raw.get("providers") or {}).items()},
+            roles=dict(raw.get("roles") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Session:
+    pool_id: str
+    identity_id: str
+    kind: str  # AUTHENTICATED | UNAUTHENTICATED
+    provider: str | None = None  # authenticated: the login's provider and the user's sub there
+    subject: str | None = None
+
+
+def encode_session(session: Session) -> str:
+    body = {"pool": session.pool_id, "identity": session.identity_id, "kind": session.kind}
+    if session.provider and session.subject:
+        body.update(provider=session.provider, sub=session.subject)
+    raw = json.dumps(body, separators=(",", ":")).encode()
+    return SESSION_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_session(token: str) -> Session | None:
+    """The session a sandbox-issued token names, or None for any other token (e.g. an assumed role's)."""
+    if not token.startswith(SESSION_PREFIX):
+        return None
+    encoded = token[len(SESSION_PREFIX) :]
+    try:
+        body = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    if not isinstance(body, dict) or body.get("kind") not in (AUTHENTICATED, UNAUTHENTICATED):
+        return None
+    pool, identity, provider, subject = (body.get(key) for key in ("pool", "identity", "provider", "sub"))
+    if not isinstance(pool, str) or not isinstance(identity, str):
+        return None
+    login = (provider, subject) if isinstance(provider, str) and isinstance(subject, str) else (None, None)
+    return Session(pool, identity, body["kind"], *login)
+
+
+# --- the policy of a role, as IAM evaluates it for one action on one resource ----------------------------------
+
+
+def _pattern(text: str, *, ignore_case: bool) -> re.Pattern[str]:
+    """IAM's wildcards: `*` any run of characters (`/` and `:` included), `?` one character."""
+    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in text)
+    return re.compile(f"^{body}$", re.IGNORECASE if ignore_case else 0)
+
+
+def _listed(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str)]
+
+
+class RolePolicy:
+    """A role's statements. An explicit Deny wins, then an Allow; nothing matching means no. Conditions cannot be
+    evaluated offline: an Allow with a Condition grants nothing, a Deny with one always applies."""
+
+    def __init__(self, statements: Sequence[Mapping[str, Any]]) -> None:
+        self._statements = list(statements)
+
+    @staticmethod
+    def _matches(statement: Mapping[str, Any], action: str, resource: str) -> bool:
+        def any_match(key: str, value: str, *, ignore_case: bool) -> bool | None:
+            if key not in statement:
+                return None
+            return any(_pattern(p, ignore_case=ignore_case).match(value) for p in _listed(statement[key]))
+
+        action_hit = any_match("Action", action, ignore_case=True)
+        if action_hit is None:
+            not_action = any_match("NotAction", action, ignore_case=True)
+            action_hit = not_action is False
+        resource_hit = any_match("Resource", resource, ignore_case=False)
+        if resource_hit is None:
+            not_resource = any_match("NotResource", resource, ignore_case=False)
+            resource_hit = not_resource is False
+        return bool(action_hit and resource_hit)
+
+    def allows(self, action: str, resource: str) -> bool:
+        allowed = False
+        for statement in self._statements:
+            if not self._matches(statement, action, resource):
+                continue
+            if statement.get("Effect") == "Deny":
+                return False
+            if statement.get("Effect") == "Allow" and "Condition" not in statement:
+                allowed = True
+        return allowed
+
+
+# --- GraphQL callers with identity-pool credentials -----------------------------------------------------------
+
+
+class IdentityPoolAccess:
+    """Turns a sandbox-issued session token into the caller AppSync would see, with its role's field grants."""
+
+    def __init__(
+        self,
+        pools: Mapping[str, PoolSetup],
+        role_policies: Mapping[str, Sequence[Mapping[str, Any]]],
+        api_arn: str,
+    ) -> None:
+        self.pools = dict(pools)
+        self.policies = {arn: RolePolicy(statements) for arn, statements in role_policies.items()}
+        self.api_arn = api_arn
+
+    def caller(self, session_token: str, source_ip: str = "127.0.0.1") -> Caller | None:
+        """None when the token is not one of ours; InvalidSession when it names no pool role (any more)."""
+        session = decode_session(session_token)
+        if session is None:
+            return None
+        pool = self.pools.get(session.pool_id)
+        role_arn = pool.roles.get(session.kind) if pool else None
+        if pool is None or role_arn is None or (session.kind == UNAUTHENTICATED and not pool.allow_unauthenticated):
+            raise InvalidSession(f"session of {session.kind} identity {session.identity_id} names no pool role")
+        role_name = role_arn.rsplit("/", 1)[-1]
+        provider = None
+        if session.kind == AUTHENTICATED and session.provider:
+            provider = f'"{session.provider}","{session.provider}:CognitoSignIn:{session.subject}"'
+        identity = {
+            "accountId": ACCOUNT_ID,
+            "cognitoIdentityPoolId": session.pool_id,
+            "cognitoIdentityId": session.identity_id,
+            "cognitoIdentityAuthType": session.kind,
+            "cognitoIdentityAuthProvider": provider,
+            "sourceIp": [source_ip],
+            "username": f"{role_name}:{ROLE_SESSION_NAME}",
+            "userArn": f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/{role_name}/{ROLE_SESSION_NAME}",
+        }
+        policy = self.policies.get(role_arn) or RolePolicy([])
+        api_arn = self.api_arn
+
+        def grants(type_name: str, field_name: str) -> bool:
+            return policy.allows("appsync:GraphQL", f"{api_arn}/types/{type_name}/fields/{field_name}")
+
+        return Caller(mode=IAM, identity=identity, token=session_token, grants=grants)
+
+
+# --- moto: GetId and GetCredentialsForIdentity --------------------------------------------------------------------
+
+_lock = threading.Lock()
+_pools: dict[str, PoolSetup] = {}
+_identities: dict[str, dict[str, Any]] = {}  # identity id -> {"pool", "authenticated"}
+_by_login: dict[tuple[str, str, str], str] = {}  # (pool, provider, sub) -> identity id
+_installed = False
+
+
+def configure(pools: Mapping[str, PoolSetup]) -> None:
+    """The sandbox's identity pools (empty: moto's own behaviour for every pool again)."""
+    with _lock:
+        _pools.clear()
+        _pools.update(pools)
+        _identities.clear()
+        _by_login.clear()
+
+
+def install() -> None:
+    """Idempotent; for this process's moto. Pools `configure` does not name keep moto's own behaviour."""
+    global _installed
+    if _installed:
+        return
+    from moto.cognitoidentity.responses import CognitoIdentityResponse
+
+    original_get_id = CognitoIdentityResponse.get_id
+    original_credentials = CognitoIdentityResponse.get_credentials_for_identity
+
+    def get_id(self: Any) -> str:
+        pool_id = self._get_param("IdentityPoolId")
+        if pool_id not in _pools:
+            return original_get_id(self)
+        identity_id, created = _get_id(pool_id, self._get_param("Logins") or {})
+        if created:  # ListIdentities (moto's) lists it, as Cognito would
+            from moto.cognitoidentity.models import cognitoidentity_backends
+
+            backend = cognitoidentity_backends[self.current_account][pool_id.split(":", 1)[0]]
+            backend.pools_identities[pool_id]["Identities"].append({"IdentityId": identity_id})
+        return json.dumps({"IdentityId": identity_id})
+
+    def get_credentials_for_identity(self: Any) -> str:
+        identity_id = self._get_param("IdentityId")
+        with _lock:
+            known = identity_id in _identities or (len(_pools) == 1 and _IDENTITY_ID.match(str(identity_id)))
+        if not known:
+            return original_credentials(self)
+        return json.dumps(_credentials(str(identity_id), self._get_param("Logins") or {}))
+
+    CognitoIdentityResponse.get_id = get_id  # type: ignore[method-assign]
+    CognitoIdentityResponse.get_credentials_for_identity = get_credentials_for_identity  # type: ignore[method-assign]
+    _installed = True
+
+
+def _error(error_type: str, message: str) -> Exception:
+    from moto.core.exceptions import JsonRESTError
+
+    return JsonRESTError(error_type, message)
+
+
+def _login_subject(pool: PoolSetup, provider: str, token: Any) -> str:
+    """The `sub` of a login's ID token, checked as far as the sandbox can: a JWT from one of the pool's providers
+    (issuer), for one of its clients (audience), of use `id`, not expired."""
+    if provider not in pool.providers:
+        raise _error("NotAuthorizedException", f"Invalid login token. Not a valid provider for this pool: {provider}")
+    try:
+        encoded = str(token).split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (IndexError, ValueError, binascii.Error):
+        raise _error(
+            "NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token."
+        ) from None
+    if not isinstance(claims, dict) or claims.get("iss") != f"https://{provider}":
+        raise _error("NotAuthorizedException", "Invalid login token. Issuer doesn't match providerName")
+    if claims.get("token_use") != "id" or claims.get("aud") not in pool.providers[provider]:
+        raise _error("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token.")
+    if not isinstance(claims.get("exp"), int) or claims["exp"] <= time.time():
+        raise _error("NotAuthorizedException", "Invalid login token. Token expired.")
+    return str(claims.get("sub"))
+
+
+def _get_id(pool_id: str, logins: Mapping[str, Any]) -> tuple[str, bool]:
+    """The identity id for these logins (the one they had before, if any), and whether it is new."""
+    pool = _pools[pool_id]
+    if not logins and not pool.allow_unauthenticated:
+        raise _error("NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+    subjects = [(provider, _login_subject(pool, provider, token)) for provider, token in logins.items()]
+    region = pool_id.split(":", 1)[0]
+    with _lock:
+        for provider, sub in subjects:
+            known = _by_login.get((pool_id, provider, sub))
+            if known is not None:
+                return known, False
+        identity_id = f"{region}:{uuid.uuid4()}"
+        _identities[identity_id] = {"pool": pool_id, "authenticated": bool(subjects)}
+        for provider, sub in subjects:
+            _by_login[(pool_id, provider, sub)] = identity_id
+    return identity_id, True
+
+
+def _credentials(identity_id: str, logins: Mapping[str, Any]) -> dict[str, Any]:
+    with _lock:
+        record = _identities.get(identity_id)
+        if record is None:  # an identity of an earlier run of this sandbox (apps keep their identity id)
+            record = {"pool": next(iter(_pools)), "authenticated": bool(logins)}
+            _identities[identity_id] = record
+    pool = _pools[record["pool"]]
+    provider = subject = None
+    if logins:
+        checked = [(name, _login_subject(pool, name, token)) for name, token in logins.items()]
+        provider, subject = checked[0]
+        kind = AUTHENTICATED
+    elif record["authenticated"]:
+        raise _error(
+            "NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity."
+        )
+    elif not pool.allow_unauthenticated:
+        raise _error("NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+    else:
+        kind = UNAUTHENTICATED
+    if kind not in pool.roles:
+        raise _error(
+            "InvalidIdentityPoolConfigurationException",
+            "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
+        )
+    alphabet = string.ascii_uppercase + string.digits
+    return {
+        "IdentityId": identity_id,
+        "Credentials": {
+            "AccessKeyId": "ASIA" + "".join(secrets.choice(alphabet) for _ in range(16)),
+            "SecretKey": secrets.token_urlsafe(30),
+            "SessionToken": encode_session(Session(record["pool"], identity_id, kind, provider, subject)),
+            "Expiration": time.time() + CREDENTIALS_SECONDS,
+        },
+    }
