@@ -152,28 +152,14 @@ class Auth(Construct):
             self,
             "AuthenticatedRole",
             description="Signed-in app users (via the identity pool): own media prefix and analytics only.",
-            assumed_by=iam.FederatedPrincipal(
-                "cognito-identity.amazonaws.com",
-                conditions={
-                    "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.ref},
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-                },
-                assume_role_action="sts:AssumeRoleWithWebIdentity",
-            ).with_session_tags(),
+            assumed_by=self._identity_pool_principal("authenticated").with_session_tags(),
         )
         # Its only grant comes from grant_guest_fields (the stack grants the appConfig field and its types).
         self.unauthenticated_role = iam.Role(
             self,
             "UnauthenticatedRole",
             description="Apps before sign-in (identity-pool guests): the appConfig GraphQL query only.",
-            assumed_by=iam.FederatedPrincipal(
-                "cognito-identity.amazonaws.com",
-                conditions={
-                    "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.ref},
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
-                },
-                assume_role_action="sts:AssumeRoleWithWebIdentity",
-            ),
+            assumed_by=self._identity_pool_principal("unauthenticated"),
         )
         cognito.CfnIdentityPoolRoleAttachment(
             self,
@@ -192,6 +178,18 @@ class Auth(Construct):
             identity_provider_name=self.user_pool.user_pool_provider_name,
             principal_tags={"sub": "sub"},
             use_defaults=False,
+        )
+
+    def _identity_pool_principal(self, amr: str) -> iam.FederatedPrincipal:
+        """Cognito Identity assuming a role for this pool's identities of one kind (`authenticated` or
+        `unauthenticated`), the trust Cognito documents for identity-pool roles."""
+        return iam.FederatedPrincipal(
+            "cognito-identity.amazonaws.com",
+            conditions={
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.ref},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+            },
+            assume_role_action="sts:AssumeRoleWithWebIdentity",
         )
 
     def grant_guest_fields(self, field_arns: list[str]) -> None:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import json
-from pathlib import Path
 
 import pytest
-import yaml
 
-from config import ConfigError, load_config, parse_config
+from config import load_config, parse_config
 from config.model import CLIENT_PLATFORMS, CLIENT_SETTINGS_MAX_BYTES, MAX_SWITCHES, ClientsConfig
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
-
-
-def variant(mutate) -> dict:
-    data = copy.deepcopy(REAL)
-    mutate(data)
-    return data
+from .support import error_of, variant
 
 
 def with_clients(defaults: dict, dev: dict | None = None, prod: dict | None = None):
@@ -30,14 +20,6 @@ def with_clients(defaults: dict, dev: dict | None = None, prod: dict | None = No
                 d["environments"][index]["clients"] = override
 
     return variant(mutate)
-
-
-def error_of(data: dict) -> str:
-    with pytest.raises(ConfigError) as caught:
-        parse_config(data)
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
 
 
 def test_the_real_file_declares_switches_and_minimums_every_stage_gets() -> None:

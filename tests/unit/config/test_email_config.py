@@ -4,17 +4,15 @@ environment's, the FROM address against the identity. One line each, naming the 
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from config import ConfigError, parse_config
+from config import parse_config
 from config.model import SES_LEGACY_REGIONS, ses_regions_for_user_pool
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
+from .support import REAL, error_of
+
 PROD = 1  # index of prod in the example file
 
 
@@ -30,14 +28,6 @@ def with_prod(**changes: Any) -> dict:
 
 def email(arn: str = "arn:aws:ses:us-west-2:333333333333:identity/example.com", **more: str) -> dict:
     return {"ses_identity_arn": arn, "from_address": "no-reply@example.com", **more}
-
-
-def error_of(data: dict) -> str:
-    with pytest.raises(ConfigError) as caught:
-        parse_config(data)
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
 
 
 def test_the_example_gives_prod_an_ses_identity_in_its_account_and_region_and_dev_none() -> None:

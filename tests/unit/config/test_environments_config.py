@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,7 @@ import yaml
 
 from config import ConfigError, load_config, parse_config
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
-
-
-def variant(mutate) -> dict:
-    data = copy.deepcopy(REAL)
-    mutate(data)
-    return data
-
-
-def error_of(data: dict) -> str:
-    with pytest.raises(ConfigError) as caught:
-        parse_config(data)
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
+from .support import ROOT, error_of, variant
 
 
 def test_the_real_file_loads_in_order() -> None:
