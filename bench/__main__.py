@@ -21,6 +21,7 @@ SECTIONS = {
     "cold-start": "cold_start",
     "dynamodb": "dynamodb_requests",
     "sandbox": "sandbox_latency",
+    "live-reload": "live_reload",
     "pipeline": "pipeline_path",
     "setup": "setup_install",
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 from .constants import PROJECT_ROOT
 from .errors import TemplateError
 from .provision.seed import DEFAULT_SEED_PATH
+from .reload.live import LiveReloadOptions
 from .server import Sandbox, SandboxError, SandboxOptions
 
 DEFAULT_MOTO_PORT = 8444
@@ -74,6 +75,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--template", type=Path, help="a stage template to use as is (default: synthesize .sandbox/cdk.out when stale)"
     )
     parser.add_argument("--keepalive", type=float, default=60.0, help="seconds between realtime `ka` messages")
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not watch the project: by default a save under backend/runtime/ is served by the next request, "
+        "and one to the schema, backend/infra/, stages/ or config/ is synthesized and applied in place",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     if args.moto_port is None:
@@ -98,6 +105,10 @@ def options_from_args(args: argparse.Namespace) -> SandboxOptions:
         reset=args.reset,
         seed_path=seed.resolve() if seed is not None else None,
         progress=_progress,
+        # With a fixed --template there is nothing to synthesize: only the runtime is watched then.
+        live_reload=None
+        if args.no_watch
+        else (LiveReloadOptions(stage_paths=()) if args.template else LiveReloadOptions()),
     )
 
 

@@ -12,6 +12,7 @@ import importlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from typing import Any
 
 from backend.runtime.local_context import LocalContext
@@ -35,6 +36,9 @@ class HandlerSet:
         self._loaded: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="lambda")
+        # Entered around each handler call on the worker thread with the handler's name (sandbox/iam: its AWS
+        # calls are checked against its function's role); None: nothing around the call.
+        self.invocation_scope: Callable[[str], AbstractContextManager[Any]] | None = None
 
     def get(self, name: str) -> Handler:
         with self._lock:
@@ -54,14 +58,22 @@ class HandlerSet:
     def call_sync(self, name: str, event: Any) -> Any:
         """Run a handler on the worker thread and wait (for callers on another thread, never the worker)."""
         handler = self.get(name)
-        return self._executor.submit(handler, event, LocalContext(function_name=f"sandbox-{name}")).result()
+        return self._executor.submit(self._invoke, name, handler, event).result()
 
     async def call(self, name: str, event: Any) -> Any:
         import asyncio
 
         handler = self.get(name)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, handler, event, LocalContext(function_name=f"sandbox-{name}"))
+        return await loop.run_in_executor(self._executor, self._invoke, name, handler, event)
+
+    def _invoke(self, name: str, handler: Handler, event: Any) -> Any:
+        context = LocalContext(function_name=f"sandbox-{name}")
+        scope = self.invocation_scope
+        if scope is None:
+            return handler(event, context)
+        with scope(name):
+            return handler(event, context)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -68,7 +68,8 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def sandbox_command() -> list[str]:
-    return [sys.executable, "-m", "sandbox"]
+    # A throwaway sandbox for one command: an edit made while the tests run must not reload it under them.
+    return [sys.executable, "-m", "sandbox", "--no-watch"]
 
 
 def main(argv: list[str] | None = None, *, command: list[str] | None = None) -> int:

@@ -22,15 +22,20 @@ from .auth import identity_pool
 from .auth.cognito_front import CognitoFront
 from .auth.identity_pool import IdentityPoolAccess, PoolSetup
 from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
-from .constants import PROJECT_ROOT
+from .constants import ACCOUNT_ID, PROJECT_ROOT
 from .graphql.execution import Executor
 from .graphql.limits import limits_from_template
 from .graphql.resolver_map import resolver_fields
 from .graphql.schema import load_schema
-from .handlers import Handler, HandlerSet
+from .handlers import RUNTIME_HANDLERS, Handler, HandlerSet
 from .http.push_outbox import PushOutbox
 from .http.s3_proxy import S3Proxy
 from .http.tls import TlsFiles, create_tls_files
+from .iam import Enforcer
+from .iam import build as build_iam
+from .iam import install as install_iam
+from .iam import uninstall as uninstall_iam
+from .iam.model import IamModel
 from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
 from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
 from .provision.outputs_stack import register_outputs_stack
@@ -39,6 +44,7 @@ from .provision.seed import SeedError, apply_seed, load_seed
 from .provision.state import KeptResources, StateError, StateKeeper, StateStore
 from .provision.template import DEFAULT_CDK_OUT, find_stack_template, load_stage_template, newest_input_mtime
 from .realtime.pubsub import SubscriptionHub
+from .reload.live import LiveReload, LiveReloadOptions
 from .streams.dead_letters import DeadLetters
 from .streams.event_filter import parse_filters
 from .streams.poller import StreamPoller
@@ -85,6 +91,9 @@ class SandboxOptions:
     seed_path: Path | None = None  # applied when the sandbox starts without kept state
     save_interval_s: float = 2.0
     progress: Callable[[str], None] | None = None  # one line per start-up phase, for the developer
+    # The runtime's AWS calls checked against its functions' roles from the template (sandbox/iam)
+    enforce_iam: bool = True
+    live_reload: LiveReloadOptions | None = None  # watch the project and reload in place (reload/live.py)
 
 
 LOOPBACK = "127.0.0.1"
@@ -122,7 +131,11 @@ class Sandbox:
         self.moto: MotoServer | None = None
         self.runner: web.AppRunner | None = None
         self.poller: StreamPoller | None = None
-        self.handlers = HandlerSet(options.handlers)
+        self.live: LiveReload | None = None
+        if options.live_reload is not None:
+            self.live = LiveReload(self, options.live_reload, options.progress)
+        live_handlers = self.live.runtime.handlers() if self.live else {}
+        self.handlers = HandlerSet({**live_handlers, **options.handlers})
         self.outbox = PushOutbox()
         self.dead_letters = DeadLetters()
         self.provisioned: Provisioned | None = None
@@ -131,6 +144,7 @@ class Sandbox:
         self.outputs: dict[str, Any] = {}
         self.state: StateKeeper | None = None
         self.s3_proxy: S3Proxy | None = None
+        self.iam: Enforcer | None = None
 
     @property
     def base_url(self) -> str:
@@ -185,6 +199,7 @@ class Sandbox:
             options.state_dir / "tls", ca_path=options.state_dir / "ca.pem", extra_hosts=[options.host]
         )
 
+        self.template = template  # what is provisioned: live reload applies a new one's difference
         schema = load_schema(options.schema_sdl)
         hub = SubscriptionHub(schema)
         executor = Executor(
@@ -196,6 +211,7 @@ class Sandbox:
         )
         authenticator = Authenticator(None)
         cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))
+        self.executor, self.hub, self.authenticator, self.cognito = executor, hub, authenticator, cognito
         self.s3_proxy = S3Proxy(self.moto.url)  # its buckets once provisioned
         app = build_web_app(
             WebParts(
@@ -260,8 +276,12 @@ class Sandbox:
                 jwks=fetch_jwks_over_http(f"{self.moto.url}/{provisioned.user_pool_id}/.well-known/jwks.json"),
             )
         self._set_runtime_environment(provisioned)
+        if options.enforce_iam:
+            self._enforce_iam(template, provisioned)
         try:
             self.handlers.load_all()
+            if self.live is not None and not options.handlers:
+                self.live.runtime.load()
         except ImportError as exc:
             raise SandboxError(f"could not import the runtime handlers ({exc})") from exc
         lap("runtime import")
@@ -276,6 +296,8 @@ class Sandbox:
         if self.state is not None:
             await asyncio.to_thread(self.state.save, force=True)
             self.state.start()
+        if self.live is not None:
+            await self.live.start()
         log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
 
     def _state_keeper(self, store: StateStore, provisioned: Provisioned) -> StateKeeper:
@@ -326,6 +348,22 @@ class Sandbox:
         authenticator.identity_pools = IdentityPoolAccess(
             pools, provisioned.role_policies, provisioned.graphql_api_arn or ""
         )
+
+    def _enforce_iam(self, template: Mapping[str, Any], provisioned: Provisioned) -> None:
+        """Each handler's AWS calls are its function's role's (the template's Lambda Role, its policies and the
+        bucket policies); a handler whose function has no role in the template is not checked."""
+        model = self.iam_model(template, provisioned)
+        self.iam = enforcer = install_iam(model)
+        modules = {name: module.removeprefix("backend.") for name, module in RUNTIME_HANDLERS.items()}
+        unchecked = [name for name, module in modules.items() if module not in model.callers]
+        if unchecked:
+            log.info("IAM not enforced for %s: no function with a role for them in the template", ", ".join(unchecked))
+        self.handlers.invocation_scope = lambda name: enforcer.acting_as(modules.get(name, name))
+
+    @staticmethod
+    def iam_model(template: Mapping[str, Any], provisioned: Provisioned) -> IamModel:
+        """Who may do what, from `template` as provisioned: rebuilt when live reload applies a new template."""
+        return build_iam(template, provisioned.attributes, provisioned.role_policies, region=REGION, account=ACCOUNT_ID)
 
     def _set_runtime_environment(self, provisioned: Provisioned) -> None:
         """Before the runtime is imported: Powertools' Logger and Metrics read POWERTOOLS_* when the
@@ -416,6 +454,8 @@ class Sandbox:
                     raise SandboxError(f"POST /graphql answered {response.status}, expected 401 without a token")
 
     async def stop(self) -> None:
+        if self.live is not None:
+            await self.live.stop()
         if self.runner:
             await self.runner.cleanup()
         if self.poller:
@@ -428,4 +468,7 @@ class Sandbox:
         if self.moto:
             self.moto.stop()
         identity_pool.configure({})  # moto is process-wide: its Cognito Identity is moto's own again
+        if self.iam is not None:
+            uninstall_iam(self.iam)
+            self.handlers.invocation_scope = None
         self.handlers.shutdown()

@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
 import re
-import secrets
-import string
 import threading
 import time
 import uuid
@@ -325,13 +324,34 @@ def _credentials(identity_id: str, logins: Mapping[str, Any]) -> dict[str, Any]:
             "InvalidIdentityPoolConfigurationException",
             "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
         )
-    alphabet = string.ascii_uppercase + string.digits
+    session = _issue_role_session(
+        pool.roles[kind], encode_session(Session(record["pool"], identity_id, kind, provider, subject))
+    )
     return {
         "IdentityId": identity_id,
         "Credentials": {
-            "AccessKeyId": "ASIA" + "".join(secrets.choice(alphabet) for _ in range(16)),
-            "SecretKey": secrets.token_urlsafe(30),
-            "SessionToken": encode_session(Session(record["pool"], identity_id, kind, provider, subject)),
-            "Expiration": time.time() + CREDENTIALS_SECONDS,
+            "AccessKeyId": session.access_key_id,
+            "SecretKey": session.secret_access_key,
+            "SessionToken": session.session_token,
+            "Expiration": session.expiration.replace(tzinfo=datetime.UTC).timestamp(),
         },
     }
+
+
+def _issue_role_session(role_arn: str, session_token: str) -> Any:
+    """New credentials of the pool's role, as moto's STS AssumeRole issues them (a fresh access key and secret
+    every time), with the session token naming the identity: moto's backend keeps them, so a SigV4 signature made
+    with them can be verified (auth/sigv4.py looks the secret up by access key id)."""
+    from moto.sts.models import sts_backends
+
+    backend = sts_backends[ACCOUNT_ID]["aws"]
+    role = backend.assume_role(
+        region_name=role_arn.split(":")[3] or "us-east-1",
+        role_session_name=ROLE_SESSION_NAME,
+        role_arn=role_arn,
+        policy=None,  # type: ignore[arg-type]  # moto takes None for no session policy
+        duration=CREDENTIALS_SECONDS,
+        external_id=None,  # type: ignore[arg-type]
+    )
+    role.session_token = session_token
+    return role

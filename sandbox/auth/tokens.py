@@ -1,8 +1,8 @@
 """Caller authentication as AppSync does it: Cognito JWTs checked against the pool's JWKS, or SigV4 for IAM.
 
-IAM difference (documented): moto's credentials cannot be verified, so a well-formed
-`AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header is accepted as an IAM caller
-without checking the signature. Credentials from the sandbox's identity pool are recognized by their session
+IAM: `Authenticator.authenticate` verifies an `AWS4-HMAC-SHA256` signature over the request it signs (method,
+path, body, signed headers) with the secret moto or the sandbox issued for its access key (auth/sigv4.py) before
+`iam_caller` turns it into a caller. Credentials from the sandbox's identity pool are recognized by their session
 token (`X-Amz-Security-Token`) and authorized by their role's policy, as AppSync would (auth/identity_pool.py).
 """
 
@@ -17,7 +17,7 @@ import time
 import urllib.request
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
@@ -26,6 +26,9 @@ from joserfc.jwk import KeySet
 from ..constants import ACCOUNT_ID
 from .authz import COGNITO, IAM, Caller
 from .identity_pool import IdentityPoolAccess, InvalidSession
+
+if TYPE_CHECKING:
+    from .sigv4 import SignedRequest
 
 _SIGV4_RE = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
@@ -208,14 +211,19 @@ class Authenticator:
         self.verifier = verifier
         self.identity_pools = identity_pools
 
-    def authenticate(self, headers: Mapping[str, Any], source_ip: str = "127.0.0.1") -> Caller:
+    clock: Callable[[], float] = staticmethod(time.time)  # for signature dates
+
+    def authenticate(
+        self, headers: Mapping[str, Any], source_ip: str = "127.0.0.1", signed: SignedRequest | None = None
+    ) -> Caller:
+        """`signed`: the method, path and body a SigV4 signature covers (None: no SigV4 caller can verify)."""
         try:
-            return self._authenticate(headers, source_ip)
+            return self._authenticate(headers, source_ip, signed)
         except AuthError as exc:
             log.info("rejected a request from %s: %s", source_ip, exc.reason)
             raise
 
-    def _authenticate(self, headers: Mapping[str, Any], source_ip: str) -> Caller:
+    def _authenticate(self, headers: Mapping[str, Any], source_ip: str, signed: SignedRequest | None) -> Caller:
         if not isinstance(headers, Mapping):
             raise AuthError("Valid authorization header not provided.", "the auth headers are not an object")
         value = next((v for k, v in headers.items() if isinstance(k, str) and k.lower() == "authorization"), "")
@@ -227,12 +235,20 @@ class Authenticator:
             token = next(
                 (v for k, v in headers.items() if isinstance(k, str) and k.lower() == "x-amz-security-token"), None
             )
-            return iam_caller(
+            from .sigv4 import MISMATCH, SignatureError, header_pairs, verify_header_signature
+
+            if signed is None:
+                raise SignatureError(MISMATCH, "nothing to verify the signature against", status=403)
+            issued = verify_header_signature(value, header_pairs(headers), signed, service="appsync", now=self.clock)
+            caller = iam_caller(
                 value,
                 source_ip,
                 session_token=token if isinstance(token, str) else None,
                 identity_pools=self.identity_pools,
             )
+            if caller.identity.get("cognitoIdentityPoolId") is None and issued.principal_arn:
+                caller.identity["userArn"] = issued.principal_arn
+            return caller
         if value[:7].lower() == "bearer ":
             raise AuthError("You are not authorized to make this call.", "a 'Bearer' prefix")
         if self.verifier is None:

@@ -17,8 +17,9 @@ from aiohttp import web
 from graphql import OperationDefinitionNode, OperationType
 
 from ..auth.tokens import Authenticator, AuthError
-from ..graphql.errors import malformed_request, unauthorized_response
+from ..graphql.errors import malformed_request
 from ..graphql.execution import Executor
+from .signed_graphql import auth_error_response, signed_request
 
 log = logging.getLogger("sandbox.http")
 
@@ -50,7 +51,7 @@ async def _post_body(request: web.Request) -> Any:
         raise Malformed("Unable to read the request body") from exc
     try:
         return json.loads(raw)  # UTF-8/16/32 by RFC 8259 detection; a bogus charset parameter is ignored
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: arrays nested too deep
         raise Malformed("Unable to parse JSON document") from exc
 
 
@@ -59,7 +60,7 @@ def _get_body(query: Mapping[str, str]) -> dict[str, Any]:
     if query.get("variables"):
         try:
             body["variables"] = json.loads(query["variables"])
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise Malformed("variables is not valid JSON") from exc
     return body
 
@@ -86,9 +87,10 @@ def graphql_route(executor: Executor, authenticator: Authenticator, html_page: H
         if request.method == "GET" and html_page is not None and _wants_html(request):
             return await html_page(request)
         try:
-            caller = authenticator.authenticate(request.headers, request.remote or "127.0.0.1")
+            signed = await signed_request(request)
+            caller = authenticator.authenticate(request.headers, request.remote or "127.0.0.1", signed)
         except AuthError as exc:
-            return web.json_response(unauthorized_response(str(exc)), status=401)
+            return auth_error_response(exc)
         try:
             body = await _post_body(request) if request.method == "POST" else _get_body(request.query)
             query, variables, operation_name = _request_fields(body)

@@ -3,20 +3,24 @@ to moto unchanged, so presigned upload and image URLs are https (iOS App Transpo
 cleartext rules refuse plain http).
 
 Nothing is rewritten: method, raw path and query, headers (Host as the client sent it) and the body (streamed)
-go to moto, and moto's status, headers and body come back. That keeps presigned URLs valid as signed: moto does
-not verify S3 signatures (its auth check runs only after INITIAL_NO_AUTH_ACTION_COUNT requests, infinite unless
-set: moto/core/authorization.py), and it treats an IP-address Host as path-style (moto/s3/responses.py
+go to moto, and moto's status, headers and body come back. moto does not verify S3 signatures (its auth check runs
+only after INITIAL_NO_AUTH_ACTION_COUNT requests, infinite unless set: moto/core/authorization.py), so
+http/s3_auth.py verifies them first (presigned URLs, header signatures, POST policies) and refuses with S3's
+errors; what it lets through reaches moto unchanged. moto treats an IP-address Host as path-style (moto/s3/responses.py
 `subdomain_based_buckets`). Browsers' CORS preflights (OPTIONS) go to moto too, which answers them from the
 bucket's CORS rules as provisioned from the template.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 
 import aiohttp
 from aiohttp import web
 from yarl import URL
+
+from . import s3_auth
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -34,6 +38,7 @@ class S3Proxy:
         self.upstream = upstream.rstrip("/")
         self.buckets: frozenset[str] = frozenset(buckets)
         self.forwarded = 0
+        self.clock: Callable[[], float] = time.time  # signature dates and expiries
         self._session: aiohttp.ClientSession | None = None
 
     def is_bucket_path(self, path: str) -> bool:
@@ -43,15 +48,22 @@ class S3Proxy:
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.buckets or not self.is_bucket_path(request.path):
             return await handler(request)
-        return await self._forward(request)
+        checked = await s3_auth.check(request, now=self.clock)  # signatures and POST policies (http/s3_auth.py)
+        if isinstance(checked, web.StreamResponse):
+            return checked
+        return await self._forward(request, checked)
 
-    async def _forward(self, request: web.Request) -> web.StreamResponse:
+    async def _forward(self, request: web.Request, read: bytes | None = None) -> web.StreamResponse:
         if self._session is None:  # on the loop that serves requests
             self._session = aiohttp.ClientSession(auto_decompress=False)
         self.forwarded += 1
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
         body: bytes | AsyncIterator[bytes] | None = None
-        if request.content_length is not None:
+        if read is not None:  # already read whole to check it: forwarded as read
+            body = read
+            if request.content_length is None:
+                headers.append(("Content-Length", str(len(read))))
+        elif request.content_length is not None:
             body = request.content.iter_chunked(_CHUNK) if request.content_length else None
         elif request.body_exists:  # chunked upload: moto's server wants a length, so read it whole
             data = await request.read()

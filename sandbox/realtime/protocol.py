@@ -14,6 +14,7 @@ from graphql import OperationType, get_operation_ast
 from graphql.execution.values import get_argument_values, get_variable_values
 
 from ..auth.authz import denial_message
+from ..auth.sigv4 import SignedRequest
 from ..auth.tokens import Authenticator, AuthError
 from ..graphql.execution import Executor, fragment_definitions
 from ..graphql.selection import iter_fields
@@ -96,6 +97,7 @@ class RealtimeConnection:
         self.source_ip = source_ip
         self.keepalive_s = keepalive_s
         self.subscriptions: dict[str, Subscription] = {}
+        self.graphql_path = "/graphql"  # what SigV4 start frames sign: the realtime path without `/realtime`
         self.outbox: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
         self._writer_task: asyncio.Future | None = None
         self._keepalive_task: asyncio.Future | None = None
@@ -123,16 +125,20 @@ class RealtimeConnection:
 
     def _start(self, message: dict[str, Any]) -> None:
         sub_id = message.get("id")
-        if not isinstance(sub_id, str) or not sub_id:
-            return self._error(None, "ValidationError", "A start message needs a string id.")
+        if not isinstance(sub_id, str) or not sub_id:  # an empty string id is echoed, as any string id
+            return self._error(
+                sub_id if isinstance(sub_id, str) else None, "ValidationError", "A start message needs a string id."
+            )
         try:
             headers, query, variables, operation_name = _start_request(message)
         except BadFrame as exc:
             return self._error(sub_id, exc.error_type, exc.message)
+        # A SigV4 start signs a POST of the payload's data to the GraphQL endpoint (docs/appsync-realtime.md).
+        signed = SignedRequest("POST", self.graphql_path, message["payload"]["data"].encode())
         try:
-            caller = self.authenticator.authenticate(headers, self.source_ip)
+            caller = self.authenticator.authenticate(headers, self.source_ip, signed)
         except AuthError as exc:
-            return self._error(sub_id, "UnauthorizedException", str(exc))
+            return self._error(sub_id, getattr(exc, "error_type", "UnauthorizedException"), str(exc))
         document, errors = self.executor.parse(query)
         if document is None:
             self.send({"id": sub_id, "type": "error", "payload": {"errors": errors}})
@@ -236,12 +242,18 @@ class RealtimeConnection:
             await asyncio.gather(writer, return_exceptions=True)
 
 
+def _graphql_path(realtime_path: str) -> str:
+    return realtime_path[: -len("/realtime")] if realtime_path.endswith("/realtime") else realtime_path
+
+
 def realtime_route(hub: SubscriptionHub, executor: Executor, authenticator: Authenticator, keepalive_s: float):
     async def handle(request: web.Request) -> web.WebSocketResponse:
         handshake_error: str | None = None
         try:
             headers = handshake_headers(request)
-            authenticator.authenticate(headers, request.remote or "127.0.0.1")
+            # SigV4: the handshake header signs a POST of `{}` to `<GraphQL endpoint>/connect`.
+            connect = SignedRequest("POST", _graphql_path(request.path) + "/connect", b"{}")
+            authenticator.authenticate(headers, request.remote or "127.0.0.1", connect)
         except AuthError as exc:
             headers, handshake_error = {}, str(exc)
         except (ValueError, binascii.Error):  # not base64, not JSON, or not an object
@@ -250,6 +262,7 @@ def realtime_route(hub: SubscriptionHub, executor: Executor, authenticator: Auth
         ws = web.WebSocketResponse(protocols=(SUBPROTOCOL,))
         await ws.prepare(request)
         connection = RealtimeConnection(ws, hub, executor, authenticator, request.remote or "127.0.0.1", keepalive_s)
+        connection.graphql_path = _graphql_path(request.path)
         await connection.serve(headers, handshake_error)
         return ws
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import boto3
 import pytest
 import requests
 from cryptography import x509
@@ -189,10 +190,9 @@ def test_a_chunked_upload_through_the_proxy_arrives_whole(running_sandbox):
     sandbox = running_sandbox.sandbox
     bucket = sorted(sandbox.s3_proxy.buckets)[0]
     s3 = running_sandbox.client("s3")
-    # A URL presigned for moto, moved to the TLS port (moto checks no signature): what a device would PUT to.
-    url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "chunked"}).replace(
-        running_sandbox.moto_url, sandbox.base_url
-    )
+    # A URL presigned for the TLS port (its signature is verified there): what a device would PUT to.
+    tls_s3 = boto3.client("s3", endpoint_url=sandbox.base_url, region_name="us-east-1", verify=running_sandbox.ca)
+    url = tls_s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "chunked"})
     parts = (b"a" * 70_000, b"b" * 10)
     put = requests.put(url, data=iter(parts), verify=running_sandbox.ca, timeout=30)  # a generator: chunked
     assert put.status_code == 200, put.text

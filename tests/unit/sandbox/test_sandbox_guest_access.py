@@ -137,7 +137,9 @@ def test_a_guest_is_refused_every_other_field(running_sandbox, guest, query: str
 def test_other_iam_callers_keep_reaching_iam_fields(running_sandbox) -> None:
     """A SigV4 caller that is no identity-pool session (e.g. the post-deploy test role) still reaches health."""
     body = signed_post(
-        running_sandbox, "{ health { status } }", {"AccessKeyId": "AKIDEXAMPLE", "SecretKey": "x", "SessionToken": None}
+        running_sandbox,
+        "{ health { status } }",
+        {"AccessKeyId": "testing", "SecretKey": "testing", "SessionToken": None},
     ).json()
     assert body["data"]["health"]["status"] == "ok"
 

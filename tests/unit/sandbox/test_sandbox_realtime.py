@@ -11,6 +11,8 @@ import pytest
 import requests
 from websockets.sync.client import connect
 
+from .sigv4_signing import realtime_header
+
 ON_COMMENT = "subscription OnC($postId: ID) { onCreateComment(postId: $postId) { id postId content author { id } } }"
 CREATE_COMMENT = (
     'mutation C($postId: ID!) { createComment(input: {postId: $postId, content: "hello"}) { id postId content } }'
@@ -128,14 +130,13 @@ def test_start_with_bad_token_is_unauthorized(running_sandbox, token):
 
 
 def test_subscription_auth_directives_apply(running_sandbox, token):
-    sigv4 = (
-        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/appsync/aws4_request, "
-        "SignedHeaders=host;x-amz-date, Signature=" + "b" * 64
-    )
+    data = json.dumps({"query": "subscription { onCreatePost { id } }", "variables": {}})
+    iam = realtime_header(running_sandbox.url, "", data)  # a start signed with the sandbox's own keys
     with open_socket(running_sandbox, token) as ws:
         ws.send(json.dumps({"type": "connection_init"}))
         receive(ws, "connection_ack")
-        start(ws, sigv4, "subscription { onCreatePost { id } }", {})
+        frame = {"id": "iam", "type": "start", "payload": {"data": data, "extensions": {"authorization": iam}}}
+        ws.send(json.dumps(frame))
         message = receive(ws, "error")
         assert message["payload"]["errors"][0] == {
             "errorType": "Unauthorized",

@@ -1,0 +1,398 @@
+"""SigV4 signatures verified with the credentials the sandbox actually issued, as AWS verifies them.
+
+The secret of an access key id comes from what issued it: moto's STS backend (AssumeRole and the identity-pool
+credentials of auth/identity_pool.py, which are STS sessions there too), moto's IAM users' access keys, or the
+sandbox's own dummy keys (`testing`, the runtime's and the integration suite's). The signature is recomputed with
+botocore's signer (its canonical request, string to sign and signing key), never a hand-written HMAC chain, and
+compared in constant time. Requests dated more than 15 minutes from now are refused, as AWS refuses them:
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html ("Signature expired").
+"""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.compat import HTTPHeaders
+from botocore.credentials import Credentials
+
+from ..constants import ACCOUNT_ID
+from .tokens import AuthError
+
+SIGV4_TIMESTAMP = "%Y%m%dT%H%M%SZ"
+SKEW = datetime.timedelta(minutes=15)  # AWS accepts a request dated up to 15 minutes either side of its clock
+MISMATCH = (
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access "
+    "Key and signing method. Consult the service documentation for details."
+)
+INVALID_TOKEN = "The security token included in the request is invalid."
+EXPIRED_TOKEN = "The security token included in the request is expired"
+
+_HEADER = re.compile(
+    r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
+    r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;._-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"
+)
+_SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
+
+# The sandbox's own dummy keys (provision/moto_server.py DUMMY_CREDENTIALS): what the runtime signs its presigned
+# URLs with, and what the integration suite's IAM caller uses. Session tokens that may come with them.
+STATIC_KEYS: dict[str, tuple[str, frozenset[str | None]]] = {"testing": ("testing", frozenset({None, "testing"}))}
+
+
+class SignatureError(AuthError):
+    """A SigV4 signature that does not verify. `error_type` and `status` are what AppSync answers with."""
+
+    def __init__(self, message: str, reason: str, *, error_type: str = "UnauthorizedException", status: int = 401):
+        super().__init__(message, reason)
+        self.error_type, self.status = error_type, status
+
+
+@dataclass(frozen=True)
+class Issued:
+    """Credentials the sandbox (or moto) issued for an access key id."""
+
+    access_key_id: str
+    secret: str
+    tokens: frozenset[str | None]  # the session tokens that go with it
+    expires: float | None = None  # epoch seconds
+    principal_arn: str | None = None  # the assumed role or user, for IAM checks
+    role_arn: str | None = None
+
+
+def lookup(access_key_id: str) -> Issued | None:
+    """The secret and session token moto or the sandbox issued for this key id; None when nobody did."""
+    static = STATIC_KEYS.get(access_key_id)
+    if static is not None:
+        return Issued(access_key_id, static[0], static[1], principal_arn=f"arn:aws:iam::{ACCOUNT_ID}:root")
+    try:
+        from moto.iam.models import iam_backends
+        from moto.sts.models import sts_backends
+    except ImportError:  # pragma: no cover - moto is a dependency of the sandbox
+        return None
+    for partition in ("aws",):
+        for role in list(sts_backends[ACCOUNT_ID][partition].assumed_roles):
+            if role.access_key_id == access_key_id:
+                expires = role.expiration.replace(tzinfo=datetime.UTC).timestamp()
+                return Issued(
+                    access_key_id,
+                    role.secret_access_key,
+                    frozenset({role.session_token}),
+                    expires,
+                    principal_arn=role.arn,
+                    role_arn=role.role_arn,
+                )
+        iam = iam_backends[ACCOUNT_ID][partition]
+        for user in list(iam.users.values()):
+            for key in list(user.access_keys):
+                if key.access_key_id == access_key_id and key.status == "Active":
+                    return Issued(access_key_id, key.secret_access_key, frozenset({None}), principal_arn=user.arn)
+    return None
+
+
+def parse_timestamp(value: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.strptime(value, SIGV4_TIMESTAMP).replace(tzinfo=datetime.UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_skew(signed_at: datetime.datetime, now: float) -> None:
+    """AWS's window for header signatures: 15 minutes either side."""
+    current = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    stamp, current_stamp = signed_at.strftime(SIGV4_TIMESTAMP), current.strftime(SIGV4_TIMESTAMP)
+    if signed_at < current - SKEW:
+        earliest = (current - SKEW).strftime(SIGV4_TIMESTAMP)
+        raise SignatureError(
+            f"Signature expired: {stamp} is now earlier than {earliest} ({current_stamp} - 15 min.)",
+            "signed more than 15 minutes ago",
+            error_type="InvalidSignatureException",
+            status=403,
+        )
+    if signed_at > current + SKEW:
+        latest = (current + SKEW).strftime(SIGV4_TIMESTAMP)
+        raise SignatureError(
+            f"Signature not yet current: {stamp} is still later than {latest} ({current_stamp} + 15 min.)",
+            "dated more than 15 minutes ahead",
+            error_type="InvalidSignatureException",
+            status=403,
+        )
+
+
+def credentials_for(access_key_id: str, session_token: str | None, now: float) -> Issued:
+    issued = lookup(access_key_id)
+    if issued is None:
+        raise SignatureError(INVALID_TOKEN, f"unknown access key {access_key_id}")
+    if session_token not in issued.tokens:
+        raise SignatureError(INVALID_TOKEN, f"session token does not belong to {access_key_id}")
+    if issued.expires is not None and issued.expires <= now:
+        raise SignatureError(
+            EXPIRED_TOKEN, f"credentials of {access_key_id} expired", error_type="ExpiredTokenException", status=403
+        )
+    return issued
+
+
+def same(expected: str, given: str) -> bool:
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+class _Signer:
+    """Mixin: botocore's signer, with the headers the client named in SignedHeaders (not botocore's choice)
+    and the client's own timestamp."""
+
+    signed_names: tuple[str, ...] = ()
+
+    def headers_to_sign(self, request: AWSRequest) -> HTTPHeaders:
+        selected = HTTPHeaders()
+        for name in self.signed_names:
+            for value in request.headers.get_all(name) or []:
+                selected[name] = value
+        return selected
+
+
+class _HeaderSigner(_Signer, SigV4Auth):
+    pass
+
+
+class _S3HeaderSigner(_Signer, S3SigV4Auth):
+    pass
+
+
+class _S3QuerySigner(_Signer, S3SigV4QueryAuth):
+    pass
+
+
+def _headers(pairs: Iterable[tuple[str, str]]) -> HTTPHeaders:
+    headers = HTTPHeaders()
+    for name, value in pairs:
+        headers[name.lower()] = value
+    return headers
+
+
+def header_pairs(headers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(name, value) for every header, repeated names included (aiohttp's multidicts), strings only."""
+    items = headers.items()
+    return [(k, v) for k, v in items if isinstance(k, str) and isinstance(v, str)]
+
+
+def _find(pairs: Iterable[tuple[str, str]], name: str) -> str | None:
+    return next((v for k, v in pairs if k.lower() == name), None)
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    """What a header signature covers besides the headers: method, path with query (as sent), and the body."""
+
+    method: str
+    path: str
+    body: bytes = b""
+
+
+def verify_header_signature(
+    authorization: str,
+    headers: Iterable[tuple[str, str]],
+    request: SignedRequest,
+    *,
+    service: str,
+    now: Callable[[], float] = time.time,
+    s3: bool = False,
+) -> Issued:
+    """Verify `Authorization: AWS4-HMAC-SHA256 ...` over this request; the issuer's credentials, else SignatureError."""
+    pairs = list(headers)
+    match = _HEADER.match(authorization.strip())
+    if not match:
+        raise SignatureError(MISMATCH, "malformed SigV4 header")  # 401 UnauthorizedException, as before
+    if match["service"] != service:
+        raise SignatureError(
+            f"Credential should be scoped to correct service: '{service}'.",
+            f"signed for service {match['service']}",
+            error_type="InvalidSignatureException",
+            status=403,
+        )
+    stamp = _find(pairs, "x-amz-date")
+    signed_at = parse_timestamp(stamp or "")
+    if signed_at is None:
+        raise SignatureError(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+            "no X-Amz-Date",
+            error_type="IncompleteSignatureException",
+            status=403,
+        )
+    check_skew(signed_at, now())
+    names = tuple(match["signed"].split(";"))
+    present = {k.lower() for k, _ in pairs}
+    missing = [n for n in names if n not in present]
+    if missing or "host" not in names:
+        reason = f"'{missing[0]}' is named as a SignedHeader, but it does not exist in the HTTP request."
+        raise SignatureError(
+            reason if missing else "'Host' must be a 'SignedHeader' in the AWS Authorization.",
+            "signed headers missing",
+            error_type="IncompleteSignatureException",
+            status=403,
+        )
+    issued = credentials_for(match["akid"], _find(pairs, "x-amz-security-token"), now())
+    credentials = Credentials(issued.access_key_id, issued.secret, None)
+    signer: _Signer
+    signer = (_S3HeaderSigner if s3 else _HeaderSigner)(credentials, match["service"], match["region"])
+    signer.signed_names = names
+    aws_request = AWSRequest(method=request.method, url="https://sandbox" + request.path, data=request.body)
+    aws_request.headers = _headers(pairs)
+    aws_request.context["timestamp"] = stamp
+    if not s3:
+        declared = aws_request.headers.get("X-Amz-Content-SHA256")
+        body_hash = SigV4Auth.payload(signer, aws_request)
+        if declared is not None and declared != body_hash:
+            raise SignatureError(
+                MISMATCH, "x-amz-content-sha256 is not the body's", error_type="InvalidSignatureException", status=403
+            )
+    if match["date"] != stamp[:8]:  # type: ignore[index]
+        raise SignatureError(
+            MISMATCH, "credential scope date is not X-Amz-Date's", error_type="InvalidSignatureException", status=403
+        )
+    canonical = signer.canonical_request(aws_request)
+    expected = signer.signature(signer.string_to_sign(aws_request, canonical), aws_request)
+    if not same(expected, match["signature"]):
+        raise SignatureError(MISMATCH, "signature mismatch", error_type="InvalidSignatureException", status=403)
+    return issued
+
+
+@dataclass(frozen=True)
+class Presigned:
+    issued: Issued
+    signed_at: datetime.datetime
+    expires_in: int
+
+
+class PresignError(Exception):
+    """An S3 presigned request refused: S3's error code, message and HTTP status."""
+
+    def __init__(self, code: str, message: str, status: int = 403, **extra: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status, self.extra = code, message, status, extra
+
+
+def _query_pairs(raw_query: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in raw_query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((unquote(key), unquote(value)))
+    return pairs
+
+
+def verify_presigned_url(
+    method: str,
+    raw_path: str,
+    headers: Iterable[tuple[str, str]],
+    *,
+    now: Callable[[], float] = time.time,
+) -> Presigned:
+    """An S3 presigned URL (`X-Amz-Algorithm` ... `X-Amz-Signature` in the query): S3's checks, in its order."""
+    pairs_h = list(headers)
+    split = urlsplit(raw_path)
+    query = _query_pairs(split.query)
+    params = {k: v for k, v in query}
+    if params.get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256":
+        raise PresignError("AuthorizationQueryParametersError", 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', 400)
+    scope = _SCOPE.match(params.get("X-Amz-Credential", ""))
+    signed_at = parse_timestamp(params.get("X-Amz-Date", ""))
+    expires = params.get("X-Amz-Expires", "")
+    signature = params.get("X-Amz-Signature", "")
+    if scope is None or signed_at is None or not expires.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", signature):
+        raise PresignError(
+            "AuthorizationQueryParametersError",
+            "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
+            "X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+            400,
+        )
+    if int(expires) > 604800:
+        raise PresignError(
+            "AuthorizationQueryParametersError",
+            "X-Amz-Expires must be less than a week (in seconds) that is 604800",
+            400,
+        )
+    current = now()
+    issued = lookup(scope["akid"])
+    if issued is None:
+        raise PresignError(
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+            AWSAccessKeyId=scope["akid"],
+        )
+    if signed_at.timestamp() + int(expires) < current:
+        raise PresignError(
+            "AccessDenied",
+            "Request has expired",
+            403,
+            **{
+                "X-Amz-Expires": expires,
+                "Expires": datetime.datetime.fromtimestamp(signed_at.timestamp() + int(expires), datetime.UTC).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ"
+                ),
+                "ServerTime": datetime.datetime.fromtimestamp(current, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            },
+        )
+    if signed_at.timestamp() > current + SKEW.total_seconds():
+        raise PresignError("AccessDenied", "Request is not yet valid")
+    token = params.get("X-Amz-Security-Token")
+    if token not in issued.tokens:
+        raise PresignError("InvalidToken", "The provided token is malformed or otherwise invalid.", 400)
+    if issued.expires is not None and issued.expires <= current:
+        raise PresignError("ExpiredToken", "The provided token has expired.", 400)
+    names = tuple(n for n in params.get("X-Amz-SignedHeaders", "").split(";") if n)
+    signer = _S3QuerySigner(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
+    signer.signed_names = names
+    aws_request = AWSRequest(method=method, url="https://sandbox" + split.path)
+    aws_request.headers = _headers(pairs_h)
+    aws_request.params = [(k, v) for k, v in query if k != "X-Amz-Signature"]
+    aws_request.context["timestamp"] = params["X-Amz-Date"]
+    canonical = signer.canonical_request(aws_request)
+    expected = signer.signature(signer.string_to_sign(aws_request, canonical), aws_request)
+    if scope["date"] != params["X-Amz-Date"][:8] or not same(expected, signature):
+        raise PresignError(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your key and "
+            "signing method.",
+            AWSAccessKeyId=scope["akid"],
+        )
+    return Presigned(issued, signed_at, int(expires))
+
+
+def verify_post_policy_signature(fields: Mapping[str, str], *, now: Callable[[], float] = time.time) -> Issued:
+    """The `x-amz-signature` of a POST form: the signing key of `x-amz-credential`'s scope over the base64 policy
+    (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html)."""
+    scope = _SCOPE.match(fields.get("x-amz-credential", ""))
+    stamp = fields.get("x-amz-date", "")
+    signature = fields.get("x-amz-signature", "")
+    if fields.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" or scope is None or parse_timestamp(stamp) is None:
+        raise PresignError("InvalidArgument", "POST requires exactly one file upload per request.", 400)
+    issued = lookup(scope["akid"])
+    if issued is None:
+        raise PresignError(
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+            AWSAccessKeyId=scope["akid"],
+        )
+    if fields.get("x-amz-security-token") not in issued.tokens:
+        raise PresignError("InvalidToken", "The provided token is malformed or otherwise invalid.", 400)
+    if issued.expires is not None and issued.expires <= now():
+        raise PresignError("ExpiredToken", "The provided token has expired.", 400)
+    signer = SigV4Auth(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
+    aws_request = AWSRequest(method="POST", url="https://sandbox/")
+    aws_request.context["timestamp"] = scope["date"] + stamp[8:]
+    expected = signer.signature(fields.get("policy", ""), aws_request)
+    if not same(expected, signature):
+        raise PresignError(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your key and "
+            "signing method.",
+            AWSAccessKeyId=scope["akid"],
+        )
+    return issued
