@@ -278,6 +278,18 @@ class PresignError(Exception):
         self.code, self.message, self.status, self.extra = code, message, status, extra
 
 
+def _issued_to(akid: str) -> Issued:
+    """The credentials behind an access key id, or S3's InvalidAccessKeyId."""
+    issued = lookup(akid)
+    if issued is None:
+        raise PresignError(
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+            AWSAccessKeyId=akid,
+        )
+    return issued
+
+
 def _query_pairs(raw_query: str) -> list[tuple[str, str]]:
     pairs = []
     for part in raw_query.split("&"):
@@ -319,13 +331,7 @@ def verify_presigned_url(
             400,
         )
     current = now()
-    issued = lookup(scope["akid"])
-    if issued is None:
-        raise PresignError(
-            "InvalidAccessKeyId",
-            "The AWS Access Key Id you provided does not exist in our records.",
-            AWSAccessKeyId=scope["akid"],
-        )
+    issued = _issued_to(scope["akid"])
     if signed_at.timestamp() + int(expires) < current:
         raise PresignError(
             "AccessDenied",
@@ -373,13 +379,7 @@ def verify_post_policy_signature(fields: Mapping[str, str], *, now: Callable[[],
     signature = fields.get("x-amz-signature", "")
     if fields.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" or scope is None or parse_timestamp(stamp) is None:
         raise PresignError("InvalidArgument", "POST requires exactly one file upload per request.", 400)
-    issued = lookup(scope["akid"])
-    if issued is None:
-        raise PresignError(
-            "InvalidAccessKeyId",
-            "The AWS Access Key Id you provided does not exist in our records.",
-            AWSAccessKeyId=scope["akid"],
-        )
+    issued = _issued_to(scope["akid"])
     if fields.get("x-amz-security-token") not in issued.tokens:
         raise PresignError("InvalidToken", "The provided token is malformed or otherwise invalid.", 400)
     if issued.expires is not None and issued.expires <= now():
