@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: sandbox canary test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
-	bench mutation outputs clean deps codegen schema-check release-client
+	bench mutation outputs clean deps codegen schema-check release-client help
 
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
 # when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
@@ -134,3 +134,7 @@ outputs: deps
 
 clean:
 	rm -rf cdk.out .pytest_cache amplify_outputs.json .sandbox mutants
+
+## List the documented targets, each with the first line of its `##` comment (`make` alone still installs .venv/).
+help:
+	@awk '/^## /{if(!doc)doc=substr($$0,4);next} /^[A-Za-z0-9_.-]+:/{if(doc){n++;name[n]=$$1;sub(/:.*/,"",name[n]);text[n]=doc;if(length(name[n])>w)w=length(name[n])}} {doc=""} END{for(i=1;i<=n;i++)printf("  %-" w "s  %s\n",name[i],text[i])}' $(firstword $(MAKEFILE_LIST))

@@ -2,13 +2,15 @@
 """CDK entry point: the pipeline for config/environments.yaml, plus an optional personal stage.
 
 `cdk synth` builds the pipeline stack (one nested assembly per environment).
-`cdk deploy -c personal=<name> --all` also builds `Personal-<name>`, a MobileBackendStage outside the pipeline
-in the current CLI account/region (CDK_DEFAULT_ACCOUNT/REGION), removable and without approval gates.
+`cdk deploy -c personal=<name> 'Personal-<name>/*'` also builds `Personal-<name>`, a MobileBackendStage outside
+the pipeline in the current CLI account/region (CDK_DEFAULT_ACCOUNT/REGION), removable and without approval
+gates, and deploys only that stage's stack (`--all` would deploy the pipeline stacks too; docs/deploying.md §10).
 No network, STS or git calls happen here.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -26,7 +28,20 @@ def use_project_venv() -> None:
         os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
+# What `make deps` installs into .venv/ and this file needs before anything else runs.
+REQUIRED_MODULES = ("aws_cdk", "pydantic", "yaml")
+
+
+def require_dependencies() -> None:
+    """Before `make deps` there is no .venv/: one line saying what to run instead of a ModuleNotFoundError."""
+    missing = [name for name in REQUIRED_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        where = "no .venv/ yet" if not PROJECT_VENV.exists() else f"not in {sys.prefix}"
+        sys.exit(f"error: {', '.join(missing)} not installed ({where}): run `make deps` first (or `make synth`)")
+
+
 use_project_venv()
+require_dependencies()
 
 import config.loader as config_loader  # noqa: E402  (after the venv switch: pydantic and PyYAML live there)
 from config import ConfigError  # noqa: E402

@@ -1,15 +1,18 @@
-"""`python -m sandbox [--port 8443] [--moto-port 8444] [--reset] [--seed PATH] [--outputs PATH]`: runs until Ctrl-C
-or SIGTERM, keeping users and data under `.sandbox/state/` across restarts."""
+"""`python -m sandbox [--port 8443] [--moto-port 8444] [--reset] [--seed PATH] [--outputs PATH] [--verbose]`: runs
+until Ctrl-C or SIGTERM, keeping users and data under `.sandbox/state/` across restarts. The runtime's output goes to
+`.sandbox/runtime.log` (runtime_output.py); the terminal gets one line per GraphQL request."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import faulthandler
 import ipaddress
 import json
 import logging
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -18,6 +21,7 @@ from .constants import PROJECT_ROOT
 from .errors import TemplateError
 from .provision.seed import DEFAULT_SEED_PATH
 from .reload.live import LiveReloadOptions
+from .runtime_output import RUNTIME_LOG_NAME, RuntimeOutput
 from .server import Sandbox, SandboxError, SandboxOptions
 
 DEFAULT_MOTO_PORT = 8444
@@ -42,7 +46,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--moto-port",
         type=int,
         default=None,
-        help=f"plain-HTTP port of moto (the AWS APIs, S3) (default {DEFAULT_MOTO_PORT}; a free one with --port 0)",
+        help=f"plain-HTTP port of moto (the AWS APIs, S3) (default {DEFAULT_MOTO_PORT}, or a free one when that is "
+        "busy or with --port 0)",
     )
     parser.add_argument(
         "--host",
@@ -81,11 +86,33 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="do not watch the project: by default a save under backend/runtime/ is served by the next request, "
         "and one to the schema, backend/infra/, stages/ or config/ is synthesized and applied in place",
     )
-    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help=f"start-up timings, and the runtime's output (JSON logs, metrics) on this terminal as well as in "
+        f"<state-dir>/{RUNTIME_LOG_NAME}",
+    )
     args = parser.parse_args(argv)
+    args.moto_port_or_any = args.moto_port is None  # not given: 8444 when free, else any (a second sandbox)
     if args.moto_port is None:
         args.moto_port = 0 if args.port == 0 else DEFAULT_MOTO_PORT
     return args
+
+
+def host_problem(host: str) -> str | None:
+    """The one line for a --host this machine does not have (binding it would fail after the synth)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host, 0))
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+            raise
+        return (
+            f"--host {host} is not an address of this machine: list them with `ip -brief address` "
+            "(macOS: `ifconfig | grep inet`) and pass one of those, or leave --host out for 127.0.0.1"
+        )
+    return None
 
 
 def _progress(line: str) -> None:
@@ -98,6 +125,7 @@ def options_from_args(args: argparse.Namespace) -> SandboxOptions:
         host=args.host,
         port=args.port,
         moto_port=args.moto_port,
+        moto_port_or_any=args.moto_port_or_any,
         outputs_path=args.outputs.resolve(),
         state_dir=args.state_dir.resolve(),
         keepalive_s=args.keepalive,
@@ -112,7 +140,7 @@ def options_from_args(args: argparse.Namespace) -> SandboxOptions:
     )
 
 
-async def serve(options: SandboxOptions) -> None:
+async def serve(options: SandboxOptions, after_ready: str | None = None) -> None:
     sandbox = Sandbox(options)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -127,6 +155,8 @@ async def serve(options: SandboxOptions) -> None:
             f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
             flush=True,
         )
+        if after_ready:
+            print(after_ready, flush=True)
         await stop.wait()
     finally:
         await sandbox.stop()
@@ -134,11 +164,16 @@ async def serve(options: SandboxOptions) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    problem = host_problem(args.host)
+    if problem:
+        print(f"sandbox: {problem}", file=sys.stderr)
+        return 2
     faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>` prints every thread's stack: for a stuck sandbox
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
+    _show_request_lines()
     options = options_from_args(args)
     if args.template:
         try:
@@ -146,13 +181,32 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             print(f"sandbox: cannot read template {args.template}: {exc}", file=sys.stderr)
             return 1
+    # After basicConfig (the sandbox's own log lines keep the real stderr), before the runtime is imported.
+    runtime_output = RuntimeOutput(options.state_dir / RUNTIME_LOG_NAME, echo=args.verbose)
+    shown = ", also shown here" if args.verbose else "; --verbose shows them here too"
     try:
-        asyncio.run(serve(options))
+        asyncio.run(
+            serve(
+                options, after_ready=f"runtime log: {runtime_output.path} (the handlers' JSON logs and metrics{shown})"
+            )
+        )
     except (SandboxError, TemplateError) as exc:
         print(f"sandbox: {exc}", file=sys.stderr)
         return 1
+    finally:
+        runtime_output.close()
     print("sandbox stopped", flush=True)
     return 0
+
+
+def _show_request_lines() -> None:
+    """One bare line per GraphQL request on stdout (http/graphql_route.py `request_log`), whatever --verbose."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    requests_log = logging.getLogger("sandbox.requests")
+    requests_log.addHandler(handler)
+    requests_log.setLevel(logging.INFO)
+    requests_log.propagate = False
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from backend.runtime.local_context import LocalContext
 
 Handler = Callable[[Any, Any], Any]
 
+WORKER_THREAD_PREFIX = "lambda"  # the worker thread's name prefix (runtime_output.py routes its writes by it)
+
 RUNTIME_HANDLERS = {
     "graphql": "backend.runtime.graphql_handler",
     "stream": "backend.runtime.stream_handler",
@@ -35,7 +37,7 @@ class HandlerSet:
         self._overrides = dict(overrides or {})
         self._loaded: dict[str, Handler] = {}
         self._lock = threading.Lock()
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="lambda")
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix=WORKER_THREAD_PREFIX)
         # Entered around each handler call on the worker thread with the handler's name (sandbox/iam: its AWS
         # calls are checked against its function's role); None: nothing around the call.
         self.invocation_scope: Callable[[str], AbstractContextManager[Any]] | None = None

@@ -28,6 +28,7 @@ from .graphql.limits import limits_from_template
 from .graphql.resolver_map import resolver_fields
 from .graphql.schema import load_schema
 from .handlers import RUNTIME_HANDLERS, Handler, HandlerSet
+from .http.graphql_route import READY_CHECK_HEADER
 from .http.push_outbox import PushOutbox
 from .http.s3_proxy import S3Proxy
 from .http.tls import TlsFiles, create_tls_files
@@ -40,7 +41,7 @@ from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, u
 from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
 from .provision.outputs_stack import register_outputs_stack
 from .provision.resources import Provisioned, provision
-from .provision.seed import SeedError, apply_seed, load_seed
+from .provision.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
 from .provision.state import KeptResources, StateError, StateKeeper, StateStore
 from .provision.template import DEFAULT_CDK_OUT, find_stack_template, load_stage_template, newest_input_mtime
 from .realtime.pubsub import SubscriptionHub
@@ -48,7 +49,7 @@ from .reload.live import LiveReload, LiveReloadOptions
 from .streams.dead_letters import DeadLetters
 from .streams.event_filter import parse_filters
 from .streams.poller import StreamPoller
-from .web_app import WebParts, build_web_app
+from .web_app import SandboxRunner, WebParts, build_web_app
 
 log = logging.getLogger("sandbox")
 
@@ -85,6 +86,7 @@ class SandboxOptions:
     # The poller is woken after every DynamoDB write (MotoServer.on_dynamodb_write); this is its fallback period.
     stream_poll_interval_s: float = 2.0
     moto_port: int = 0  # 0: a free port
+    moto_port_or_any: bool = False  # moto_port busy: a free one instead (--moto-port not given)
     # Keep users and data in <state_dir>/state across restarts (`python -m sandbox`); tests start empty.
     persist: bool = False
     reset: bool = False  # wipe the kept state first
@@ -123,6 +125,29 @@ def _free_port_or_one_line(what: str, host: str, port: int, flag: str) -> Iterat
             f"{what} port {port} on {host} is already in use (another sandbox?); pick another with {flag} N "
             f"(make sandbox SANDBOX_ARGS='{flag} N')"
         ) from None
+
+
+def _kept_push_app_id(path: Path, current: str) -> str:
+    """The push app id written once at `path` (`current` the first time, e.g. from an older kept state)."""
+    try:
+        kept = path.read_text().strip()
+    except FileNotFoundError:
+        kept = ""
+    if not kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(current + "\n")
+        return current
+    return kept
+
+
+def start_moto(host: str, port: int, *, any_port_if_busy: bool = False) -> MotoServer:
+    """moto on `port`; when it is busy and `any_port_if_busy`, on a free port (another sandbox keeps 8444)."""
+    try:
+        return MotoServer(host, port).start()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE or not any_port_if_busy or port == 0:
+            raise
+    return MotoServer(host, 0).start()
 
 
 class Sandbox:
@@ -177,6 +202,14 @@ class Sandbox:
             raise SandboxError(str(exc)) from None
         if saved is not None:
             self.outbox.app_id = saved.get("push_outbox", {}).get("app_id", self.outbox.app_id)
+        seed: Seed | None = None
+        if options.seed_path is not None and saved is None:  # checked before the synth: one line at once
+            try:
+                seed = load_seed(options.seed_path, user_pool_password_policy())
+            except SeedError as exc:
+                raise SandboxError(str(exc)) from None
+        if options.persist:  # custom.push.app_id: kept outside state/, so --reset keeps it as it keeps the CA
+            self.outbox.app_id = _kept_push_app_id(options.state_dir / "push-app-id", self.outbox.app_id)
 
         use_dummy_credentials(REGION)
         started = time.monotonic()
@@ -192,7 +225,9 @@ class Sandbox:
         # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
         moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
         with _free_port_or_one_line("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port"):
-            self.moto = MotoServer(moto_host, options.moto_port).start()
+            self.moto = start_moto(moto_host, options.moto_port, any_port_if_busy=options.moto_port_or_any)
+        if self.moto.port != options.moto_port and options.moto_port and options.progress:
+            options.progress(f"sandbox: moto port {options.moto_port} is in use: moto is on {self.moto.port}")
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
         lap("template+moto")
         self.tls = create_tls_files(
@@ -225,7 +260,7 @@ class Sandbox:
                 s3_proxy=self.s3_proxy,
             )
         )
-        self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        self.runner = SandboxRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
         with _free_port_or_one_line("HTTPS", options.host, options.port, "--port"):
@@ -289,9 +324,9 @@ class Sandbox:
         self.outputs = self._write_outputs(provisioned)
         await self._check_graphql_answers()
         lap("streams+outputs+check")
-        if options.seed_path is not None and saved is None:
+        if options.seed_path is not None and seed is not None:
             started = time.monotonic()
-            await self._seed(options.seed_path, provisioned)
+            await self._seed(seed, provisioned)
             say(f"seeded from {options.seed_path.name}", started)
         if self.state is not None:
             await asyncio.to_thread(self.state.save, force=True)
@@ -320,12 +355,11 @@ class Sandbox:
             store, resources, client, moto.lock, lambda: moto.changes, self.outbox, self.options.save_interval_s
         )
 
-    async def _seed(self, path: Path, provisioned: Provisioned) -> None:
+    async def _seed(self, seed: Seed, provisioned: Provisioned) -> None:
         if not (provisioned.user_pool_id and provisioned.client_ids):
             raise SandboxError("cannot seed: the template has no user pool with an app client")
         assert self.tls
         try:
-            seed = load_seed(path)
             await asyncio.to_thread(
                 apply_seed,
                 seed,
@@ -449,7 +483,9 @@ class Sandbox:
 
         assert self.tls
         async with aiohttp.ClientSession() as session:
-            async with session.post(self.graphql_url, json={}, ssl=self.tls.client_context()) as response:
+            async with session.post(
+                self.graphql_url, json={}, ssl=self.tls.client_context(), headers={READY_CHECK_HEADER: "1"}
+            ) as response:
                 if response.status != 401:
                     raise SandboxError(f"POST /graphql answered {response.status}, expected 401 without a token")
 

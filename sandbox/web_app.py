@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
+from typing import Any
 
-from aiohttp import web
+from aiohttp import web, web_server
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestHandler
 
 from .auth.cognito_front import CognitoFront
 from .auth.tokens import Authenticator
+from .graphql.errors import malformed_request
 from .graphql.execution import Executor
 from .http.explorer import Explorer
 from .http.graphql_route import graphql_route
@@ -61,3 +67,40 @@ def build_web_app(parts: WebParts) -> web.Application:
 
         app.on_cleanup.append(close_s3_proxy)
     return app
+
+
+log = logging.getLogger("sandbox.http")
+
+
+class _JsonErrorHandler(RequestHandler):
+    """A request aiohttp cannot parse (a header with a newline or other control character, a bad request line)
+    is answered 400 in AppSync's shape and logged in one line, not with aiohttp's traceback and text/plain."""
+
+    def handle_error(
+        self, request: Any, status: int = 500, exc: BaseException | None = None, message: str | None = None
+    ) -> web.StreamResponse:
+        if status != 400 or not isinstance(exc, HttpProcessingError):
+            return super().handle_error(request, status, exc, message)
+        reason = (str(exc.message).splitlines() or ["unparsable"])[0].rstrip(":")  # its next lines point at a byte
+        log.info("refused a malformed HTTP request from %s: %s", request.remote, reason)
+        response = web.Response(
+            status=400,
+            text=json.dumps(malformed_request(f"Malformed HTTP request: {reason}")),
+            content_type="application/json",
+        )
+        response.force_close()
+        return response
+
+
+class _JsonErrorServer(web_server.Server):
+    def __call__(self) -> RequestHandler:
+        return _JsonErrorHandler(self, loop=self._loop, **self._kwargs)
+
+
+class SandboxRunner(web.AppRunner):
+    """web.AppRunner whose connections answer unparsable requests with _JsonErrorHandler."""
+
+    async def _make_server(self) -> web_server.Server:
+        server = await super()._make_server()
+        server.__class__ = _JsonErrorServer  # the same server; only its per-connection handler class differs
+        return server

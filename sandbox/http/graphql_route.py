@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiohttp import web
-from graphql import OperationDefinitionNode, OperationType
+from graphql import FieldNode, OperationDefinitionNode, OperationType, get_operation_ast
 
+from ..auth.authz import API_KEY, COGNITO, IAM, Caller
 from ..auth.tokens import Authenticator, AuthError
 from ..graphql.errors import malformed_request
 from ..graphql.execution import Executor
 from .signed_graphql import auth_error_response, signed_request
 
 log = logging.getLogger("sandbox.http")
+# One line per GraphQL request (`POST /graphql createPost userPool 200 41 ms`): `python -m sandbox` shows it at INFO.
+request_log = logging.getLogger("sandbox.requests")
+READY_CHECK_HEADER = "X-Sandbox-Ready-Check"  # the sandbox's own start-up request (server.py): no request line
 
 HtmlPage = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -77,31 +82,89 @@ def _is_mutation(executor: Executor, query: Any, operation_name: str | None) -> 
     )
 
 
+def caller_kind(caller: Caller | None) -> str:
+    """userPool, iam, guest (identity-pool credentials of an unauthenticated identity), apiKey, or none."""
+    if caller is None:
+        return "none"
+    if caller.mode == COGNITO:
+        return "userPool"
+    if caller.mode == IAM:
+        return "guest" if caller.identity.get("cognitoIdentityAuthType") == "unauthenticated" else "iam"
+    if caller.mode == API_KEY:
+        return "apiKey"
+    return caller.mode
+
+
+def operation_label(executor: Executor, query: Any, operation_name: str | None) -> str:
+    """The operation's name, else its root fields (`createPost`, `me,listPosts`); `-` when there is none."""
+    if operation_name:
+        return operation_name
+    document, _ = executor.parse(query) if isinstance(query, str) else (None, [])
+    operation = get_operation_ast(document) if document is not None else None
+    if operation is None:
+        return "-"
+    if operation.name is not None:
+        return operation.name.value
+    fields = [s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)]
+    return ",".join(fields) or "-"
+
+
+def _outcome(response: web.StreamResponse) -> str:
+    """The HTTP status, and the first error's type when there is one (`200 Unauthorized`, `401 Unauthorized...`)."""
+    body = getattr(response, "body", None)
+    if isinstance(body, bytes) and b'"errorType"' in body:
+        try:
+            errors = json.loads(body).get("errors") or []
+            error_type = errors[0].get("errorType") if errors and isinstance(errors[0], dict) else None
+        except (ValueError, AttributeError):
+            error_type = None
+        if error_type:
+            return f"{response.status} {error_type}"
+    return str(response.status)
+
+
 def _wants_html(request: web.Request) -> bool:
     accept = request.headers.get("Accept", "")
     return "text/html" in accept and "query" not in request.query
 
 
 def graphql_route(executor: Executor, authenticator: Authenticator, html_page: HtmlPage | None = None):
-    async def handle(request: web.Request) -> web.StreamResponse:
-        if request.method == "GET" and html_page is not None and _wants_html(request):
-            return await html_page(request)
+    async def answer(request: web.Request, seen: dict[str, Any]) -> web.StreamResponse:
         try:
             signed = await signed_request(request)
             caller = authenticator.authenticate(request.headers, request.remote or "127.0.0.1", signed)
         except AuthError as exc:
             return auth_error_response(exc)
+        seen["caller"] = caller
         try:
             body = await _post_body(request) if request.method == "POST" else _get_body(request.query)
             query, variables, operation_name = _request_fields(body)
         except Malformed as exc:
             log.info("refused %s /graphql: %s", request.method, exc)
             return web.json_response(malformed_request(str(exc)), status=400)
+        seen["operation"] = operation_label(executor, query, operation_name)
         if request.method == "GET" and _is_mutation(executor, query, operation_name):
             return web.json_response(
                 malformed_request("Mutations are only accepted over POST."), status=405, headers={"Allow": "POST"}
             )
         result = await executor.run(query, variables, operation_name, caller, dict(request.headers))
         return web.json_response(result)
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        if request.method == "GET" and html_page is not None and _wants_html(request):
+            return await html_page(request)
+        started = time.monotonic()
+        seen: dict[str, Any] = {}
+        response = await answer(request, seen)
+        if request_log.isEnabledFor(logging.INFO) and READY_CHECK_HEADER not in request.headers:
+            request_log.info(
+                "%s /graphql %s %s %s %d ms",
+                request.method,
+                seen.get("operation", "-"),
+                caller_kind(seen.get("caller")),
+                _outcome(response),
+                round((time.monotonic() - started) * 1000),
+            )
+        return response
 
     return handle

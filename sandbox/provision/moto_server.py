@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -148,8 +149,12 @@ class MotoServer:
         moto_pipeline.install()  # GetPipelineState, TemplateURL on an IP: the pipeline dry run's AWS steps
 
         app = self._wrap(DomainDispatcherApplication(create_backend_app))
-        self._server = make_server(self.host, self.port, app, threaded=True)  # port 0: the OS picks a free one
-        self.port = self._server.server_port
+        # Bound here: a busy port raises OSError(EADDRINUSE) for the caller's one line, where werkzeug's own bind
+        # would print its two lines and sys.exit(1). Port 0: the OS picks a free one.
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        with socket.create_server((self.host, self.port), family=family) as listening:
+            self._server = make_server(self.host, self.port, app, threaded=True, fd=listening.fileno())
+        self.port = self._server.port  # werkzeug: the bound port (server_port is set only when it binds)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
         self._thread.start()
         # botocore clients of this process (provisioning, stream poller, the runtime) skip the loopback HTTP

@@ -116,7 +116,43 @@ def parse_seed(data: Any, source: str) -> Seed:
         raise SeedError(f"{source}: {where}: {_MESSAGES.get(first['type'], first['msg'])}") from None
 
 
-def load_seed(path: Path) -> Seed:
+# https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html (special characters)
+_COGNITO_SYMBOLS = frozenset("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
+_REQUIREMENTS = (
+    ("require_lowercase", "a lowercase letter", str.islower),
+    ("require_uppercase", "an uppercase letter", str.isupper),
+    ("require_numbers", "a digit", str.isdigit),
+    ("require_symbols", "a symbol", _COGNITO_SYMBOLS.__contains__),
+)
+
+
+def user_pool_password_policy() -> dict[str, Any] | None:
+    """The stage's password policy (backend/infra/auth.py, the `AuthSettings` output), None without it."""
+    try:
+        from backend.infra.auth import auth_settings_json
+    except ImportError:
+        return None
+    policy: dict[str, Any] = json.loads(auth_settings_json())["password_policy"]
+    return policy
+
+
+def password_problem(password: str, policy: dict[str, Any]) -> str | None:
+    """What `password` lacks under `policy` (min_length, require_*), as the expectation; None when it passes."""
+    needs = [what for key, what, test in _REQUIREMENTS if policy.get(key) and not any(test(c) for c in password)]
+    short = len(password) < int(policy.get("min_length", 0))
+    if not needs and not short:
+        return None
+    wanted = [what for key, what, _ in _REQUIREMENTS if policy.get(key)]
+    return (
+        f"expected at least {policy.get('min_length', 1)} characters with {', '.join(wanted)} "
+        f"(the user pool's password policy, backend/infra/auth.py); this one "
+        + (f"has {len(password)} characters" if short else f"lacks {', '.join(needs)}")
+    )
+
+
+def load_seed(path: Path, password_policy: dict[str, Any] | None = None) -> Seed:
+    """The seed file, checked (structure, and passwords against `password_policy` when given): SeedError's one
+    line names the file, the key path and what is expected."""
     source = os.path.relpath(path) if path.is_absolute() else str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -126,7 +162,12 @@ def load_seed(path: Path) -> Seed:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         raise SeedError(f"{source}: {line}not valid YAML") from None
-    return parse_seed(data, source)
+    seed = parse_seed(data, source)
+    for index, user in enumerate(seed.users if password_policy else []):
+        problem = password_problem(user.password, password_policy or {})
+        if problem:
+            raise SeedError(f"{source}: users[{index}].password: {problem}")
+    return seed
 
 
 class _Api:
