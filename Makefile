@@ -9,6 +9,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # The project venv's tools first (cfn-lint, pytest); app.py switches to the venv itself, so `npx cdk` works
 # outside make too.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# Any step that can take over 10 s says what it does and how far it is (tools/progress.py): the figure is this
+# machine's last run of it, or until there is one, what a first run took on a fresh 2-core machine.
+PROGRESS := $(PYTHON) -m tools.progress
 
 .PHONY: sandbox canary test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
 	bench mutation outputs clean deps codegen schema-check release-client help
@@ -16,13 +19,13 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
 # when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
 $(VENV)/.installed: requirements-dev.txt requirements-integration.txt tools/install_deps.py
-	$(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
+	$(PROGRESS) "make deps: Python packages (uv)" 40 -- $(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
 	touch $@
 
 # --prefer-offline: packages already in npm's cache are not revalidated with the registry (the lock file pins
 # them by integrity hash).
 node_modules/.installed: package.json package-lock.json
-	npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	$(PROGRESS) "make deps: npm packages (CDK CLI, Amplify, GraphiQL)" 75 -- npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 deps: $(VENV)/.installed node_modules/.installed
@@ -31,17 +34,24 @@ deps: $(VENV)/.installed node_modules/.installed
 # installed for `make codegen` and the tests that check clients/ against the schema.
 CODEGEN_DEPS := tools/codegen/node_modules/.installed
 $(CODEGEN_DEPS): tools/codegen/package.json tools/codegen/package-lock.json
-	npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
+	$(PROGRESS) "npm packages of Amplify's client generator" 45 -- npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's chromium, for the explorer's browser test (Playwright drives it and never downloads a browser).
 # apt only when it is missing: CI machines run as root with apt.
 .PHONY: browser
 browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium || $(PROGRESS) "Debian's chromium (apt)" 70 -- sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
+
+# What `make sandbox` needs of npm: the explorer's four files (tools/explorer_assets.py: three tarballs at the lock's
+# pins), not the 200 packages `npm ci` installs for the tests, the synth and the pipeline.
+EXPLORER_ASSETS := node_modules/.explorer-assets
+$(EXPLORER_ASSETS): package-lock.json | $(VENV)/.installed
+	@if [ node_modules/.installed -nt package-lock.json ]; then touch $@; else \
+	  $(PROGRESS) "the explorer's files (GraphiQL, React)" 5 -- $(PY) -m tools.explorer_assets && touch $@; fi
 
 ## Run the offline sandbox in the foreground (Ctrl-C stops it).
-sandbox: deps
+sandbox: $(VENV)/.installed $(EXPLORER_ASSETS)
 	$(PY) -m sandbox $(SANDBOX_ARGS)
 
 ## The canary's journey once against the running sandbox (`make sandbox` in another terminal): one line per step
@@ -53,9 +63,20 @@ canary: deps
 ## one sandbox.
 test: lint test-unit test-browser preflight test-against-sandbox
 
-# The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here.
+# The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here. One pytest worker
+# per core (pytest-xdist; TEST_WORKERS=1 runs them in one process); the slowest tests are listed at the end.
+# A pass is recorded with the digest of the tree it ran on (pipeline_dryrun/tested_tree.py): the dry run's synth
+# step sets UNIT_TESTS_PASSED when it copies that same tree, and the suite is not run a second time there.
+TEST_WORKERS ?= auto
+ifdef UNIT_TESTS_PASSED
+test-unit:
+	@echo "test-unit: $(UNIT_TESTS_PASSED)"
+else
 test-unit: deps $(CODEGEN_DEPS) schema-check
-	$(PY) -m pytest tests/unit -q --durations=10 -m "not browser"
+	@tree=$$($(PY) -m pipeline_dryrun.tested_tree digest) && \
+	  $(PY) -m pytest tests/unit -q --durations=10 -m "not browser" -n $(TEST_WORKERS) --dist loadgroup && \
+	  $(PY) -m pipeline_dryrun.tested_tree record "$$tree"
+endif
 
 ## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
 test-browser: deps browser
@@ -87,16 +108,21 @@ schema-check: deps
 release-client: deps
 	$(PY) -m preflight.compatibility.release "$(VERSION)"$(if $(OPERATIONS), --operations "$(OPERATIONS)")
 
-## Synthesize the cloud assembly offline (no credentials needed).
-synth: deps
-	npx cdk synth --quiet
+## Synthesize the cloud assembly offline into cdk.out (no credentials needed; again only when an input changed,
+## `rm -r cdk.out` forces a new one).
+synth: cdk.out/manifest.json
+
+SYNTH_SOURCES := $(shell find app.py cdk.json requirements-dev.txt package-lock.json config stages pipeline backend \
+	-type f -not -path '*/__pycache__/*' 2>/dev/null)
+cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(SYNTH_SOURCES)
+	@$(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- npx cdk synth --quiet
 
 ## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
 ## application code.
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@$(PROGRESS) "lint: mypy (a first run builds its cache in .mypy_cache)" 110 -- $(VENV)/bin/mypy
 
 ## Format the code and apply ruff's safe fixes.
 fmt: deps

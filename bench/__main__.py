@@ -24,6 +24,7 @@ SECTIONS = {
     "live-reload": "live_reload",
     "pipeline": "pipeline_path",
     "setup": "setup_install",
+    "first-hour": "first_hour",
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 

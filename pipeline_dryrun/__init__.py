@@ -21,6 +21,7 @@ there is no second copy of what the pipeline runs. Modules, one purpose each:
 - `gate_states` the gate alarm's four states (OK, ALARM, INSUFFICIENT_DATA, missing) in the sandbox's moto, and
                what a gate step must do in each
 - `checks`     what CodeBuild and the pipeline check after a build (artifacts, stacks, JUnit)
+- `tested_tree` the tree `make test-unit` last passed on: the synth step does not run the unit suite again on it
 - `artifacts`  the synth step's output for the steps that take it (its own, or the reference assembly)
 - `aws_steps`  self-mutation, asset publishing and the permission check against the sandbox's moto: the
                bootstrapped environments and the pipeline made there, what is checked after the build

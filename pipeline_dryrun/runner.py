@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pipeline.gate import variables as gate_variables
 
-from . import checks
+from . import checks, tested_tree
 from .artifacts import keep_output as keep_output_of
 from .aws_proxy import AwsCall, RecordingProxy
 from .aws_steps import (
@@ -244,6 +244,9 @@ def _prepare(
         raise StepFailed(f"buildspec: {exc}") from None
     scratch = root / "tmp"
     env = _environment(step, ctx, spec, src, secondary, sandbox, scratch)
+    if step.kind is StepKind.SYNTH and (passed := tested_tree.passed_on(ctx.repo)):
+        env[tested_tree.VARIABLE] = passed  # this tree's unit tests passed in `make test`: not run twice
+        echo(f"{tested_tree.VARIABLE}: {passed}")
     runtimes = prepare_runtimes(spec.runtime_versions, scratch / "runtime-bin", env)
     for warning in runtimes.warnings:
         echo(warning)

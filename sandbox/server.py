@@ -43,7 +43,7 @@ from .provision.outputs_stack import register_outputs_stack
 from .provision.resources import Provisioned, provision
 from .provision.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
 from .provision.state import KeptResources, StateError, StateKeeper, StateStore
-from .provision.template import DEFAULT_CDK_OUT, find_stack_template, load_stage_template, newest_input_mtime
+from .provision.template import expected_synth_seconds, is_current, load_stage_template
 from .realtime.pubsub import SubscriptionHub
 from .reload.live import LiveReload, LiveReloadOptions
 from .streams.dead_letters import DeadLetters
@@ -216,10 +216,12 @@ class Sandbox:
         if options.template is not None:
             template = options.template
         else:
-            found = find_stack_template(DEFAULT_CDK_OUT) if DEFAULT_CDK_OUT.exists() else None
-            if (found is None or found.stat().st_mtime < newest_input_mtime()) and options.progress:
-                options.progress("sandbox: synthesizing the stage template (python app.py, one stage; about 10 s)...")
-            template = load_stage_template()[0]
+            if not is_current() and options.progress:
+                options.progress(
+                    "sandbox: synthesizing the stage template (python app.py, one stage; "
+                    f"about {expected_synth_seconds():.0f} s)..."
+                )
+            template = load_stage_template(progress=options.progress)[0]
             say("stage template ready", started)
         # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
         # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.

@@ -75,7 +75,7 @@ class Explorer:
         if missing:
             return web.Response(
                 status=503,
-                text=f"The explorer needs node_modules: run `npm ci` (or `make deps`). Missing: {', '.join(missing)}",
+                text="The explorer needs its files: run `make sandbox` or `make deps`. Missing: " + ", ".join(missing),
             )
         page = (HERE / "index.html").read_text(encoding="utf-8")
         page = page.replace("{{ASSETS}}", ASSET_PREFIX).replace("{{CONFIG}}", _script_json(self.page_config(request)))

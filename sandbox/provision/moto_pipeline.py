@@ -27,26 +27,39 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from .after_import import after_import
 
 _installed = False
 
 
 def install() -> None:
-    """Idempotent; for this process's moto (mock_aws or the sandbox's server)."""
+    """Idempotent; for this process's moto (mock_aws or the sandbox's server). Each patch is applied when moto
+    first imports the service (after_import.py), so a sandbox that never serves them does not load them."""
     global _installed
     if _installed:
         return
-    from moto.cloudformation import models, responses, utils
-    from moto.codepipeline.responses import CodePipelineResponse
+    after_import("moto.codepipeline.responses", _add_get_pipeline_state)
+    # A request reaches CloudFormation's models through its responses module, which imports models and utils:
+    # once it is imported, all three are.
+    after_import("moto.cloudformation.responses", _read_template_urls_on_ip_hosts_path_style)
+    _installed = True
 
-    if not hasattr(CodePipelineResponse, "get_pipeline_state"):
-        CodePipelineResponse.get_pipeline_state = _get_pipeline_state  # type: ignore[attr-defined]
+
+def _add_get_pipeline_state(responses: ModuleType) -> None:
+    if not hasattr(responses.CodePipelineResponse, "get_pipeline_state"):
+        responses.CodePipelineResponse.get_pipeline_state = _get_pipeline_state
+
+
+def _read_template_urls_on_ip_hosts_path_style(responses: ModuleType) -> None:
+    from moto.cloudformation import models, utils
+
     wrapped = _read_ip_hosts_path_style(utils.get_stack_from_s3_url)
     for module in (utils, models, responses):  # moto's CloudFormation imports the function by name in each
         module.get_stack_from_s3_url = wrapped  # type: ignore[attr-defined]
-    _installed = True
 
 
 def pipeline_state(pipeline: dict[str, Any], metadata: dict[str, str]) -> dict[str, Any]:

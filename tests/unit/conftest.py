@@ -64,3 +64,30 @@ def default_synth(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
     from config import load_config
 
     return synth(load_config(), tmp_path_factory.mktemp("cdk.out"), personal="alice")
+
+
+SANDBOX_TESTS = ROOT / "tests" / "unit" / "sandbox"
+SANDBOX_GROUP = "tests/unit/sandbox"
+
+
+def _xdist_group(item: pytest.Item) -> str:
+    """Which worker-sized unit a test belongs to when pytest-xdist spreads the suite (`--dist loadgroup`).
+
+    A module stays whole, so its module-scoped fixtures (synths, moto servers) run once. tests/unit/sandbox is one
+    unit, on one worker: its in-process sandbox is shared by tests of many modules (moto's state and the
+    environment are per process), and its other tests start sandbox processes on ports they pick beforehand,
+    which must not race the shared sandbox's own."""
+    path = Path(item.path)
+    if SANDBOX_TESTS in path.parents:
+        return SANDBOX_GROUP
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marks into work units
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    groups = {id(item): _xdist_group(item) for item in items}
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(groups[id(item)]))
+    # The sandbox's tests are the longest unit: they start first, so no worker waits on them at the end (the sort
+    # is stable: every test keeps its place within its unit).
+    items.sort(key=lambda item: groups[id(item)] != SANDBOX_GROUP)

@@ -7,6 +7,7 @@ import copy
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import sandbox.iam as iam
@@ -19,6 +20,7 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/sandbox-FnRole"
 TABLE = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/posts"
+NO_RETRIES = Config(retries={"total_max_attempts": 1})
 CONTEXT = RequestContext(
     principal_arn=ROLE,
     session_arn=f"arn:aws:sts::{ACCOUNT}:assumed-role/sandbox-FnRole/sandbox-Fn",
@@ -243,7 +245,11 @@ def test_a_refused_call_raises_awss_client_error_and_sends_nothing(stage, caplog
     try:
         table = _table(template, "DataUsers")
         dynamodb = boto3.session.Session(region_name=REGION).client(
-            "dynamodb", endpoint_url="http://127.0.0.1:9", aws_access_key_id="x", aws_secret_access_key="x"
+            "dynamodb",
+            endpoint_url="http://127.0.0.1:9",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",
+            config=NO_RETRIES,  # the unchecked call below fails to connect: once, not with botocore's back-off
         )
         s3 = boto3.session.Session(region_name=REGION).client(
             "s3", endpoint_url="http://127.0.0.1:9", aws_access_key_id="x", aws_secret_access_key="x"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import sandbox.provision.template as template_module
 from sandbox.provision.template import TemplateError, find_stack_template, load_stage_template
 
 from .sandbox_fake_template import stage_template
@@ -68,7 +69,25 @@ def test_synthesizes_when_missing_then_reuses_until_inputs_change(project):
     newer = path.stat().st_mtime + 10
     os.utime(project / "backend" / "schema.graphql", (newer, newer))
     load_stage_template(cdk_out, project)
+    assert (project / "runs.txt").read_text() == "x"  # touched, not changed (a checkout): the same inputs
+    (project / "backend" / "schema.graphql").write_text("type Query { a: String b: Int }")
+    load_stage_template(cdk_out, project)
     assert (project / "runs.txt").read_text() == "xx"
+    (project / "backend" / "runtime").mkdir()
+    (project / "backend" / "runtime" / "handler.py").write_text("# the Lambda code runs in-process")
+    (project / "backend" / "naming.py").write_text("STAGE = 'a name the templates use'")
+    load_stage_template(cdk_out, project)
+    assert (project / "runs.txt").read_text() == "xxx"  # naming.py is an input; the runtime is not
+
+
+def test_a_long_synth_says_how_far_it_is(project, monkeypatch):
+    monkeypatch.setattr(template_module, "HEARTBEAT_S", 0.1)
+    (project / "app.py").write_text("import time; time.sleep(0.5)\n" + (project / "app.py").read_text())
+    lines: list[str] = []
+    load_stage_template(project / ".sandbox" / "cdk.out", project, progress=lines.append)
+    assert lines and all(line.startswith("sandbox: synthesizing: ") for line in lines), lines
+    assert lines[0].endswith(f"of about {template_module.FIRST_SYNTH_S:.0f} s")
+    assert template_module.expected_synth_seconds(project / ".sandbox" / "cdk.out") >= 0.5  # the next estimate
 
 
 def test_failed_synth_is_a_clear_error(project):
