@@ -19,13 +19,13 @@ PROGRESS := $(PYTHON) -m tools.progress
 # The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
 # when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
 $(VENV)/.installed: requirements-dev.txt requirements-integration.txt tools/install_deps.py
-	$(PROGRESS) "make deps: Python packages (uv)" 40 -- $(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
+	$(PROGRESS) "make deps: Python packages (uv)" 15 -- $(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
 	touch $@
 
 # --prefer-offline: packages already in npm's cache are not revalidated with the registry (the lock file pins
 # them by integrity hash).
 node_modules/.installed: package.json package-lock.json
-	$(PROGRESS) "make deps: npm packages (CDK CLI, Amplify, GraphiQL)" 75 -- npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	$(PROGRESS) "make deps: npm packages (CDK CLI, Amplify, GraphiQL)" 25 -- npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 deps: $(VENV)/.installed node_modules/.installed
@@ -34,7 +34,7 @@ deps: $(VENV)/.installed node_modules/.installed
 # installed for `make codegen` and the tests that check clients/ against the schema.
 CODEGEN_DEPS := tools/codegen/node_modules/.installed
 $(CODEGEN_DEPS): tools/codegen/package.json tools/codegen/package-lock.json
-	$(PROGRESS) "npm packages of Amplify's client generator" 45 -- npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
+	$(PROGRESS) "npm packages of Amplify's client generator" 15 -- npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's chromium, for the explorer's browser test (Playwright drives it and never downloads a browser).
@@ -48,7 +48,7 @@ browser:
 EXPLORER_ASSETS := node_modules/.explorer-assets
 $(EXPLORER_ASSETS): package-lock.json | $(VENV)/.installed
 	@if [ node_modules/.installed -nt package-lock.json ]; then touch $@; else \
-	  $(PROGRESS) "the explorer's files (GraphiQL, React)" 5 -- $(PY) -m tools.explorer_assets && touch $@; fi
+	  $(PROGRESS) "the explorer's files (GraphiQL, React)" 4 -- $(PY) -m tools.explorer_assets && touch $@; fi
 
 ## Run the offline sandbox in the foreground (Ctrl-C stops it).
 sandbox: $(VENV)/.installed $(EXPLORER_ASSETS)
@@ -63,8 +63,9 @@ canary: deps
 ## one sandbox.
 test: lint test-unit test-browser preflight test-against-sandbox
 
-# The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here. One pytest worker
-# per core (pytest-xdist; TEST_WORKERS=1 runs them in one process); the slowest tests are listed at the end.
+# The pipeline's synth step runs this target too (CodeBuild, Ubuntu): no browser tests here. Two parts: one
+# pytest worker per core (pytest-xdist; TEST_WORKERS=1 for one process), then the tests of the in-process sandbox
+# shared by tests/unit/sandbox alone (tests/unit/conftest.py says why); each lists its slowest tests.
 # A pass is recorded with the digest of the tree it ran on (pipeline_dryrun/tested_tree.py): the dry run's synth
 # step sets UNIT_TESTS_PASSED when it copies that same tree, and the suite is not run a second time there.
 TEST_WORKERS ?= auto
@@ -74,7 +75,9 @@ test-unit:
 else
 test-unit: deps $(CODEGEN_DEPS) schema-check
 	@tree=$$($(PY) -m pipeline_dryrun.tested_tree digest) && \
-	  $(PY) -m pytest tests/unit -q --durations=10 -m "not browser" -n $(TEST_WORKERS) --dist loadgroup && \
+	  $(PY) -m pytest tests/unit -q --durations=10 -m "not browser and not shared_sandbox" \
+	    -n $(TEST_WORKERS) --dist loadgroup && \
+	  $(PY) -m pytest tests/unit/sandbox -q --durations=5 -m "shared_sandbox and not browser" && \
 	  $(PY) -m pipeline_dryrun.tested_tree record "$$tree"
 endif
 
@@ -122,7 +125,7 @@ cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(SYNTH_SOURCE
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@$(PROGRESS) "lint: mypy (a first run builds its cache in .mypy_cache)" 110 -- $(VENV)/bin/mypy
+	@$(PROGRESS) "lint: mypy (a first run builds its cache in .mypy_cache)" 140 -- $(VENV)/bin/mypy
 
 ## Format the code and apply ruff's safe fixes.
 fmt: deps

@@ -23,7 +23,7 @@ PERSONAL_STAGE = "sandbox"
 SYNTH_INPUTS = ("app.py", "cdk.json", "requirements-dev.txt", "config", "stages", "pipeline", "backend")
 NOT_SYNTH_INPUTS = ("backend/runtime",)
 SYNTH_RECORD = "synth.json"  # beside cdk.out: {"inputs": digest, "seconds": the synth's duration}
-FIRST_SYNTH_S = 25.0  # a first synth on a fresh 2-core machine; afterwards the last one here is the estimate
+FIRST_SYNTH_S = 15.0  # a first synth on a fresh 2-core machine; afterwards the last one here is the estimate
 HEARTBEAT_S = 10.0
 
 

@@ -67,27 +67,20 @@ def default_synth(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
 
 
 SANDBOX_TESTS = ROOT / "tests" / "unit" / "sandbox"
-SANDBOX_GROUP = "tests/unit/sandbox"
 
 
-def _xdist_group(item: pytest.Item) -> str:
-    """Which worker-sized unit a test belongs to when pytest-xdist spreads the suite (`--dist loadgroup`).
-
-    A module stays whole, so its module-scoped fixtures (synths, moto servers) run once. tests/unit/sandbox is one
-    unit, on one worker: its in-process sandbox is shared by tests of many modules (moto's state and the
-    environment are per process), and its other tests start sandbox processes on ports they pick beforehand,
-    which must not race the shared sandbox's own."""
-    path = Path(item.path)
-    if SANDBOX_TESTS in path.parents:
-        return SANDBOX_GROUP
-    return path.relative_to(ROOT).as_posix()
+def _uses_the_shared_sandbox(item: pytest.Item) -> bool:
+    return SANDBOX_TESTS in Path(item.path).parents and "running_sandbox" in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marks into work units
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    groups = {id(item): _xdist_group(item) for item in items}
+    """`make test-unit` runs the suite in two parts (Makefile): everything but the tests of tests/unit/sandbox's
+    in-process sandbox spread over one pytest-xdist worker per core, a module to a worker as a whole (its
+    module-scoped fixtures, synths and moto servers, run once); then those tests in one process on their own.
+    Beside another busy worker, websocket handshakes to that sandbox now and then time out, and the websockets
+    client then hangs in its clean-up, so they get the machine to themselves."""
     for item in items:
-        item.add_marker(pytest.mark.xdist_group(groups[id(item)]))
-    # The sandbox's tests are the longest unit: they start first, so no worker waits on them at the end (the sort
-    # is stable: every test keeps its place within its unit).
-    items.sort(key=lambda item: groups[id(item)] != SANDBOX_GROUP)
+        if _uses_the_shared_sandbox(item):
+            item.add_marker(pytest.mark.shared_sandbox)
+        item.add_marker(pytest.mark.xdist_group(Path(item.path).relative_to(ROOT).as_posix()))
