@@ -81,9 +81,9 @@ test-unit: deps $(CODEGEN_DEPS) schema-check
 	  $(PY) -m pipeline_dryrun.tested_tree record "$$tree"
 endif
 
-## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
 # Browser tests live in tests/unit/sandbox (tests/unit/test_browser_tests_location.py): collecting only that
 # directory saves most of this target's time.
+## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
 test-browser: deps browser
 	$(PY) -m pytest tests/unit/sandbox -q -m browser
 
