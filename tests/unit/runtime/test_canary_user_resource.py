@@ -230,17 +230,23 @@ def test_a_refused_response_put_is_retried(cloud, bucket):
 
 @dataclass(frozen=True)
 class NearlyOutOfTime:
-    """A Lambda context with a second left: the watchdog answers before the function would be killed."""
+    """A Lambda context with 8 s left: the watchdog answers before the function would be killed."""
 
     aws_request_id: str = "r"
 
     def get_remaining_time_in_millis(self) -> int:
-        return 5_500  # the watchdog fires 5 s before the end: after 0.5 s
+        # The watchdog fires 5 s before the end: after 3 s, time enough to read the secret on a loaded machine, so it
+        # fires while the Cognito call hangs.
+        return 8_000
 
 
 def test_the_watchdog_answers_failed_before_a_timeout_and_only_once(cloud, bucket, monkeypatch):
     def hanging_ensure(*args: Any) -> str:
-        time.sleep(1.5)  # a Cognito call that hangs past the watchdog
+        # A Cognito call that hangs past the watchdog: it returns only once the watchdog has answered (a fixed sleep
+        # raced the watchdog on a loaded machine).
+        deadline = time.monotonic() + 30
+        while not bucket.puts and time.monotonic() < deadline:
+            time.sleep(0.05)
         return EMAIL
 
     monkeypatch.setattr(user_resource, "ensure_canary_user", hanging_ensure)
