@@ -13,6 +13,7 @@ from typing import Any
 import boto3
 import pytest
 
+from sandbox.provision.template import find_stack_template
 from sandbox.server import Sandbox, SandboxOptions
 
 from .sandbox_fake_runtime import FakeRuntime
@@ -65,6 +66,16 @@ def _stop() -> None:
     os.environ.clear()
     os.environ.update(_state.pop("environ"))
     boto3.DEFAULT_SESSION = None  # it caches the dummy credentials our boto3.client() calls resolved
+
+
+@pytest.fixture(scope="module")
+def template_file(default_synth, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example config's stage template as a file, for tests that start `python -m sandbox --template` processes."""
+    found = find_stack_template(default_synth.outdir)
+    assert found is not None
+    path = tmp_path_factory.mktemp("template") / "stage.template.json"
+    path.write_text(found.read_text())
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ import pytest
 
 from sandbox.auth.authz import COGNITO, IAM, Caller
 from sandbox.http.graphql_route import caller_kind, operation_label
-from sandbox.provision.template import find_stack_template
 
 from .test_sandbox_state import App, Process, free_port
 
@@ -29,15 +28,6 @@ def _json_lines(lines: list[str]) -> list[dict[str, Any]]:
             except ValueError:
                 pass
     return found
-
-
-@pytest.fixture(scope="module")
-def template_file(default_synth, tmp_path_factory) -> Path:
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
-    path = tmp_path_factory.mktemp("template") / "stage.template.json"
-    path.write_text(found.read_text())
-    return path
 
 
 def _run_one_mutation(root: Path, template: Path, *extra: str) -> list[str]:

@@ -19,7 +19,6 @@ import pytest
 import requests
 
 from sandbox.constants import PROJECT_ROOT
-from sandbox.provision.template import find_stack_template
 
 PASSWORD = "Restart-Horse-9-Battery"
 SEED = """
@@ -82,15 +81,6 @@ class Process:
         while self.lines.get(timeout=10) is not None:
             pass
         return code, [line.rstrip("\n") for line in self.output]
-
-
-@pytest.fixture(scope="module")
-def template_file(default_synth, tmp_path_factory) -> Path:
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
-    path = tmp_path_factory.mktemp("template") / "stage.template.json"
-    path.write_text(found.read_text())
-    return path
 
 
 @pytest.fixture(scope="module")
