@@ -15,9 +15,10 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from ..auth_settings import auth_settings_json
 from .analytics import Analytics
 from .api import GraphQLApi
-from .auth import Auth, auth_settings_json
+from .auth import Auth
 from .canary import Canary
 from .data import DataTables
 from .functions import Functions

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from backend.auth_settings import PASSWORD_POLICY
+
 from ..constants import PROJECT_ROOT
 
 DEFAULT_SEED_PATH = PROJECT_ROOT / "config" / "sandbox-seed.yaml"
@@ -126,14 +128,9 @@ _REQUIREMENTS = (
 )
 
 
-def user_pool_password_policy() -> dict[str, Any] | None:
-    """The stage's password policy (backend/infra/auth.py, the `AuthSettings` output), None without it."""
-    try:
-        from backend.infra.auth import auth_settings_json
-    except ImportError:
-        return None
-    policy: dict[str, Any] = json.loads(auth_settings_json())["password_policy"]
-    return policy
+def user_pool_password_policy() -> dict[str, Any]:
+    """The stage's password policy (backend/auth_settings.py, also the `AuthSettings` output)."""
+    return dict(PASSWORD_POLICY)
 
 
 def password_problem(password: str, policy: dict[str, Any]) -> str | None:
@@ -145,7 +142,7 @@ def password_problem(password: str, policy: dict[str, Any]) -> str | None:
     wanted = [what for key, what, _ in _REQUIREMENTS if policy.get(key)]
     return (
         f"expected at least {policy.get('min_length', 1)} characters with {', '.join(wanted)} "
-        f"(the user pool's password policy, backend/infra/auth.py); this one "
+        f"(the user pool's password policy, backend/auth_settings.py); this one "
         + (f"has {len(password)} characters" if short else f"lacks {', '.join(needs)}")
     )
 

@@ -59,7 +59,8 @@ def test_the_clock_stops_at_the_first_line_starting_with_the_prefix(tmp_path: Pa
         "sandbox ready: https://127.0.0.1:1/graphql",
     ]
     assert ran.lines[-1][0] == ran.seconds
-    assert ran.lines[0][0] <= ran.seconds - 0.4
+    # each line keeps the time it was read (the parent may read the first one late, so no gap is asserted)
+    assert ran.lines[0][0] < ran.lines[-1][0]
     assert (tmp_path / "run.log").read_text().splitlines()[-1].startswith("sandbox ready:")
 
 

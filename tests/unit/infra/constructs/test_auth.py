@@ -7,7 +7,8 @@ import json
 import pytest
 from aws_cdk.assertions import Template
 
-from backend.infra.auth import ADMINS_GROUP, PASSWORD_MIN_LENGTH, Auth, auth_settings_json
+from backend.auth_settings import ADMINS_GROUP, PASSWORD_MIN_LENGTH, auth_settings_json
+from backend.infra.auth import Auth
 
 from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
 

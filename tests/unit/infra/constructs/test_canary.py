@@ -12,7 +12,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 
-from backend.infra.auth import PASSWORD_MIN_LENGTH
+from backend.auth_settings import PASSWORD_MIN_LENGTH
 from backend.infra.canary import (
     JOURNEY_HANDLER,
     USER_POOL_ADMIN_ACTIONS,
