@@ -114,13 +114,13 @@ release-client: deps
 	$(PY) -m preflight.compatibility.release "$(VERSION)"$(if $(OPERATIONS), --operations "$(OPERATIONS)")
 
 ## Synthesize the cloud assembly offline into cdk.out (no credentials needed; again only when an input changed,
-## `rm -r cdk.out` forces a new one).
+## `rm -r cdk.out` forces a new one). Run as a user would, without the venv on PATH; a deprecation warning fails it.
 synth: cdk.out/manifest.json
 
 SYNTH_SOURCES := $(shell find app.py cdk.json requirements-dev.txt package-lock.json config stages pipeline backend \
 	-type f -not -path '*/__pycache__/*' 2>/dev/null)
 cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(SYNTH_SOURCES)
-	@$(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- npx cdk synth --quiet
+	@$(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- $(PY) -m tools.cdk_synth
 
 ## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
 ## application code.

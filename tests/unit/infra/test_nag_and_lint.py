@@ -64,3 +64,13 @@ def test_cfn_lint_is_clean_on_every_template(default_synth) -> None:
         f"{path.relative_to(default_synth.outdir)}: {m}" for path in templates for m in lint_file(path, config=config)
     ]
     assert matches == []
+
+
+def test_no_template_holds_an_event_bus_policy(default_synth) -> None:
+    """CDK builds an AWS::Events::EventBusPolicy with the deprecated `Principal` for an EventBridge rule whose target
+    is in another account (the synth's deprecation check, tools/cdk_synth.py, would stop it); none may appear
+    unnoticed in any template, the personal stage's included."""
+    templates = _templates(default_synth.outdir)
+    assert {t.parent.name for t in templates} >= {"assembly-MobileBackendPipeline-Prod", "assembly-Personal-alice"}
+    for template in templates:
+        assert "AWS::Events::EventBusPolicy" not in template.read_text(encoding="utf-8"), template
