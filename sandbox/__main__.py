@@ -18,11 +18,12 @@ import time
 from pathlib import Path
 
 from .constants import PROJECT_ROOT
-from .errors import TemplateError
+from .errors import SandboxError, TemplateError
+from .options import SandboxOptions
 from .provision.seed import DEFAULT_SEED_PATH
 from .reload.live import LiveReloadOptions
 from .runtime_output import RUNTIME_LOG_NAME, RuntimeOutput
-from .server import Sandbox, SandboxError, SandboxOptions
+from .server import Sandbox
 
 DEFAULT_MOTO_PORT = 8444
 

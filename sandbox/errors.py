@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class TemplateError(RuntimeError):
     """The stage template is missing, cannot be synthesized, or is not a MobileBackend stack."""
+
+
+class SandboxError(RuntimeError):
+    """A startup problem with a message meant for the developer."""

@@ -1,35 +1,33 @@
-"""Assembles the sandbox: moto, provisioning from the stage template, the TLS web app, stream poller, outputs."""
+"""Assembles the sandbox: moto, provisioning from the stage template, the TLS web app, stream poller, outputs.
+
+Over 300 lines because this is the one place the parts meet: `Sandbox.start` lists the start-up phases in order and
+each phase method below builds one part from what the earlier ones made, so the start-up reads top to bottom. The
+parts themselves live in their own modules (ports, options, outputs_file, phase_clock and the subpackages)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import errno
-import ipaddress
-import json
 import logging
 import os
-import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+import socket
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
-from botocore.config import Config
 
 from .auth import identity_pool
 from .auth.cognito_front import CognitoFront
 from .auth.identity_pool import IdentityPoolAccess, PoolSetup
 from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
-from .constants import ACCOUNT_ID, PROJECT_ROOT
+from .constants import ACCOUNT_ID
+from .errors import SandboxError
 from .graphql.execution import Executor
 from .graphql.limits import limits_from_template
 from .graphql.resolver_map import resolver_fields
 from .graphql.schema import load_schema
-from .handlers import RUNTIME_HANDLERS, Handler, HandlerSet
+from .handlers import RUNTIME_HANDLERS, HandlerSet
 from .http.graphql_route import READY_CHECK_HEADER
-from .http.push_outbox import PushOutbox
+from .http.push_outbox import PushOutbox, kept_app_id
 from .http.s3_proxy import S3Proxy
 from .http.tls import TlsFiles, create_tls_files
 from .iam import Enforcer
@@ -37,15 +35,17 @@ from .iam import build as build_iam
 from .iam import install as install_iam
 from .iam import uninstall as uninstall_iam
 from .iam.model import IamModel
-from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
-from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
-from .provision.outputs_stack import register_outputs_stack
+from .options import SandboxOptions
+from .outputs_file import custom_keys, default_outputs_generator, publish_outputs
+from .phase_clock import PhaseClock
+from .ports import LOOPBACK, LOOPBACK_NAMES, free_port_or_one_line, https_listeners, lan_warning, start_moto
+from .provision.moto_server import MotoServer, use_dummy_credentials
 from .provision.resources import Provisioned, provision
 from .provision.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
 from .provision.state import KeptResources, StateError, StateKeeper, StateStore
 from .provision.template import expected_synth_seconds, is_current, load_stage_template
 from .realtime.pubsub import SubscriptionHub
-from .reload.live import LiveReload, LiveReloadOptions
+from .reload.live import LiveReload
 from .streams.dead_letters import DeadLetters
 from .streams.event_filter import parse_filters
 from .streams.poller import StreamPoller
@@ -54,100 +54,6 @@ from .web_app import SandboxRunner, WebParts, build_web_app
 log = logging.getLogger("sandbox")
 
 REGION = "us-east-1"  # moto files unsigned Cognito calls (Amplify's InitiateAuth) under us-east-1
-OutputsGenerator = Callable[..., dict[str, Any]]
-
-
-class SandboxError(RuntimeError):
-    """A startup problem with a message meant for the developer."""
-
-
-def default_outputs_generator() -> OutputsGenerator:
-    try:
-        from backend.outputs import amplify_outputs_from_stack_outputs
-    except ImportError as exc:
-        raise SandboxError(
-            "backend/outputs.py with amplify_outputs_from_stack_outputs() is needed to write amplify_outputs.json "
-            f"({exc})"
-        ) from exc
-    return amplify_outputs_from_stack_outputs
-
-
-@dataclass
-class SandboxOptions:
-    host: str = "127.0.0.1"
-    port: int = 8443
-    outputs_path: Path = PROJECT_ROOT / "amplify_outputs.json"
-    state_dir: Path = PROJECT_ROOT / ".sandbox"
-    template: Mapping[str, Any] | None = None  # None: the synthesized stage template
-    handlers: dict[str, Handler] = field(default_factory=dict)  # overrides of graphql/stream/cognito_trigger
-    schema_sdl: str | None = None  # None: backend/schema.graphql
-    outputs_generator: OutputsGenerator | None = None
-    keepalive_s: float = 60.0
-    # The poller is woken after every DynamoDB write (MotoServer.on_dynamodb_write); this is its fallback period.
-    stream_poll_interval_s: float = 2.0
-    moto_port: int = 0  # 0: a free port
-    moto_port_or_any: bool = False  # moto_port busy: a free one instead (--moto-port not given)
-    # Keep users and data in <state_dir>/state across restarts (`python -m sandbox`); tests start empty.
-    persist: bool = False
-    reset: bool = False  # wipe the kept state first
-    seed_path: Path | None = None  # applied when the sandbox starts without kept state
-    save_interval_s: float = 2.0
-    progress: Callable[[str], None] | None = None  # one line per start-up phase, for the developer
-    # The runtime's AWS calls checked against its functions' roles from the template (sandbox/iam)
-    enforce_iam: bool = True
-    live_reload: LiveReloadOptions | None = None  # watch the project and reload in place (reload/live.py)
-
-
-LOOPBACK = "127.0.0.1"
-_LOOPBACK_NAMES = frozenset({"127.0.0.1", "::1", "localhost"})
-
-
-def lan_warning(host: str, port: int) -> str | None:
-    """The one line saying that a non-loopback --host exposes the sandbox (None for loopback addresses)."""
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return None
-    except ValueError:
-        if host == "localhost":
-            return None
-    return f"serving on {host}:{port} as well as loopback: anyone on that network can reach this sandbox"
-
-
-@contextlib.contextmanager
-def _free_port_or_one_line(what: str, host: str, port: int, flag: str) -> Iterator[None]:
-    """A busy port becomes one line naming it and the flag that picks another, instead of a traceback."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno != errno.EADDRINUSE:
-            raise
-        raise SandboxError(
-            f"{what} port {port} on {host} is already in use (another sandbox?); pick another with {flag} N "
-            f"(make sandbox SANDBOX_ARGS='{flag} N')"
-        ) from None
-
-
-def _kept_push_app_id(path: Path, current: str) -> str:
-    """The push app id written once at `path` (`current` the first time, e.g. from an older kept state)."""
-    try:
-        kept = path.read_text().strip()
-    except FileNotFoundError:
-        kept = ""
-    if not kept:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(current + "\n")
-        return current
-    return kept
-
-
-def start_moto(host: str, port: int, *, any_port_if_busy: bool = False) -> MotoServer:
-    """moto on `port`; when it is busy and `any_port_if_busy`, on a free port (another sandbox keeps 8444)."""
-    try:
-        return MotoServer(host, port).start()
-    except OSError as exc:
-        if exc.errno != errno.EADDRINUSE or not any_port_if_busy or port == 0:
-            raise
-    return MotoServer(host, 0).start()
 
 
 class Sandbox:
@@ -169,7 +75,9 @@ class Sandbox:
         self.outputs: dict[str, Any] = {}
         self.state: StateKeeper | None = None
         self.s3_proxy: S3Proxy | None = None
+        self.cognito: CognitoFront | None = None
         self.iam: Enforcer | None = None
+        self._clock = PhaseClock(options.progress)
 
     @property
     def base_url(self) -> str:
@@ -180,162 +88,182 @@ class Sandbox:
         return f"{self.base_url}/graphql"
 
     async def start(self) -> None:
-        options = self.options
-        timings: dict[str, float] = {}
-        mark = time.monotonic()
-
-        def lap(name: str) -> None:
-            nonlocal mark
-            now = time.monotonic()
-            timings[name], mark = now - mark, now
-
-        def say(phase: str, started: float) -> None:
-            if options.progress:
-                options.progress(f"sandbox: {phase} ({time.monotonic() - started:.1f} s)")
-
-        store = StateStore(options.state_dir / "state")
-        if options.reset:
-            store.wipe()
-        try:  # before anything slow: a state this version can't read is refused at once
-            saved = store.load() if options.persist else None
-        except StateError as exc:
-            raise SandboxError(str(exc)) from None
-        if saved is not None:
-            self.outbox.app_id = saved.get("push_outbox", {}).get("app_id", self.outbox.app_id)
-        seed: Seed | None = None
-        if options.seed_path is not None and saved is None:  # checked before the synth: one line at once
-            try:
-                seed = load_seed(options.seed_path, user_pool_password_policy())
-            except SeedError as exc:
-                raise SandboxError(str(exc)) from None
-        if options.persist:  # custom.push.app_id: kept outside state/, so --reset keeps it as it keeps the CA
-            self.outbox.app_id = _kept_push_app_id(options.state_dir / "push-app-id", self.outbox.app_id)
-
-        use_dummy_credentials(REGION)
-        started = time.monotonic()
-        if options.template is not None:
-            template = options.template
-        else:
-            if not is_current() and options.progress:
-                options.progress(
-                    "sandbox: synthesizing the stage template (python app.py, one stage; "
-                    f"about {expected_synth_seconds():.0f} s)..."
-                )
-            template = load_stage_template(progress=options.progress)[0]
-            say("stage template ready", started)
-        # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
-        # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
-        moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
-        with _free_port_or_one_line("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port"):
-            self.moto = start_moto(moto_host, options.moto_port, any_port_if_busy=options.moto_port_or_any)
-        if self.moto.port != options.moto_port and options.moto_port and options.progress:
-            options.progress(f"sandbox: moto port {options.moto_port} is in use: moto is on {self.moto.port}")
-        os.environ["AWS_ENDPOINT_URL"] = self.moto.url
-        lap("template+moto")
+        """The start-up phases in order. Each builds its parts from what the earlier ones made: the TLS port is bound
+        before provisioning (the stage's outputs carry its URL), so the web app is built once everything it serves
+        exists."""
+        store, kept = self._open_kept_state()
+        seed = self._check_seed(kept)
+        template = self._stage_template()
+        self._start_moto()
         self.tls = create_tls_files(
-            options.state_dir / "tls", ca_path=options.state_dir / "ca.pem", extra_hosts=[options.host]
+            self.options.state_dir / "tls", ca_path=self.options.state_dir / "ca.pem", extra_hosts=[self.options.host]
         )
-
-        self.template = template  # what is provisioned: live reload applies a new one's difference
-        schema = load_schema(options.schema_sdl)
-        hub = SubscriptionHub(schema)
-        executor = Executor(
-            schema,
-            resolver_fields(template),
-            lambda event: self.handlers.call("graphql", event),
-            hub.publish,
-            limits=limits_from_template(template),  # the stage's QueryDepthLimit / ResolverCountLimit
-        )
-        authenticator = Authenticator(None)
-        cognito = CognitoFront(self.moto.url, REGION, lambda event: self.handlers.call("cognito_trigger", event))
-        self.executor, self.hub, self.authenticator, self.cognito = executor, hub, authenticator, cognito
-        self.s3_proxy = S3Proxy(self.moto.url)  # its buckets once provisioned
-        app = build_web_app(
-            WebParts(
-                executor,
-                hub,
-                authenticator,
-                self.outbox,
-                cognito,
-                options.keepalive_s,
-                self.dead_letters,
-                s3_proxy=self.s3_proxy,
-            )
-        )
-        self.runner = SandboxRunner(app, handle_signals=False, access_log=None)
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, options.host, options.port, ssl_context=self.tls.server_context())
-        with _free_port_or_one_line("HTTPS", options.host, options.port, "--port"):
-            await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        if options.host not in _LOOPBACK_NAMES:
-            # Loopback too, on the same port: simulators and tools on this machine keep working.
-            loopback = web.TCPSite(self.runner, LOOPBACK, self.port, ssl_context=self.tls.server_context())
-            with _free_port_or_one_line("HTTPS", LOOPBACK, self.port, "--port"):
-                await loopback.start()
-            warning = lan_warning(options.host, self.port)
-            if warning:
-                log.warning(warning)
-        lap("tls+schema+web")
-
-        import boto3
-
-        started = time.monotonic()
-        self._session = boto3.session.Session(region_name=REGION)  # one session: its model cache makes clients cheap
-        self.provisioned = provisioned = provision(
-            template,
-            endpoint_url=self.moto.url,
-            region=REGION,
-            graphql_url=self.graphql_url,
-            push_app_id=self.outbox.app_id,
-            session=self._session,
-        )
-        assert self.s3_proxy
-        self.s3_proxy.buckets = frozenset(provisioned.bucket_names)
-        # The runtime's S3 calls to the TLS port's bucket paths are answered by moto in-process (as its other
-        # AWS calls are) instead of looping through this process's own TLS server.
-        self.moto.answer_directly_for(self.base_url, self.s3_proxy.is_bucket_path)
-        lap("provision")
-        say("provisioned moto", started)
-        if options.persist:
-            self.state = self._state_keeper(store, provisioned)
-            if saved is not None:
-                started = time.monotonic()
-                self.state.restore(saved)
-                say("restored the kept state", started)
-        cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
-        self._serve_identity_pools(authenticator, provisioned)
-        if provisioned.user_pool_id:
-            authenticator.verifier = CognitoTokenVerifier(
-                region=REGION,
-                user_pool_id=provisioned.user_pool_id,
-                client_ids=provisioned.client_ids,
-                jwks=fetch_jwks_over_http(f"{self.moto.url}/{provisioned.user_pool_id}/.well-known/jwks.json"),
-            )
-        self._set_runtime_environment(provisioned)
-        if options.enforce_iam:
-            self._enforce_iam(template, provisioned)
-        try:
-            self.handlers.load_all()
-            if self.live is not None and not options.handlers:
-                self.live.runtime.load()
-        except ImportError as exc:
-            raise SandboxError(f"could not import the runtime handlers ({exc})") from exc
-        lap("runtime import")
+        listeners = self._bind_https()
+        provisioned = self._provision(template)
+        if self.options.persist:
+            self._restore(store, kept, provisioned)
+        self._prepare_runtime(template, provisioned)
+        await self._serve(template, provisioned, listeners)
         self._start_stream_poller(provisioned)
-        self.outputs = self._write_outputs(provisioned)
+        self.write_outputs(provisioned)
         await self._check_graphql_answers()
-        lap("streams+outputs+check")
-        if options.seed_path is not None and seed is not None:
-            started = time.monotonic()
-            await self._seed(seed, provisioned)
-            say(f"seeded from {options.seed_path.name}", started)
+        if seed is not None and self.options.seed_path is not None:
+            with self._clock.phase("seed", announce=f"seeded from {self.options.seed_path.name}"):
+                await self._seed(seed, provisioned)
         if self.state is not None:
             await asyncio.to_thread(self.state.save, force=True)
             self.state.start()
         if self.live is not None:
             await self.live.start()
-        log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+        log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in self._clock.timings.items()))
+
+    def _open_kept_state(self) -> tuple[StateStore, dict[str, Any] | None]:
+        """Before anything slow: a kept state this version cannot read is refused at once. The push app id is kept
+        outside state/ (custom.push.app_id), so --reset keeps it as it keeps the CA."""
+        options = self.options
+        store = StateStore(options.state_dir / "state")
+        if options.reset:
+            store.wipe()
+        try:
+            kept = store.load() if options.persist else None
+        except StateError as exc:
+            raise SandboxError(str(exc)) from None
+        if kept is not None:
+            self.outbox.app_id = kept.get("push_outbox", {}).get("app_id", self.outbox.app_id)
+        if options.persist:
+            self.outbox.app_id = kept_app_id(options.state_dir / "push-app-id", self.outbox.app_id)
+        return store, kept
+
+    def _check_seed(self, kept: dict[str, Any] | None) -> Seed | None:
+        """The seed file, checked before the synth (one line at once); none when a kept state is restored."""
+        if self.options.seed_path is None or kept is not None:
+            return None
+        try:
+            return load_seed(self.options.seed_path, user_pool_password_policy())
+        except SeedError as exc:
+            raise SandboxError(str(exc)) from None
+
+    def _stage_template(self) -> Mapping[str, Any]:
+        options = self.options
+        if options.template is not None:
+            return options.template
+        with self._clock.phase("template", announce="stage template ready"):
+            if not is_current() and options.progress:
+                options.progress(
+                    "sandbox: synthesizing the stage template (python app.py, one stage; "
+                    f"about {expected_synth_seconds():.0f} s)..."
+                )
+            return load_stage_template(progress=options.progress)[0]
+
+    def _start_moto(self) -> None:
+        """moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN --host.
+        Devices reach S3 through the TLS port's proxy, which forwards bucket paths only."""
+        options = self.options
+        use_dummy_credentials(REGION)
+        moto_host = options.host if options.host in LOOPBACK_NAMES else LOOPBACK
+        with (
+            self._clock.phase("moto"),
+            free_port_or_one_line("moto (S3 and AWS APIs)", moto_host, options.moto_port, "--moto-port"),
+        ):
+            self.moto = start_moto(moto_host, options.moto_port, any_port_if_busy=options.moto_port_or_any)
+        if self.moto.port != options.moto_port and options.moto_port and options.progress:
+            options.progress(f"sandbox: moto port {options.moto_port} is in use: moto is on {self.moto.port}")
+        os.environ["AWS_ENDPOINT_URL"] = self.moto.url
+
+    def _bind_https(self) -> list[socket.socket]:
+        listeners = https_listeners(self.options.host, self.options.port)
+        self.port = listeners[0].getsockname()[1]
+        warning = lan_warning(self.options.host, self.port)
+        if warning:
+            log.warning(warning)
+        return listeners
+
+    def _provision(self, template: Mapping[str, Any]) -> Provisioned:
+        import boto3
+
+        assert self.moto
+        self.template = template  # what is provisioned: live reload applies a new one's difference
+        with self._clock.phase("provision", announce="provisioned moto"):
+            self._session = boto3.session.Session(region_name=REGION)  # its model cache makes clients cheap
+            self.provisioned = provision(
+                template,
+                endpoint_url=self.moto.url,
+                region=REGION,
+                graphql_url=self.graphql_url,
+                push_app_id=self.outbox.app_id,
+                session=self._session,
+            )
+        return self.provisioned
+
+    def _restore(self, store: StateStore, kept: dict[str, Any] | None, provisioned: Provisioned) -> None:
+        self.state = self._state_keeper(store, provisioned)
+        if kept is not None:
+            with self._clock.phase("restore", announce="restored the kept state"):
+                self.state.restore(kept)
+
+    def _prepare_runtime(self, template: Mapping[str, Any], provisioned: Provisioned) -> None:
+        """The runtime's environment, its IAM checks, then its import (Powertools reads POWERTOOLS_* on import)."""
+        self._set_runtime_environment(provisioned)
+        if self.options.enforce_iam:
+            self._enforce_iam(template, provisioned)
+        with self._clock.phase("runtime import"):
+            try:
+                self.handlers.load_all()
+                if self.live is not None and not self.options.handlers:
+                    self.live.runtime.load()
+            except ImportError as exc:
+                raise SandboxError(f"could not import the runtime handlers ({exc})") from exc
+
+    async def _serve(
+        self, template: Mapping[str, Any], provisioned: Provisioned, listeners: list[socket.socket]
+    ) -> None:
+        """GraphQL, realtime, the Cognito front and S3 on the TLS port, each built with the provisioned resources."""
+        assert self.moto and self.tls
+        schema = load_schema(self.options.schema_sdl)
+        self.hub = SubscriptionHub(schema)
+        self.executor = Executor(
+            schema,
+            resolver_fields(template),
+            lambda event: self.handlers.call("graphql", event),
+            self.hub.publish,
+            limits=limits_from_template(template),  # the stage's QueryDepthLimit / ResolverCountLimit
+        )
+        self.authenticator = Authenticator(self._token_verifier(provisioned), self.identity_pool_access(provisioned))
+        self.cognito = CognitoFront(
+            self.moto.url,
+            REGION,
+            lambda event: self.handlers.call("cognito_trigger", event),
+            provisioned.post_confirmation_pool_ids,
+        )
+        self.s3_proxy = S3Proxy(self.moto.url, provisioned.bucket_names)
+        # The runtime's S3 calls to the TLS port's bucket paths are answered by moto in-process (as its other AWS
+        # calls are) instead of looping through this process's own TLS server.
+        self.moto.answer_directly_for(self.base_url, self.s3_proxy.is_bucket_path)
+        parts = WebParts(
+            self.executor,
+            self.hub,
+            self.authenticator,
+            self.outbox,
+            self.cognito,
+            self.options.keepalive_s,
+            self.dead_letters,
+            s3_proxy=self.s3_proxy,
+        )
+        self.runner = SandboxRunner(build_web_app(parts), handle_signals=False, access_log=None)
+        await self.runner.setup()
+        for sock in listeners:
+            await web.SockSite(self.runner, sock, ssl_context=self.tls.server_context()).start()
+
+    def _token_verifier(self, provisioned: Provisioned) -> CognitoTokenVerifier | None:
+        if not provisioned.user_pool_id:
+            return None
+        assert self.moto
+        return CognitoTokenVerifier(
+            region=REGION,
+            user_pool_id=provisioned.user_pool_id,
+            client_ids=provisioned.client_ids,
+            jwks=fetch_jwks_over_http(f"{self.moto.url}/{provisioned.user_pool_id}/.well-known/jwks.json"),
+        )
 
     def _state_keeper(self, store: StateStore, provisioned: Provisioned) -> StateKeeper:
         assert self.moto
@@ -375,15 +303,13 @@ class Sandbox:
             raise SandboxError(str(exc)) from None
 
     @staticmethod
-    def _serve_identity_pools(authenticator: Authenticator, provisioned: Provisioned) -> None:
+    def identity_pool_access(provisioned: Provisioned) -> IdentityPoolAccess:
         """Cognito Identity's guests and roles (moto lacks them), and IAM callers with those credentials authorized
         by their role's policy from the template."""
         pools = {pool_id: PoolSetup.from_provisioned(raw) for pool_id, raw in provisioned.identity_pools.items()}
         identity_pool.install()
         identity_pool.configure(pools)
-        authenticator.identity_pools = IdentityPoolAccess(
-            pools, provisioned.role_policies, provisioned.graphql_api_arn or ""
-        )
+        return IdentityPoolAccess(pools, provisioned.role_policies, provisioned.graphql_api_arn or "")
 
     def _enforce_iam(self, template: Mapping[str, Any], provisioned: Provisioned) -> None:
         """Each handler's AWS calls are its function's role's (the template's Lambda Role, its policies and the
@@ -441,43 +367,26 @@ class Sandbox:
 
     def sandbox_custom_keys(self) -> dict[str, Any]:
         assert self.moto and self.tls
-        return {
-            "aws_endpoint": self.moto.url,
-            "cognito_idp_endpoint": f"{self.base_url}/cognito",
-            # Amplify `identityPoolEndpoint`, boto3 `cognito-identity`: guest and signed-in credentials on the TLS port.
-            "cognito_identity_endpoint": f"{self.base_url}/cognito-identity",
-            "s3_endpoint": self.base_url,  # path-style: https://<host>:<port>/<bucket>/<key>
-            "ca_cert": str(self.tls.ca_cert.resolve()),
-            "push_outbox_url": f"{self.base_url}/_sandbox/push-outbox",
-            "dead_letters_url": f"{self.base_url}/_sandbox/dead-letters",
-            "access_key_id": DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            "secret_access_key": DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
-            # DescribeStacks on this name (moto, region us-east-1) returns the outputs below, SandboxExtras included.
-            "stack_name": OUTPUTS_STACK_NAME,
-        }
+        return custom_keys(self.base_url, self.moto.url, self.tls.ca_cert)
 
-    def _write_outputs(self, provisioned: Provisioned) -> dict[str, Any]:
-        generator = self.options.outputs_generator or default_outputs_generator()
-        stack_outputs = dict(provisioned.outputs)
-        stack_outputs.update({"GraphQLUrl": self.graphql_url, "Region": REGION, "PushAppId": self.outbox.app_id})
-        extras = self.sandbox_custom_keys()
+    def write_outputs(self, provisioned: Provisioned) -> dict[str, Any]:
+        """amplify_outputs.json and the outputs stack, for `provisioned` (at start and after a live reload)."""
         assert self.moto
-        moto_url, session = self.moto.url, self._session
-        stack = {**stack_outputs, "SandboxExtras": json.dumps(extras)}
-        # Lazily, before moto's first CloudFormation request: importing moto's CloudFormation imports most of
-        # moto (its template parser knows every service), which was a third of the sandbox's start-up.
-        self.moto.before_first(
-            "cloudformation",
-            lambda: register_outputs_stack(
-                session.client("cloudformation", endpoint_url=moto_url, config=Config(user_agent_extra=SETUP_AGENT)),
-                stack,
-            ),
+        stack_outputs = {
+            **provisioned.outputs,
+            "GraphQLUrl": self.graphql_url,
+            "Region": REGION,
+            "PushAppId": self.outbox.app_id,
+        }
+        self.outputs = publish_outputs(
+            stack_outputs,
+            self.sandbox_custom_keys(),
+            moto=self.moto,
+            session=self._session,
+            generator=self.options.outputs_generator or default_outputs_generator(),
+            path=self.options.outputs_path,
         )
-        document = generator(stack_outputs, sandbox=extras)
-        path = self.options.outputs_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=2) + "\n")
-        return document
+        return self.outputs
 
     async def _check_graphql_answers(self) -> None:
         """`ready` means POST /graphql answers (an unauthenticated request gets AppSync's 401)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -83,3 +84,16 @@ class PushOutbox:
             web.post("/v1/apps/{app_id}/messages", self.send_messages),
             web.get("/_sandbox/push-outbox", self.list_messages),
         ]
+
+
+def kept_app_id(path: Path, current: str) -> str:
+    """The push app id written once at `path` (`current` the first time, e.g. from an older kept state)."""
+    try:
+        kept = path.read_text().strip()
+    except FileNotFoundError:
+        kept = ""
+    if not kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(current + "\n")
+        return current
+    return kept

@@ -224,7 +224,7 @@ class LiveReload:
             sandbox.s3_proxy.buckets = frozenset(provisioned.bucket_names)
         if sandbox.cognito is not None:
             sandbox.cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
-        sandbox._serve_identity_pools(sandbox.authenticator, provisioned)
+        sandbox.authenticator.identity_pools = sandbox.identity_pool_access(provisioned)
         if sandbox.iam is not None:  # the runtime's calls are judged by the new template's roles and grants
             sandbox.iam.model = sandbox.iam_model(template, provisioned)
         if sandbox.state is not None:
@@ -235,7 +235,7 @@ class LiveReload:
                 user_pools=[provisioned.user_pool_id] if provisioned.user_pool_id else [],
             )
         if provisioned.outputs != old.outputs:
-            write_outputs(sandbox, provisioned)
+            sandbox.write_outputs(provisioned)
         details = ", ".join(x for x in ("schema and resolvers", plan.summary()) if x)
         note = "" if runtime_ok else " (the runtime does not import: see above)"
         self.say(f"sandbox: applied {what} ({details}) in {time.monotonic() - started:.1f} s{note}")
@@ -250,17 +250,3 @@ def sandbox_region() -> str:
 
 def executor_invoke(sandbox: Sandbox) -> Callable[[Any], Any]:
     return lambda event: sandbox.handlers.call("graphql", event)
-
-
-def write_outputs(sandbox: Sandbox, provisioned: Any) -> None:
-    """amplify_outputs.json again when the stage's outputs changed (as the sandbox writes it at start)."""
-    import json
-
-    from ..server import REGION, default_outputs_generator
-
-    generator = sandbox.options.outputs_generator or default_outputs_generator()
-    stack_outputs = dict(provisioned.outputs)
-    stack_outputs.update({"GraphQLUrl": sandbox.graphql_url, "Region": REGION, "PushAppId": sandbox.outbox.app_id})
-    document = generator(stack_outputs, sandbox=sandbox.sandbox_custom_keys())
-    sandbox.options.outputs_path.write_text(json.dumps(document, indent=2) + "\n")
-    sandbox.outputs = document

@@ -13,8 +13,9 @@ from typing import Any
 import boto3
 import pytest
 
+from sandbox.options import SandboxOptions
 from sandbox.provision.template import find_stack_template
-from sandbox.server import Sandbox, SandboxOptions
+from sandbox.server import Sandbox
 
 from .sandbox_fake_runtime import FakeRuntime
 from .sandbox_fake_template import stage_template

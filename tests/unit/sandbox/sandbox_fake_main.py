@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from sandbox.__main__ import parse_args, serve
-from sandbox.server import SandboxOptions
+from sandbox.options import SandboxOptions
 
 from .sandbox_fake_runtime import FakeRuntime
 from .sandbox_fake_template import stage_template

@@ -14,9 +14,10 @@ import pytest
 
 from sandbox.__main__ import main, options_from_args, parse_args
 from sandbox.constants import PROJECT_ROOT
+from sandbox.http.push_outbox import kept_app_id
+from sandbox.ports import free_port_or_one_line
 from sandbox.provision.seed import DEFAULT_SEED_PATH, SeedError, load_seed, user_pool_password_policy
 from sandbox.provision.state import StateStore
-from sandbox.server import _free_port_or_one_line, _kept_push_app_id
 
 
 @pytest.fixture
@@ -31,11 +32,12 @@ def busy_port():
 # second one here would pull them from under the sandbox the other tests share, so these run in a child process.
 MOTO_ON_A_BUSY_PORT = """
 import socket, sys
-from sandbox.server import SandboxError, _free_port_or_one_line, start_moto
+from sandbox.errors import SandboxError
+from sandbox.ports import free_port_or_one_line, start_moto
 busy = socket.socket(); busy.bind(("127.0.0.1", 0)); busy.listen(); port = busy.getsockname()[1]
 if sys.argv[1] == "insist":
     try:
-        with _free_port_or_one_line("moto (S3 and AWS APIs)", "127.0.0.1", port, "--moto-port"):
+        with free_port_or_one_line("moto (S3 and AWS APIs)", "127.0.0.1", port, "--moto-port"):
             start_moto("127.0.0.1", port)
     except SandboxError as exc:
         print(port, exc)
@@ -83,12 +85,12 @@ def test_a_host_the_machine_does_not_have_is_one_line_and_status_2(capsys, tmp_p
 
 
 def test_the_push_app_id_outlives_a_reset(tmp_path):
-    first = _kept_push_app_id(tmp_path / "push-app-id", "first-id")
+    first = kept_app_id(tmp_path / "push-app-id", "first-id")
     store = StateStore(tmp_path / "state")
     (tmp_path / "state").mkdir()
     store.wipe()  # what --reset does
     assert first == "first-id"
-    assert _kept_push_app_id(tmp_path / "push-app-id", "another-random-id") == "first-id"
+    assert kept_app_id(tmp_path / "push-app-id", "another-random-id") == "first-id"
 
 
 @pytest.mark.parametrize("header", [b"X-Bad: a\nb", b"X-Bad: a\x01b", b"X-Bad: a\rb"])
@@ -111,7 +113,7 @@ def test_a_header_with_control_characters_is_a_json_400_without_traceback(runnin
 
 def test_eaddrinuse_only_is_turned_into_the_busy_port_line():
     with pytest.raises(OSError) as raised:
-        with _free_port_or_one_line("HTTPS", "127.0.0.1", 1, "--port"):
+        with free_port_or_one_line("HTTPS", "127.0.0.1", 1, "--port"):
             raise OSError(errno.EACCES, "denied")
     assert raised.value.errno == errno.EACCES
 
