@@ -18,11 +18,13 @@ from typing import Any
 from aiohttp import web
 from botocore.config import Config
 
+from tools.project_root import PROJECT_ROOT
+
 from .auth import identity_pool
 from .auth.cognito_front import CognitoFront
 from .auth.identity_pool import IdentityPoolAccess, PoolSetup
 from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
-from .constants import ACCOUNT_ID, PROJECT_ROOT
+from .constants import ACCOUNT_ID
 from .graphql.execution import Executor
 from .graphql.limits import limits_from_template
 from .graphql.resolver_map import resolver_fields

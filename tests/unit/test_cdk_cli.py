@@ -9,11 +9,11 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.project_root import PROJECT_ROOT
 
 
 def test_npx_cdk_synth_uses_the_project_venv_without_activation_and_warns_of_nothing(tmp_path: Path) -> None:
-    venv_bin = str(ROOT / ".venv" / "bin")
+    venv_bin = str(PROJECT_ROOT / ".venv" / "bin")
     path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != Path(venv_bin))
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")} | {"PATH": path}
     outdir = tmp_path / "cdk.out"
@@ -21,7 +21,7 @@ def test_npx_cdk_synth_uses_the_project_venv_without_activation_and_warns_of_not
     synthesized = subprocess.run(
         # the personal stage too, as the README's `-c personal=<name>`
         ["npx", "--no-install", "cdk", "synth", "--quiet", "-c", "personal=alice", "-o", str(outdir)],
-        cwd=ROOT,
+        cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
         text=True,

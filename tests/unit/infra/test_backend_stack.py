@@ -12,6 +12,7 @@ from backend.infra.functions import POWERTOOLS_VERSION, pinned_powertools_versio
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
 from backend.infra.schema_fields import guest_fields, iam_fields, resolved_fields
 from config import load_config
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, only, resources
 
@@ -261,9 +262,8 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
 
 
 def test_powertools_in_the_asset_is_the_dev_pin(tmp_path) -> None:
-    from pathlib import Path
 
-    pins = (Path(__file__).resolve().parents[3] / "requirements-dev.txt").read_text()
+    pins = (PROJECT_ROOT / "requirements-dev.txt").read_text()
     assert f"aws-lambda-powertools=={POWERTOOLS_VERSION}" in pins
     unpinned = tmp_path / "requirements.txt"
     unpinned.write_text("aws-lambda-powertools>=3\n")

@@ -13,10 +13,10 @@ import sys
 import pytest
 
 from sandbox.__main__ import main, options_from_args, parse_args
-from sandbox.constants import PROJECT_ROOT
 from sandbox.provision.seed import DEFAULT_SEED_PATH, SeedError, load_seed, user_pool_password_policy
 from sandbox.provision.state import StateStore
 from sandbox.server import _free_port_or_one_line, _kept_push_app_id
+from tools.project_root import PROJECT_ROOT
 
 
 @pytest.fixture

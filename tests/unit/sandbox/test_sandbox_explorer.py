@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from tools.project_root import PROJECT_ROOT
+
 from .sandbox_testkit import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (`make browser`); Playwright never downloads its own
@@ -71,7 +73,7 @@ def test_assets_come_from_node_modules_with_their_content_type(running_sandbox, 
     assert status == 200
     assert headers["content-type"].split(";")[0] == content_type
     assert headers["x-content-type-options"] == "nosniff"
-    assert body == (Path(__file__).resolve().parents[3] / package_file).read_bytes()
+    assert body == (PROJECT_ROOT / package_file).read_bytes()
 
 
 @pytest.mark.parametrize(
