@@ -1,4 +1,5 @@
-"""Rough edges of `python -m sandbox` a new user hit (issue 21, point 5): each is one line, not a traceback."""
+"""`python -m sandbox` when it cannot start as asked (a busy port, a host the machine does not have): one line,
+not a traceback; and what survives `--reset`."""
 
 from __future__ import annotations
 
