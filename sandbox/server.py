@@ -68,7 +68,7 @@ def default_outputs_generator() -> OutputsGenerator:
         from backend.outputs import amplify_outputs_from_stack_outputs
     except ImportError as exc:
         raise SandboxError(
-            "backend/outputs.py with amplify_outputs_from_stack_outputs() is needed to write amplify_outputs.json "
+            "backend/outputs/ (its amplify_outputs_from_stack_outputs()) is needed to write amplify_outputs.json "
             f"({exc})"
         ) from exc
     return amplify_outputs_from_stack_outputs
