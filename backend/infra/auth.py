@@ -12,49 +12,19 @@ guest credentials are short-lived, issued per device, and never expire as a whol
 
 from __future__ import annotations
 
-import json
-
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from .auth_settings import ADMINS_GROUP, GUEST_ACCESS, PASSWORD_MIN_LENGTH
 from .settings import BackendSettings, SesEmail
-
-ADMINS_GROUP = "admins"
-PASSWORD_MIN_LENGTH = 12
-# Identity-pool guests (apps before sign-in, for `appConfig`); published to apps as amplify_outputs'
-# `auth.unauthenticated_identities_enabled`, which Amplify reads as `allowGuestAccess`.
-GUEST_ACCESS = True
 
 _THREAT_MODES = {
     "audit": cognito.StandardThreatProtectionMode.AUDIT_ONLY,
     "enforced": cognito.StandardThreatProtectionMode.FULL_FUNCTION,
 }
-
-
-def auth_settings_json() -> str:
-    """The literal `AuthSettings` stack output (docs/architecture.md): what amplify_outputs `auth` needs."""
-    return json.dumps(
-        {
-            "username_attributes": ["email"],
-            "standard_required_attributes": ["email"],
-            "user_verification_types": ["email"],
-            "password_policy": {
-                "min_length": PASSWORD_MIN_LENGTH,
-                "require_lowercase": True,
-                "require_uppercase": True,
-                "require_numbers": True,
-                "require_symbols": True,
-            },
-            "mfa_configuration": "OPTIONAL",
-            "mfa_methods": ["TOTP"],
-            "groups": [ADMINS_GROUP],
-            "unauthenticated_identities_enabled": GUEST_ACCESS,
-        },
-        separators=(",", ":"),
-    )
 
 
 def user_pool_email(sender: SesEmail | None) -> cognito.UserPoolEmail | None:

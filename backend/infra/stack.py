@@ -17,7 +17,8 @@ from constructs import Construct
 
 from .analytics import Analytics
 from .api import GraphQLApi
-from .auth import Auth, auth_settings_json
+from .auth import Auth
+from .auth_settings import auth_settings_json
 from .canary import Canary
 from .data import DataTables
 from .functions import Functions

@@ -129,7 +129,7 @@ _REQUIREMENTS = (
 def user_pool_password_policy() -> dict[str, Any] | None:
     """The stage's password policy (backend/infra/auth.py, the `AuthSettings` output), None without it."""
     try:
-        from backend.infra.auth import auth_settings_json
+        from backend.infra.auth_settings import auth_settings_json
     except ImportError:
         return None
     policy: dict[str, Any] = json.loads(auth_settings_json())["password_policy"]

@@ -10,6 +10,7 @@ from aws_cdk.assertions import Match, Template
 from backend.infra.canary import JOURNEY_HANDLER, USER_RESOURCE_HANDLER
 from backend.infra.functions import POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
+from backend.infra.nag import logical_id
 from backend.infra.schema_fields import guest_fields, iam_fields, resolved_fields
 from config import load_config
 from tools.project_root import PROJECT_ROOT
@@ -19,8 +20,8 @@ from .helpers import as_list, only, resources
 
 def only_id(template: dict, resource_type: str) -> str:
     """The logical id of the template's one resource of that type."""
-    [logical_id] = resources(template, resource_type)
-    return logical_id
+    [only] = resources(template, resource_type)
+    return only
 
 
 @pytest.fixture(scope="module")
@@ -406,9 +407,7 @@ def test_the_prod_gate_is_any_alarm_of_its_gating_kinds_and_not_the_backlog(defa
     assert "stream_dlq" in kinds and "canary" in kinds
 
     def ids(kind: str) -> set[str]:
-        return {
-            stack.resolve(stack.get_logical_id(a.node.default_child)) for a in stack.monitoring.alarms_by_kind[kind]
-        }
+        return {logical_id(alarm) for alarm in stack.monitoring.alarms_by_kind[kind]}
 
     [gate] = resources(prod.to_json(), "AWS::CloudWatch::CompositeAlarm").values()
     parts = gate["Properties"]["AlarmRule"]["Fn::Join"][1]

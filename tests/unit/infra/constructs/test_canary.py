@@ -12,7 +12,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 
-from backend.infra.auth import PASSWORD_MIN_LENGTH
+from backend.infra.auth_settings import PASSWORD_MIN_LENGTH
 from backend.infra.canary import (
     JOURNEY_HANDLER,
     USER_POOL_ADMIN_ACTIONS,
@@ -21,9 +21,10 @@ from backend.infra.canary import (
     Canary,
 )
 from backend.infra.functions import Functions
+from backend.infra.nag import logical_id
 from backend.naming import CANARY_DIMENSION, CANARY_DURATION_METRIC, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
 
-from .support import bare_stack, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, of_type, policy_statements, resource, settings
 
 GRAPHQL_URL = "https://abc.appsync-api.us-east-1.amazonaws.com/graphql"
 BASIC_EXECUTION = {
