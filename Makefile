@@ -37,11 +37,13 @@ $(CODEGEN_DEPS): tools/codegen/package.json tools/codegen/package-lock.json
 	$(PROGRESS) "npm packages of Amplify's client generator" 15 -- npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's chromium, for the explorer's browser test (Playwright drives it and never downloads a browser).
-# apt only when it is missing: CI machines run as root with apt.
+# A Chromium or Chrome for the explorer's browser test (Playwright drives it and never downloads a browser):
+# the machine's own (CHROMIUM=<executable>, PATH, macOS's /Applications). Without one, Debian's chromium with apt
+# where that needs no prompt (root on Debian or Ubuntu, as in CI), and anywhere else one line naming what to
+# install (tools/browser.py).
 .PHONY: browser
 browser:
-	@test -x /usr/bin/chromium || $(PROGRESS) "Debian's chromium (apt)" 70 -- sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
+	@$(PYTHON) -m tools.browser
 
 # What `make sandbox` needs of npm: the explorer's four files (tools/explorer_assets.py: three tarballs at the lock's
 # pins), not the 200 packages `npm ci` installs for the tests, the synth and the pipeline.
@@ -83,7 +85,7 @@ endif
 
 # Browser tests live in tests/unit/sandbox (tests/unit/test_browser_tests_location.py): collecting only that
 # directory saves most of this target's time.
-## The explorer driven in headless Chromium (Debian's package, installed by `make browser` when missing).
+## The explorer driven in headless Chromium or Chrome (the machine's own; `make browser` says what to install).
 test-browser: deps browser
 	$(PY) -m pytest tests/unit/sandbox -q -m browser
 

@@ -16,7 +16,8 @@ import os
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent
+from tools.project_root import PROJECT_ROOT  # stdlib only: importable before the venv switch
+
 PROJECT_VENV = PROJECT_ROOT / ".venv"
 
 

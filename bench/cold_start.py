@@ -22,10 +22,10 @@ from collections import Counter
 from pathlib import Path
 
 from backend.infra.lambda_asset import RUNTIME_PACKAGE, asset_files, asset_sources, copy_files
+from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row, interleaved, median, run_process
 
-ROOT = Path(__file__).resolve().parent.parent
 HANDLER_MODULE = "runtime.graphql_handler"
 
 

@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.project_root import PROJECT_ROOT as ROOT
+
 from .measure import Row
 
-ROOT = Path(__file__).resolve().parent.parent
 LOGS = ROOT / "bench" / "results"
 TEST_GOAL_S = 300.0
 SANDBOX_GOAL_S = 60.0

@@ -21,9 +21,10 @@ from pathlib import Path
 import boto3
 import requests
 
+from tools.project_root import PROJECT_ROOT as ROOT
+
 from .measure import Row, median
 
-ROOT = Path(__file__).resolve().parent.parent
 COPIED = (
     "app.py",
     "cdk.json",

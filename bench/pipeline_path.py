@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import tempfile
-from pathlib import Path
 
 import aws_cdk as cdk
 
 from pipeline.gate.variables import BAKE_MINUTES
+from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pipeline_template(**options) -> tuple[dict, list[str]]:

@@ -18,9 +18,10 @@ from pathlib import Path
 import boto3
 import requests
 
+from tools.project_root import PROJECT_ROOT as ROOT
+
 from .measure import Row, median, percentile
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-Passw0rd!x"
 GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
 CREATE_POST = 'mutation($t: String!) { createPost(input: {title: $t, content: "bench"}) { id } }'

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.install_deps import UV_VERSION
+from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row, interleaved, median
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = str(ROOT / "requirements-dev.txt")
 # The interpreter the venv is made from (not this venv's python), as `make` uses python3 from PATH.
 BASE_PYTHON = str(Path(sys.base_prefix) / "bin" / "python3")

@@ -13,10 +13,9 @@ import tempfile
 from pathlib import Path
 
 from sandbox.provision.template import synth_env
+from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import ProcessRun, Row, median, run_process
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _synth(script: str, *, sandbox: bool = False) -> ProcessRun:

@@ -22,7 +22,8 @@ import aws_cdk as cdk
 from aws_cdk import aws_codebuild as codebuild
 from aws_cdk import pipelines
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tools.project_root import PROJECT_ROOT
+
 BUILD_IMAGE = codebuild.LinuxBuildImage.STANDARD_7_0
 NODE_VERSION = "22"
 PYTHON_VERSION = "3.12"

@@ -21,6 +21,7 @@ from constructs import Construct
 from backend.naming import stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
+from tools.project_root import PROJECT_ROOT
 
 from .build_cache import SYNTH_CACHE, dependency_cache
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES, npm_pin, pin_permission_check
@@ -32,8 +33,6 @@ from .notifications import PipelineNotifications
 from .post_deploy import integration_test_step
 from .predeploy_steps import pre_deploy_role, pre_deploy_step, pre_deploy_variables
 from .rollout import apply_stage_conditions, gate_stage_name, stage_name, target_name
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 HOLD_SCRIPT = "pipeline/scripts/hold_self_mutation.py"
 # A gated stage's longest run (deploy, tests, bake) beyond its bake: the self-mutation's hold waits this long.

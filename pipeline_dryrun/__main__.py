@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.project_root import PROJECT_ROOT
+
 from .artifacts import reference_output
 from .assembly import AssemblyError, pipeline_stack
 from .buildspec import BuildSpecError, load_buildspec
@@ -35,7 +37,6 @@ from .template import POST_DEPLOY_MARKER, Pipeline, Step, StepKind, TemplateErro
 from .variables import SandboxMappingError, read_sandbox_target, with_account
 from .workspace import head_commit
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KINDS = (
     StepKind.SYNTH,
     StepKind.SELF_MUTATE,

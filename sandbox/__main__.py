@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from .constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
+
 from .errors import SandboxError, TemplateError
 from .options import SandboxOptions
 from .provision.seed import DEFAULT_SEED_PATH

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
+
 from .handlers import Handler
 from .reload.live import LiveReloadOptions
 

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
 
 READY_PREFIX = "sandbox ready"
 READY_TIMEOUT_S = float(os.environ.get("SANDBOX_READY_TIMEOUT", "180"))  # includes a first synth

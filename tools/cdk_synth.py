@@ -22,8 +22,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tools.project_root import PROJECT_ROOT
+
 DEFAULT_COMMAND = ("npx", "--no-install", "cdk", "synth", "--quiet")
-VENV_BIN = Path(__file__).resolve().parents[1] / ".venv" / "bin"
+VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 
 
 def without_venv(environ: Mapping[str, str], venv_bin: Path = VENV_BIN) -> dict[str, str]:

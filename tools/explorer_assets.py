@@ -23,8 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sandbox.http.explorer import ASSETS, NODE_MODULES
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.project_root import PROJECT_ROOT
 
 
 class AssetError(RuntimeError):
@@ -77,7 +76,7 @@ def extract(tarball: Path, files: list[str], target: Path) -> None:
             destination.write_bytes(source.read())
 
 
-def fetch(lock_path: Path = ROOT / "package-lock.json", into: Path = NODE_MODULES) -> list[str]:
+def fetch(lock_path: Path = PROJECT_ROOT / "package-lock.json", into: Path = NODE_MODULES) -> list[str]:
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     wanted = wanted_files()
     pins = {package: pinned(lock, package) for package in wanted}

@@ -31,6 +31,7 @@ def acknowledge(scope: IConstruct, reason: str, *rule_ids: str) -> None:
 
 
 def logical_id(construct: IConstruct) -> str:
+    """The logical id CloudFormation sees for an L2's default child (or an L1 itself)."""
     resource = construct if isinstance(construct, cdk.CfnElement) else construct.node.default_child
     stack = cdk.Stack.of(construct)
     return stack.resolve(stack.get_logical_id(resource))  # type: ignore[arg-type]

@@ -110,7 +110,7 @@ class Router:
     """Resolvers of one domain, registered by decorator; a ``Dispatcher`` includes the routers."""
 
     def __init__(self) -> None:
-        # Keys are "Type.field"; the names are the ones tests/unit/test_resolver_wiring.py reads.
+        # Keys are "Type.field" (registered_fields lists them).
         self._resolver_registry = Registry("resolver")
         self._batch_resolver_registry = Registry("batch resolver")
 
@@ -127,6 +127,12 @@ class Router:
         """Whether a (batch) resolver is registered for the field."""
         registry = self._batch_resolver_registry if batch else self._resolver_registry
         return registry.find(type_name, field_name) is not None
+
+    def registered_fields(self, *, batch: bool = False) -> frozenset[str]:
+        """The fields with a (batch) resolver, as "Type.field": what AppSync must invoke this function for, direct
+        or BatchInvoke (tests/unit/test_resolver_wiring.py compares them with backend/infra/schema_fields.py)."""
+        registry = self._batch_resolver_registry if batch else self._resolver_registry
+        return frozenset(registry.resolvers)
 
 
 class Registry:

@@ -19,12 +19,13 @@ from pathlib import Path
 from graphql import GraphQLError, validate
 
 from backend.schema import SCHEMA_PATH, build_appsync_schema
+from tools.project_root import PROJECT_ROOT
 
-from .released import OPERATIONS_DIR, RELEASED_DIR, ROOT, SCHEMA_FILE, ReleaseError, operation_files, parse_document
+from .released import OPERATIONS_DIR, RELEASED_DIR, SCHEMA_FILE, ReleaseError, operation_files, parse_document
 from .verdict import operations_of
 from .versions import is_semver
 
-DEFAULT_OPERATIONS = ROOT / "clients" / "graphql"
+DEFAULT_OPERATIONS = PROJECT_ROOT / "clients" / "graphql"
 PREFIX = "release-client"
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
 
 from backend.schema import build_appsync_schema
+from tools.project_root import PROJECT_ROOT
 
 from .versions import is_semver, sort_key
 
-ROOT = Path(__file__).resolve().parents[2]
-RELEASED_DIR = ROOT / "clients" / "released"
+RELEASED_DIR = PROJECT_ROOT / "clients" / "released"
 SCHEMA_FILE = "schema.graphql"
 OPERATIONS_DIR = "operations"
 

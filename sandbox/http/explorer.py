@@ -15,8 +15,9 @@ from typing import Any
 
 from aiohttp import web
 
+from tools.project_root import PROJECT_ROOT
+
 from ..auth.tokens import Authenticator
-from ..constants import PROJECT_ROOT
 
 HERE = Path(__file__).resolve().parent / "explorer"
 NODE_MODULES = PROJECT_ROOT / "node_modules"

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
+
 from ..errors import TemplateError
 
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"

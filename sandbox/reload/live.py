@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
+
 from ..graphql.execution import Executor
 from ..graphql.limits import limits_from_template
 from ..graphql.resolver_map import resolver_fields

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tools.project_root import PROJECT_ROOT
 
 
 class TargetConfigError(RuntimeError):

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.project_root import PROJECT_ROOT
 
 # CI (CI=true) explores the same examples every run, so a landing never turns red by chance; developers'
 # runs stay random and keep finding new inputs (failures are saved in .hypothesis/ and replayed).
@@ -34,7 +34,7 @@ for _key, _value in {
 
 def cdk_context(**extra: Any) -> dict[str, Any]:
     """cdk.json's context (the CLI passes it; a bare App() does not), plus test overrides."""
-    context = json.loads((ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
+    context = json.loads((PROJECT_ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
     return {**context, **extra}
 
 
@@ -66,7 +66,7 @@ def default_synth(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
     return synth(load_config(), tmp_path_factory.mktemp("cdk.out"), personal="alice")
 
 
-SANDBOX_TESTS = ROOT / "tests" / "unit" / "sandbox"
+SANDBOX_TESTS = PROJECT_ROOT / "tests" / "unit" / "sandbox"
 
 
 def _uses_the_shared_sandbox(item: pytest.Item) -> bool:
@@ -83,4 +83,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if _uses_the_shared_sandbox(item):
             item.add_marker(pytest.mark.shared_sandbox)
-        item.add_marker(pytest.mark.xdist_group(Path(item.path).relative_to(ROOT).as_posix()))
+        item.add_marker(pytest.mark.xdist_group(Path(item.path).relative_to(PROJECT_ROOT).as_posix()))

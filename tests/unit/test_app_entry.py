@@ -7,13 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.project_root import PROJECT_ROOT
 
 
 def test_without_the_venv_app_py_names_what_to_run(tmp_path: Path) -> None:
     # A checkout before `make deps`: no .venv/ beside app.py, and `-S` leaves out every site-packages, so neither
     # aws_cdk nor pydantic nor PyYAML can be imported.
-    shutil.copy(ROOT / "app.py", tmp_path / "app.py")
+    shutil.copy(PROJECT_ROOT / "app.py", tmp_path / "app.py")
+    shutil.copytree(PROJECT_ROOT / "tools", tmp_path / "tools", ignore=shutil.ignore_patterns("codegen", "__pycache__"))
     result = subprocess.run([sys.executable, "-S", "app.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -24,6 +25,6 @@ def test_without_the_venv_app_py_names_what_to_run(tmp_path: Path) -> None:
 
 
 def test_the_docstring_deploys_only_the_personal_stage() -> None:
-    doc = (ROOT / "app.py").read_text(encoding="utf-8").split('"""')[1]
+    doc = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8").split('"""')[1]
     assert "--all" not in doc.replace("`--all` would", "")
     assert "cdk deploy -c personal=<name> 'Personal-<name>/*'" in doc

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SANDBOX_TESTS = ROOT / "tests" / "unit" / "sandbox"
+from tools.project_root import PROJECT_ROOT
+
+SANDBOX_TESTS = PROJECT_ROOT / "tests" / "unit" / "sandbox"
 
 
 def test_every_browser_marked_test_is_where_make_test_browser_looks() -> None:
-    marked = [path for path in (ROOT / "tests").rglob("*.py") if "mark.browser" in path.read_text(encoding="utf-8")]
+    marked = [
+        path for path in (PROJECT_ROOT / "tests").rglob("*.py") if "mark.browser" in path.read_text(encoding="utf-8")
+    ]
     assert marked, "the explorer's browser test carries pytest.mark.browser"
     assert [path for path in marked if SANDBOX_TESTS not in path.parents and path != Path(__file__)] == []

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.conftest import ROOT
 from tools.cdk_synth import VENV_BIN, synth, without_venv
+from tools.project_root import PROJECT_ROOT as ROOT
 
 
 def python(code: str) -> list[str]:

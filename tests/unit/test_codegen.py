@@ -11,20 +11,25 @@ import pytest
 from graphql import DocumentNode, FieldNode, OperationDefinitionNode, parse, print_ast, validate
 
 from backend.schema import SCHEMA_PATH, build_appsync_schema
+from tools.project_root import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-CLIENTS = ROOT / "clients"
+CLIENTS = PROJECT_ROOT / "clients"
 OPERATIONS = ("queries", "mutations", "subscriptions")
 # `export const name = /* GraphQL */ `document`` in the generated TypeScript and JavaScript statements.
 STATEMENT = re.compile(r"export const (\w+) = /\* GraphQL \*/ `([^`]*)`")
 
 
 def codegen(*args: str) -> subprocess.CompletedProcess[str]:
-    generator = ROOT / "tools" / "codegen" / "node_modules" / "@aws-amplify" / "graphql-generator"
+    generator = PROJECT_ROOT / "tools" / "codegen" / "node_modules" / "@aws-amplify" / "graphql-generator"
     if shutil.which("node") is None or not generator.is_dir():
         pytest.fail("needs node and the generator: run `make codegen` (or `make test-unit`, which installs it)")
     return subprocess.run(
-        ["node", "tools/codegen/codegen.mjs", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+        ["node", "tools/codegen/codegen.mjs", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+from tools.project_root import PROJECT_ROOT
+
+MAKEFILE = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
 
 # The .PHONY targets without a `##` comment: a new target must be documented, or added here on purpose.
 UNDOCUMENTED = {
@@ -44,7 +44,9 @@ def documented_targets() -> dict[str, str]:
 
 
 def help_lines() -> list[str]:
-    result = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["make", "-s", "help"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
     return result.stdout.splitlines()
 
 
@@ -69,6 +71,6 @@ def test_no_phony_target_is_left_out_silently() -> None:
 
 def test_make_without_a_target_stays_the_venv_install() -> None:
     result = subprocess.run(
-        ["make", "-n", "-p", "-f", "Makefile"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "-n", "-p", "-f", "Makefile"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
     )
     assert re.search(r"^\.DEFAULT_GOAL := \.venv/\.installed$", result.stdout, re.MULTILINE)

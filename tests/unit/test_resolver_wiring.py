@@ -10,12 +10,8 @@ from backend.infra.schema_fields import resolved_fields
 from backend.runtime.graphql_handler import app
 
 
-def _registered(registry) -> set[str]:
-    return set(registry.resolvers)
-
-
 def test_every_wired_field_has_a_runtime_resolver_of_the_same_kind() -> None:
-    single, batch = _registered(app._resolver_registry), _registered(app._batch_resolver_registry)
+    single, batch = app.registered_fields(), app.registered_fields(batch=True)
     for field in resolved_fields():
         key = f"{field.type_name}.{field.field_name}"
         if field.batched:
@@ -26,7 +22,7 @@ def test_every_wired_field_has_a_runtime_resolver_of_the_same_kind() -> None:
 
 def test_every_runtime_resolver_is_wired_in_appsync() -> None:
     wired = {f"{f.type_name}.{f.field_name}" for f in resolved_fields()}
-    registered = _registered(app._resolver_registry) | _registered(app._batch_resolver_registry)
+    registered = app.registered_fields() | app.registered_fields(batch=True)
     assert registered - wired == set()
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from config import ConfigError, parse_config
+from tools.project_root import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL: dict[str, Any] = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
+REAL: dict[str, Any] = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 
 def variant(mutate: Callable[[dict[str, Any]], object]) -> dict[str, Any]:

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from config import ConfigError, load_config, parse_config
+from tools.project_root import PROJECT_ROOT
 
-from .support import ROOT, error_of, variant
+from .support import error_of, variant
 
 
 def test_the_real_file_loads_in_order() -> None:
@@ -116,7 +117,9 @@ def test_app_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path) -> No
     )
     bad = variant(lambda d: d["environments"][1].__setitem__("account", "1234"))
     (tmp_path / "environments.yaml").write_text(yaml.safe_dump(bad))
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().endswith("environments[1].account: expected a 12-digit AWS account id, got '1234'")

@@ -17,7 +17,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -29,13 +28,13 @@ from pipeline.gate import variables
 from sandbox.provision.cfn import Resolver
 from sandbox.provision.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
+from tools.project_root import PROJECT_ROOT
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of
 from .iam_calls import Call, allowed, recording_sessions
 from .target_account import TargetAccount
 
-ROOT = Path(__file__).resolve().parents[3]
 PIPELINE_ACCOUNT, PIPELINE_REGION = "111111111111", "us-east-1"
 PROD_ACCOUNT, PROD_REGION = "333333333333", "us-west-2"
 TOPIC_ARN = f"arn:aws:sns:{PIPELINE_REGION}:{PIPELINE_ACCOUNT}:notifications"
@@ -173,7 +172,9 @@ def test_the_steps_own_command_follows_prods_alarm(chain: Chain, moto: MotoServe
     command = [sys.executable, *chain.command[1:]]
 
     def decide() -> int:
-        return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60).returncode
+        return subprocess.run(
+            command, cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=60
+        ).returncode
 
     assert decide() == 2  # just created: INSUFFICIENT_DATA, the gate cannot see yet
     prod.set_gate("ALARM")

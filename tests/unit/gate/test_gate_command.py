@@ -10,16 +10,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from pipeline.gate import variables
 from sandbox.provision.moto_server import MotoServer
+from tools.project_root import PROJECT_ROOT
 
 from .target_account import ALARM, ENV, READER, REGION, TargetAccount
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +59,7 @@ def step_environment(moto: MotoServer, **extra: str) -> dict[str, str]:
 def gate(moto: MotoServer, check: str, **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline.gate", check],
-        cwd=ROOT,
+        cwd=PROJECT_ROOT,
         env=step_environment(moto, **extra),
         capture_output=True,
         text=True,
@@ -173,7 +171,7 @@ def test_a_missing_variable_or_a_bad_override_fails_closed_with_one_line(moto: M
     env = step_environment(moto)
     del env[variables.READER_ROLE]
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.gate", "entry"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "pipeline.gate", "entry"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 2
     assert result.stdout.strip().splitlines() == [

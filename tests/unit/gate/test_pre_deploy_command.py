@@ -33,13 +33,13 @@ from pipeline.predeploy import variables
 from preflight.compatibility.released import load_releases
 from sandbox.provision.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
+from tools.project_root import PROJECT_ROOT
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of
 from .iam_calls import Call, allowed, recording_sessions
 from .target_account import TargetAccount
 
-ROOT = Path(__file__).resolve().parents[3]
 PIPELINE_REGION = "us-east-1"
 PROD_ACCOUNT, PROD_REGION, STACK = "333333333333", "us-west-2", "Prod-MobileBackend"
 # Packages the step's venv does not have: importing one of them would fail in CodeBuild.
@@ -174,7 +174,7 @@ def run(step: Step, moto: MotoServer, **extra: str) -> subprocess.CompletedProce
         **extra,
     }
     command = [sys.executable, "-c", BLOCKING_RUNNER, "--assembly", str(step.assembly)]
-    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=180)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=180)
 
 
 def test_the_steps_command_follows_what_is_deployed_in_prod(step: Step, moto: MotoServer) -> None:

@@ -11,10 +11,11 @@ from aws_cdk.assertions import Template
 
 from config import parse_config
 from tests.unit.conftest import synth
+from tools.project_root import PROJECT_ROOT
 
 from .pipeline_template import stages
 
-REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
+REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 
 def alternative() -> dict:

@@ -10,16 +10,18 @@ from aws_cdk.assertions import Match, Template
 from backend.infra.canary import JOURNEY_HANDLER, USER_RESOURCE_HANDLER
 from backend.infra.functions import POWERTOOLS_VERSION, pinned_powertools_version
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
+from backend.infra.nag import logical_id
 from backend.infra.schema_fields import guest_fields, iam_fields, resolved_fields
 from config import load_config
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, only, resources
 
 
 def only_id(template: dict, resource_type: str) -> str:
     """The logical id of the template's one resource of that type."""
-    [logical_id] = resources(template, resource_type)
-    return logical_id
+    [only] = resources(template, resource_type)
+    return only
 
 
 @pytest.fixture(scope="module")
@@ -261,9 +263,8 @@ def test_lambda_asset_runtime_layer_and_env(dev: Template, default_synth) -> Non
 
 
 def test_powertools_in_the_asset_is_the_dev_pin(tmp_path) -> None:
-    from pathlib import Path
 
-    pins = (Path(__file__).resolve().parents[3] / "requirements-dev.txt").read_text()
+    pins = (PROJECT_ROOT / "requirements-dev.txt").read_text()
     assert f"aws-lambda-powertools=={POWERTOOLS_VERSION}" in pins
     unpinned = tmp_path / "requirements.txt"
     unpinned.write_text("aws-lambda-powertools>=3\n")
@@ -406,9 +407,7 @@ def test_the_prod_gate_is_any_alarm_of_its_gating_kinds_and_not_the_backlog(defa
     assert "stream_dlq" in kinds and "canary" in kinds
 
     def ids(kind: str) -> set[str]:
-        return {
-            stack.resolve(stack.get_logical_id(a.node.default_child)) for a in stack.monitoring.alarms_by_kind[kind]
-        }
+        return {logical_id(alarm) for alarm in stack.monitoring.alarms_by_kind[kind]}
 
     [gate] = resources(prod.to_json(), "AWS::CloudWatch::CompositeAlarm").values()
     parts = gate["Properties"]["AlarmRule"]["Fn::Join"][1]

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from aws_cdk.assertions import Template
 
 from tools.install_deps import tools_root
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import resources
 from .pipeline_template import action, build_commands, project_of
 
-ROOT = Path(__file__).resolve().parents[3]
 FAST_INSTALL = re.compile(r"^python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.txt)$")
 
 
@@ -64,7 +63,7 @@ def test_install_steps_share_one_s3_cache_keyed_by_what_they_install(template: d
         hashed = re.fullmatch(r"([a-z-]+)-\$\(codebuild-hash-files ([^)]+)\)", cache["key"])
         assert hashed, cache["key"]
         files = hashed.group(2).split()
-        assert all((ROOT / f).is_file() for f in files), files  # a key over missing files would never change
+        assert all((PROJECT_ROOT / f).is_file() for f in files), files  # a key over missing files would never change
         assert "tools/install_deps.py" in files  # its uv pin decides what the cache holds
         installed = "requirements-dev.txt" if name == "Synth" else "requirements-integration.txt"
         assert installed in files

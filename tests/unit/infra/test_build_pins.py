@@ -26,10 +26,10 @@ import yaml
 from aws_cdk.assertions import Template
 
 from pipeline.build_environment import BUILD_IMAGE, NODE_VERSION, PYTHON_VERSION
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import resources
 
-ROOT = Path(__file__).resolve().parents[3]
 EXACT = re.compile(r"\d+\.\d+\.\d+")  # what package.json pins and npm/pip install exactly: no range, no tag
 ASSEMBLY_BUILDSPEC = re.compile(r"buildspec-[\w.-]+\.ya?ml")
 SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")"}
@@ -51,12 +51,12 @@ NPM_OPTIONS_WITH_VALUE = {"--prefix", "--registry", "--cache", "--loglevel", "-w
 
 
 def _lock() -> dict[str, Any]:
-    return json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return json.loads((PROJECT_ROOT / "package-lock.json").read_text(encoding="utf-8"))
 
 
 def npm_pins() -> dict[str, str]:
     """The project's direct npm packages and their exact versions (package.json, as locked)."""
-    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    package = json.loads((PROJECT_ROOT / "package.json").read_text(encoding="utf-8"))
     return {**package.get("dependencies", {}), **package.get("devDependencies", {})}
 
 
@@ -332,7 +332,7 @@ def test_the_pinned_cdk_assets_reads_the_synthesized_asset_manifests(default_syn
     """What the FileAssets step runs, offline: the pinned cdk-assets lists every asset of every stage's manifest.
     (It fails when aws-cdk-lib writes a cloud assembly schema newer than the pinned cdk-assets reads, as 2.274+
     did: requirements-dev.txt.)"""
-    cdk_assets = ROOT / "node_modules" / ".bin" / "cdk-assets"
+    cdk_assets = PROJECT_ROOT / "node_modules" / ".bin" / "cdk-assets"
     if not cdk_assets.exists():
         pytest.fail("node_modules has no cdk-assets: run `make deps` (npm ci)")
     manifests = sorted(Path(default_synth.outdir).glob("assembly-*/*.assets.json"))

@@ -20,11 +20,12 @@ from preflight.assembly import Stack, load_stacks
 from preflight.checks import check_assembly
 from preflight.render import Renderer
 from tests.unit.conftest import SynthResult, synth
+from tools.project_root import PROJECT_ROOT
 
 MARGIN = 700  # of CodePipeline's 1000 (botocore codepipeline ActionConfigurationValue)
 OUTPUTS = 30
 LONGEST_NAME = 20  # config/model.py: names are 1-20 characters
-REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
+REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 
 def longest_names_config() -> dict:

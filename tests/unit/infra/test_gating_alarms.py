@@ -34,6 +34,7 @@ from aws_cdk.assertions import Template
 from cdk_nag import AwsSolutionsChecks
 
 from backend.infra.monitoring import STREAM_DLQ_BACKLOG
+from backend.infra.nag import logical_id
 from backend.infra.settings import BackendSettings
 from backend.infra.stack import MobileBackendStack
 from backend.naming import CANARY_DIMENSION, CANARY_METRIC_NAMESPACE
@@ -78,28 +79,25 @@ class Built:
     template: Mapping[str, Any]
     report: dict[str, Any]
 
-    def logical_id(self, construct: Any) -> str:
-        return str(self.stack.resolve(self.stack.get_logical_id(construct.node.default_child)))
-
     def alarm_ids(self, kind: str) -> list[str]:
-        return [self.logical_id(a) for a in self.stack.monitoring.alarms_by_kind[kind]]
+        return [logical_id(a) for a in self.stack.monitoring.alarms_by_kind[kind]]
 
-    def props(self, logical_id: str) -> dict[str, Any]:
-        return dict(self.template["Resources"][logical_id]["Properties"])
+    def props(self, resource_id: str) -> dict[str, Any]:
+        return dict(self.template["Resources"][resource_id]["Properties"])
 
     def alarms(self, kind: str) -> dict[str, MetricAlarm]:
         return {i: MetricAlarm.from_template(i, self.props(i)) for i in self.alarm_ids(kind)}
 
     def alarm(self, kind: str, construct_id: str) -> MetricAlarm:
         found = self.stack.monitoring.node.find_child(construct_id)
-        logical_id = self.logical_id(found)
-        assert logical_id in self.alarm_ids(kind)
-        return MetricAlarm.from_template(logical_id, self.props(logical_id))
+        alarm_id = logical_id(found)
+        assert alarm_id in self.alarm_ids(kind)
+        return MetricAlarm.from_template(alarm_id, self.props(alarm_id))
 
     @property
     def gate(self) -> CompositeAlarm:
         assert self.stack.gate is not None
-        rule = self.props(self.logical_id(self.stack.gate.alarm))["AlarmRule"]
+        rule = self.props(logical_id(self.stack.gate.alarm))["AlarmRule"]
         parts = rule["Fn::Join"][1]
         return CompositeAlarm("".join(p if isinstance(p, str) else p["Fn::GetAtt"][0] for p in parts))
 
@@ -447,7 +445,7 @@ def test_stream_dlq_definition_counts_new_failures_not_the_backlog(built: Built)
     [queue] = built.props(built.alarm_ids("stream_dlq")[0])["Dimensions"]
     assert queue == {
         "Name": "QueueName",
-        "Value": {"Fn::GetAtt": [built.logical_id(built.stack.streams.failures), "QueueName"]},
+        "Value": {"Fn::GetAtt": [logical_id(built.stack.streams.failures), "QueueName"]},
     }
 
 

@@ -14,12 +14,12 @@ import pytest
 from aws_cdk.assertions import Template
 
 from tests.unit.conftest import SynthResult
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import resources
 from .pipeline_template import action, project_of
 
-ROOT = Path(__file__).resolve().parents[3]
-SCRIPT = ROOT / "pipeline" / "scripts" / "hold_self_mutation.py"
+SCRIPT = PROJECT_ROOT / "pipeline" / "scripts" / "hold_self_mutation.py"
 
 
 def pipeline_template(stages: list[str]) -> dict:

@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 from cfnlint.api import ManualArgs, lint_file
 
-LINT_CONFIG = Path(__file__).resolve().parents[3] / "config" / "cfn-lint.yaml"
+from tools.project_root import PROJECT_ROOT
+
+LINT_CONFIG = PROJECT_ROOT / "config" / "cfn-lint.yaml"
 
 
 def _templates(outdir: Path) -> list[Path]:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from aws_cdk.assertions import Template
 
 from pipeline.build_environment import NODE_VERSION
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import action, build_commands, pipeline_properties, project_of, stages
-
-ROOT = Path(__file__).resolve().parents[3]
-
 
 # The example config: dev, then prod behind its approval and its gate check.
 STAGES = ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", "Gate-prod", "Prod"]
@@ -89,7 +86,7 @@ def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dic
 def test_self_mutation_installs_exactly_the_cli_the_synth_step_runs(template: dict) -> None:
     # The synth step runs `npm ci` then `npx cdk`: the CLI in package-lock.json. Self-mutation must deploy the
     # pipeline with that same CLI, pinned exactly (a range would let the two drift apart).
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads((PROJECT_ROOT / "package-lock.json").read_text(encoding="utf-8"))
     locked = lock["packages"]["node_modules/aws-cdk"]["version"]
     assert re.fullmatch(r"2\.1\d{3}\.\d+", locked), locked  # CDK CLI versions since the CLI left the library: 2.1xxx.y
     assert lock["packages"][""]["devDependencies"]["aws-cdk"] == locked  # package.json pins it exactly

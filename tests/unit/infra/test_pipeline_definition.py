@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -18,11 +17,12 @@ from aws_cdk.assertions import Template
 from config import parse_config
 from pipeline import pipeline_stack
 from tests.unit.conftest import SynthResult, synth
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import only
 from .pipeline_template import action, project_of
 
-REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
+REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 BUMPED_CLI = "2.1999.0"
 
 

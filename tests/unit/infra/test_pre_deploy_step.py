@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,12 +16,12 @@ from config import parse_config
 from pipeline.predeploy import variables
 from pipeline.predeploy_steps import COMMANDS, REPOSITORY_DIR
 from tests.unit.conftest import SynthResult, synth
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import action, pipeline_properties, project_of, stages
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text(encoding="utf-8"))
+REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text(encoding="utf-8"))
 PIPELINE_ACCOUNT = "111111111111"
 READER = "arn:aws:iam::333333333333:role/mobile-backend-prod-deployed-reader"
 STEP_ROLE = f"arn:aws:iam::{PIPELINE_ACCOUNT}:role/mobile-backend-prod-pre-deploy"
@@ -69,7 +68,7 @@ def test_its_input_is_the_synth_output_and_the_repository_is_linked_in(template:
     [link] = spec["phases"]["install"]["commands"]
     assert link.endswith(f'ln -s -- "$CODEBUILD_SRC_DIR_{source}" "{REPOSITORY_DIR}"')
     assert spec["cache"]["paths"] == ["/root/.cache/install-deps/**/*"]
-    assert (ROOT / "requirements-predeploy.txt").is_file()
+    assert (PROJECT_ROOT / "requirements-predeploy.txt").is_file()
 
 
 def test_its_variables_locate_prods_stack_and_reader(template: dict[str, Any]) -> None:

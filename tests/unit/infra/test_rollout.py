@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,11 +13,12 @@ from aws_cdk.assertions import Template
 
 from config import parse_config
 from tests.unit.conftest import SynthResult, synth
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import pipeline_properties, project_of, stages
 
-REAL = yaml.safe_load((Path(__file__).resolve().parents[3] / "config" / "environments.yaml").read_text())
+REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 PROD_GATE = "mobile-backend-prod-gate"
 
 

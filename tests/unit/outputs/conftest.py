@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-AUTH_SETTINGS = {
-    "username_attributes": ["email"],
-    "standard_required_attributes": ["email"],
-    "user_verification_types": ["email"],
-    "password_policy": {
-        "min_length": 12,
-        "require_lowercase": True,
-        "require_uppercase": True,
-        "require_numbers": True,
-        "require_symbols": True,
-    },
-    "mfa_configuration": "OPTIONAL",
-    "mfa_methods": ["TOTP"],
-    "groups": ["admins"],
-}
+from backend.auth_settings import auth_settings_json
 
 
 @pytest.fixture(autouse=True)
@@ -56,5 +40,5 @@ def stack_outputs() -> dict[str, str]:
         "PushAppId": "0123456789abcdef0123456789abcdef",
         "TestRoleArn": "arn:aws:iam::222222222222:role/dev-test-user",
         "TestUsersAllowed": "true",
-        "AuthSettings": json.dumps(AUTH_SETTINGS),
+        "AuthSettings": auth_settings_json(),
     }

@@ -12,6 +12,7 @@ import pytest
 from moto import mock_aws
 
 from backend.outputs import OutputsError, describe_stack_outputs, main, stack_name_for
+from tools.project_root import PROJECT_ROOT
 
 REGION = "eu-west-1"
 
@@ -157,7 +158,7 @@ def test_module_runs_as_a_command(tmp_path: Path, stack_outputs: dict[str, str])
     cdk_file = tmp_path / "cdk-outputs.json"
     cdk_file.write_text(json.dumps({"dev-MobileBackend": stack_outputs}))
     out = tmp_path / "amplify_outputs.json"
-    root = Path(__file__).resolve().parents[3]
+    root = PROJECT_ROOT
 
     completed = subprocess.run(
         [sys.executable, "-m", "backend.outputs", "--outputs-file", str(cdk_file), "--out", str(out)],

@@ -27,15 +27,17 @@ def test_sections_point_at_the_stack_resources(stack_outputs: dict[str, str]) ->
     assert auth["user_pool_id"] == stack_outputs["UserPoolId"]
     assert auth["user_pool_client_id"] == stack_outputs["UserPoolClientId"]
     assert auth["identity_pool_id"] == stack_outputs["IdentityPoolId"]
-    assert auth["unauthenticated_identities_enabled"] is False
+    assert auth["unauthenticated_identities_enabled"] is True  # the stack's AuthSettings allow guests
 
 
 def test_guest_access_follows_auth_settings_and_needs_an_identity_pool(stack_outputs: dict[str, str]) -> None:
-    settings = {**json.loads(stack_outputs["AuthSettings"]), "unauthenticated_identities_enabled": True}
-    with_guests = {**stack_outputs, "AuthSettings": json.dumps(settings)}
-    assert amplify_outputs_from_stack_outputs(with_guests)["auth"]["unauthenticated_identities_enabled"] is True
-    without_pool = {key: value for key, value in with_guests.items() if key != "IdentityPoolId"}
+    assert amplify_outputs_from_stack_outputs(stack_outputs)["auth"]["unauthenticated_identities_enabled"] is True
+    without_pool = {key: value for key, value in stack_outputs.items() if key != "IdentityPoolId"}
     assert amplify_outputs_from_stack_outputs(without_pool)["auth"]["unauthenticated_identities_enabled"] is False
+    settings = json.loads(stack_outputs["AuthSettings"])
+    del settings["unauthenticated_identities_enabled"]  # a stack whose AuthSettings predate the key
+    older = {**stack_outputs, "AuthSettings": json.dumps(settings)}
+    assert amplify_outputs_from_stack_outputs(older)["auth"]["unauthenticated_identities_enabled"] is False
     settings["unauthenticated_identities_enabled"] = "yes"
     with pytest.raises(OutputsError, match="unauthenticated_identities_enabled must be true or false"):
         amplify_outputs_from_stack_outputs({**stack_outputs, "AuthSettings": json.dumps(settings)})

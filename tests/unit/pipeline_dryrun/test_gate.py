@@ -36,6 +36,7 @@ from pipeline_dryrun.shell import BuildOutcome, CommandFailure
 from pipeline_dryrun.template import StepKind
 from pipeline_dryrun.variables import SandboxTarget, gate_contract_problems, map_gate_to_sandbox
 from sandbox.provision.moto_server import MotoServer
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import (
     SOURCE,
@@ -51,7 +52,6 @@ from .helpers import (
     write_assembly,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
 PROD_ACCOUNT, PROD_REGION = "333333333333", "us-west-2"
 ALARM = "app-prod-gate"
 GATE_VARIABLES: dict[str, Any] = {
@@ -71,7 +71,7 @@ BAKE_COMMAND = f"{sys.executable} -m pipeline.gate bake"
 GATE_FILES = [
     "pipeline/__init__.py",
     "pipeline/aws_errors.py",
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "pipeline" / "gate").glob("*.py"))),
+    *(str(p.relative_to(PROJECT_ROOT)) for p in sorted((PROJECT_ROOT / "pipeline" / "gate").glob("*.py"))),
     "backend/__init__.py",
     "backend/naming.py",
 ]
@@ -121,7 +121,7 @@ def gate_template(
 def gate_repo(directory: Path, *, fake_gate: str | None = None) -> Path:
     """The real gate, or a fake `pipeline/gate/__main__.py`."""
     if fake_gate is None:
-        files = {relative: (ROOT / relative).read_text() for relative in GATE_FILES}
+        files = {relative: (PROJECT_ROOT / relative).read_text() for relative in GATE_FILES}
     else:
         files = {"pipeline/__init__.py": "", "pipeline/gate/__init__.py": "", "pipeline/gate/__main__.py": fake_gate}
     return make_repo(directory, files)

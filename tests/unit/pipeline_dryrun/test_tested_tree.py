@@ -12,12 +12,11 @@ import pytest
 
 from pipeline_dryrun import tested_tree
 from pipeline_dryrun.__main__ import main
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import make_repo, write_assembly
 from .test_cli import synth_and_tests
 from .test_environment import make_assembly_commands
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture()
@@ -59,7 +58,7 @@ def test_a_recorded_pass_counts_for_that_tree_only(repo: Path) -> None:
 def test_outside_a_git_work_tree_nothing_is_recorded(tmp_path: Path) -> None:
     """The pipeline's source is a zip without .git: `digest` prints an empty line, `record ""` writes nothing."""
     command = [sys.executable, "-m", "pipeline_dryrun.tested_tree"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "GIT_CEILING_DIRECTORIES": str(tmp_path)}
     digest = subprocess.run([*command, "digest"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert digest.stdout == "\n"
     subprocess.run([*command, "record", ""], cwd=tmp_path, env=env, check=True)
@@ -91,7 +90,7 @@ def test_the_dry_runs_synth_step_is_told_only_when_the_tree_passed(
 def test_make_test_unit_says_so_and_runs_nothing_when_told() -> None:
     told = subprocess.run(
         ["make", "--no-print-directory", "test-unit"],
-        cwd=ROOT,
+        cwd=PROJECT_ROOT,
         env={**os.environ, tested_tree.VARIABLE: "passed on this tree earlier"},
         capture_output=True,
         text=True,
@@ -102,7 +101,7 @@ def test_make_test_unit_says_so_and_runs_nothing_when_told() -> None:
     # Untold, the same target runs pytest over tests/unit and records the pass (shown, not run: -n).
     untold = subprocess.run(
         ["make", "--no-print-directory", "-n", "test-unit"],
-        cwd=ROOT,
+        cwd=PROJECT_ROOT,
         env={k: v for k, v in os.environ.items() if k != tested_tree.VARIABLE},
         capture_output=True,
         text=True,

@@ -12,10 +12,10 @@ from config import parse_config
 from preflight.checks import check_assembly
 from preflight.checks.cognito_email import daily_cap_source
 from tests.unit.conftest import synth
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import failures, resource
 
-ROOT = Path(__file__).resolve().parents[3]
 SES = {
     "EmailSendingAccount": "DEVELOPER",
     "SourceArn": "arn:aws:ses:us-east-1:123456789012:identity/example.com",
@@ -74,7 +74,7 @@ def test_the_example_config_passes_and_prod_without_its_ses_identity_is_refused(
 
     assert cognito_lines(default_synth.outdir) == []  # dev: Cognito's sender, unprotected; prod: SES
 
-    data = copy.deepcopy(yaml.safe_load((ROOT / "config" / "environments.yaml").read_text()))
+    data = copy.deepcopy(yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text()))
     del data["environments"][1]["email"]
     [line] = cognito_lines(synth(parse_config(data), tmp_path / "cdk.out").outdir)
     assert line.startswith("assembly-MobileBackendPipeline-Prod/") and ".template.json: AuthUserPool" in line

@@ -13,10 +13,9 @@ from config import parse_config
 from preflight import check_stacks
 from preflight.checks import check_assembly
 from tests.unit.conftest import synth
+from tools.project_root import PROJECT_ROOT
 
 from .helpers import make_stack, resource
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def findings(*stacks):
@@ -56,7 +55,7 @@ def test_scopes_follow_the_namespace() -> None:
 def test_an_environment_in_the_pipelines_own_account_keeps_every_name_distinct(
     tmp_path: Path, same_region: bool
 ) -> None:
-    data = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text())
+    data = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
     data = copy.deepcopy(data)
     prod = data["environments"][1]
     prod["account"] = data["pipeline"]["account"]

@@ -17,8 +17,8 @@ import yaml
 from backend.infra.data import DataTables
 from config import load_config
 from tests.unit.conftest import SynthResult, synth
+from tools.project_root import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 PATH_METADATA = {"aws:cdk:enable-path-metadata": True}  # what the CDK CLI sets for `npx cdk synth`
 
 
@@ -43,7 +43,7 @@ def rekeyed(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
 
 def preflight(current: Path, baseline: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "preflight", str(current), "--baseline", str(baseline), *extra]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
 
 
 def guard_lines(out: str) -> list[str]:
@@ -66,7 +66,7 @@ def test_a_changed_key_schema_of_a_protected_table_fails_with_one_line(
 
 
 def test_an_acknowledged_replacement_passes(baseline: SynthResult, rekeyed: SynthResult, tmp_path: Path) -> None:
-    data = yaml.safe_load((ROOT / "config" / "environments.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text(encoding="utf-8"))
     prod = next(env for env in data["environments"] if env["name"] == "prod")
     prod["allow_replacements"] = [{"resource": "Data/Likes", "reason": "likes keyed by user from app 2.0"}]
     config = tmp_path / "environments.yaml"

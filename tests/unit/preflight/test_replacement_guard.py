@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from backend.naming import STACK_ID
 from preflight.replacement import Acknowledgement, Change, compare, judge
 from preflight.replacement.compare import construct_path, references, values_at
 
-STACK_ID = "MobileBackend"
 REGION = "us-west-2"
 TABLE_SOURCE = "aws-resource-dynamodb-table.html#cfn-dynamodb-table-keyschema"
 POOL_SOURCE = "aws-resource-cognito-userpool.html#cfn-cognito-userpool-usernameattributes"

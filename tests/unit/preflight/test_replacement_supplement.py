@@ -4,15 +4,14 @@ still say what the supplement assumes they say, and every supplement entry adds 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from preflight.replacement.schemas import create_only
 from preflight.replacement.stateful import STATEFUL_TYPES
 from preflight.replacement.supplement import SUPPLEMENT, Fact
+from tools.project_root import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1")
 
 
@@ -63,10 +62,12 @@ def test_the_pre_deploy_step_installs_the_same_checkers_as_developers(package: s
     must judge with the versions `make preflight` and `make schema-check` use."""
 
     def pin(name: str) -> str:
-        text = (ROOT / name).read_text(encoding="utf-8")
+        text = (PROJECT_ROOT / name).read_text(encoding="utf-8")
         found = re.findall(rf"^{re.escape(package)}==(\S+)", text, flags=re.MULTILINE)
         assert len(found) == 1, name
         return found[0]
 
     assert pin("requirements-predeploy.txt") == pin("requirements-dev.txt")
-    assert "-r requirements-integration.txt" in (ROOT / "requirements-predeploy.txt").read_text(encoding="utf-8")
+    assert "-r requirements-integration.txt" in (PROJECT_ROOT / "requirements-predeploy.txt").read_text(
+        encoding="utf-8"
+    )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-RUNTIME = Path(__file__).resolve().parents[3] / "backend" / "runtime"
+from tools.project_root import PROJECT_ROOT
+
+RUNTIME = PROJECT_ROOT / "backend" / "runtime"
 
 IMPORT_AS_LAMBDA = """
 import sys

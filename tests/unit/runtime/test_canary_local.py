@@ -11,6 +11,7 @@ import stat
 from backend import naming
 from backend.runtime.canary import local_run
 from backend.runtime.canary.local_run import SANDBOX_METRICS, canary_credentials, run
+from tools.project_root import PROJECT_ROOT
 
 SANDBOX_OUTPUTS = {
     "version": "1.3",
@@ -75,8 +76,9 @@ def test_a_malformed_outputs_file_is_one_line(tmp_path):
 
 
 def test_the_outputs_default_to_the_project_root(tmp_path):
-    assert local_run.outputs_path({}) == local_run.PROJECT_ROOT / "amplify_outputs.json"
-    assert (local_run.PROJECT_ROOT / "Makefile").is_file()
+    # local_run keeps its own root (backend/runtime ships alone in the Lambda asset): it must be the project's.
+    assert local_run.PROJECT_ROOT == PROJECT_ROOT
+    assert local_run.outputs_path({}) == PROJECT_ROOT / "amplify_outputs.json"
 
 
 def test_credentials_are_generated_once_private_and_reused(tmp_path):

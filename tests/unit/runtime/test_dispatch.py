@@ -105,6 +105,7 @@ def test_a_field_with_only_a_batch_resolver_is_unknown_to_direct_events_and_vice
         return "me"
 
     app = _app(router)
+    assert app.registered_fields() == {"Query.me"} and app.registered_fields(batch=True) == {"Post.author"}
     assert app.resolves("Post", "author", batch=True) and not app.resolves("Post", "author")
     assert app.resolves("Query", "me") and not app.resolves("Query", "me", batch=True)
     with pytest.raises(ResolverNotFound):

@@ -7,15 +7,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from backend.runtime.observability import logger
+from tools.project_root import PROJECT_ROOT
 
 from .conftest import GraphQL, error_type
 
-BACKEND = Path(__file__).resolve().parents[3] / "backend"
+BACKEND = PROJECT_ROOT / "backend"
 HANDLERS = ("runtime.graphql_handler", "runtime.stream_handler", "runtime.cognito_trigger")
 # The ids Lambda puts in _X_AMZN_TRACE_ID for an invocation with active tracing:
 # https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime

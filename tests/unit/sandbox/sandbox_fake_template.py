@@ -4,24 +4,8 @@ from __future__ import annotations
 
 import json
 
+from backend.auth_settings import auth_settings_json
 from backend.infra.schema_fields import guest_fields, resolved_fields
-
-AUTH_SETTINGS = {
-    "username_attributes": ["email"],
-    "standard_required_attributes": ["email"],
-    "user_verification_types": ["email"],
-    "password_policy": {
-        "min_length": 12,
-        "require_lowercase": True,
-        "require_uppercase": True,
-        "require_numbers": True,
-        "require_symbols": True,
-    },
-    "mfa_configuration": "OPTIONAL",
-    "mfa_methods": ["TOTP"],
-    "groups": ["admins"],
-    "unauthenticated_identities_enabled": True,
-}
 
 
 def _field_arn(type_name: str, field_name: str) -> dict:
@@ -281,6 +265,6 @@ def stage_template() -> dict:
             "MediaBucketName": {"Value": {"Ref": "MediaBucket"}},
             "AnalyticsStreamName": {"Value": {"Ref": "AnalyticsStream"}},
             "PushAppId": {"Value": {"Ref": "PushApp"}},
-            "AuthSettings": {"Value": json.dumps(AUTH_SETTINGS)},
+            "AuthSettings": {"Value": auth_settings_json()},
         },
     }

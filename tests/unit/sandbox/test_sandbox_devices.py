@@ -21,8 +21,8 @@ from cryptography import x509
 from backend.runtime import aws, settings
 from backend.runtime.identity import Caller
 from backend.runtime.logic import media
-from sandbox.constants import PROJECT_ROOT
 from sandbox.ports import lan_warning
+from tools.project_root import PROJECT_ROOT
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 ALICE = Caller(sub="alice-sub", username="alice", groups=frozenset())

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from .sandbox_testkit import PASSWORD
+from tools.browser import BrowserMissing, browser_or_what_to_install
+from tools.project_root import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (`make browser`); Playwright never downloads its own
+from .sandbox_testkit import PASSWORD
 
 
 def raw_get(running_sandbox, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
@@ -71,7 +72,7 @@ def test_assets_come_from_node_modules_with_their_content_type(running_sandbox, 
     assert status == 200
     assert headers["content-type"].split(";")[0] == content_type
     assert headers["x-content-type-options"] == "nosniff"
-    assert body == (Path(__file__).resolve().parents[3] / package_file).read_bytes()
+    assert body == (PROJECT_ROOT / package_file).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -137,9 +138,12 @@ def wait_for_result(page, needle: str) -> dict:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
+    try:  # the machine's own Chromium or Chrome: Playwright never downloads one here
+        executable = browser_or_what_to_install()
+    except BrowserMissing as missing:  # a failure, never a skip: `make test` must not pass without this test
+        pytest.fail(str(missing), pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        browser = playwright.chromium.launch(executable_path=str(executable), headless=True)
         yield browser
         browser.close()
 

@@ -7,6 +7,8 @@ import asyncio
 import gzip
 import json
 import logging
+import socket
+import ssl
 import threading
 from urllib.parse import urlencode
 
@@ -259,3 +261,21 @@ def test_rejected_request_logs_its_reason_never_the_token(running_sandbox, token
     messages = [r.getMessage() for r in caplog.records if r.name == "sandbox.auth"]
     assert any(reason in m for m in messages), messages
     assert not any(token[:20] in m or token[-20:] in m for m in messages)
+
+
+@pytest.mark.parametrize("header", [b"X-Bad: a\nb", b"X-Bad: a\x01b", b"X-Bad: a\rb"])
+def test_a_header_with_control_characters_is_a_json_400_without_traceback(running_sandbox, header, caplog):
+    port = running_sandbox.sandbox.port
+    context = ssl.create_default_context(cafile=running_sandbox.ca)
+    request = b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n" + header + b"\r\nContent-Length: 2\r\n\r\n{}"
+    with caplog.at_level(logging.DEBUG):
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+            with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+                tls.sendall(request)
+                answer = b""
+                while chunk := tls.recv(65536):
+                    answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == b"400", answer  # HTTP/1.0: the request line was never parsed
+    assert json.loads(body)["errors"][0]["errorType"] == "MalformedHttpRequestException"
+    assert not any(record.exc_info for record in caplog.records), [r.getMessage() for r in caplog.records]

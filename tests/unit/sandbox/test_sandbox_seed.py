@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from sandbox.provision.seed import DEFAULT_SEED_PATH, SeedError, apply_seed, load_seed, parse_seed
+from sandbox.provision.seed import (
+    DEFAULT_SEED_PATH,
+    SeedError,
+    apply_seed,
+    load_seed,
+    parse_seed,
+    user_pool_password_policy,
+)
+from tools.project_root import PROJECT_ROOT
 
 USER = {"email": "a@example.com", "password": "pw"}
 
@@ -47,7 +57,9 @@ def test_unreadable_or_malformed_files_are_one_line(tmp_path):
 
 
 def test_the_project_seed_file_is_valid_and_its_passwords_meet_the_pool_policy():
-    seed = load_seed(DEFAULT_SEED_PATH)
+    policy = user_pool_password_policy()
+    assert policy and policy["min_length"] == 12
+    seed = load_seed(DEFAULT_SEED_PATH, policy)
     assert seed.users and seed.posts and seed.comments and seed.likes
     for user in seed.users:  # the policy in the stage template: 12+ chars, upper, lower, digit, symbol
         password = user.password
@@ -101,3 +113,36 @@ comments:
     (comment_event,) = running_sandbox.runtime.calls_for("Mutation", "createComment")
     assert comment_event["identity"]["sub"] == sub(reader)
     assert comment_event["arguments"]["input"] == {"postId": "new", "content": "nice"}  # the created post's id
+
+
+@pytest.mark.parametrize(
+    ("password", "lacks"), [("Short-1!", "has 8 characters"), ("no-upper-case-1!", "lacks an uppercase letter")]
+)
+def test_a_weak_seed_password_is_one_line_naming_the_file_and_key(tmp_path, password, lacks):
+    path = tmp_path / "seed.yaml"
+    path.write_text(
+        f"users:\n  - email: a@example.com\n    password: Good-Password-1!\n"
+        f"  - email: b@example.com\n    password: '{password}'\n"
+    )
+    with pytest.raises(SeedError) as raised:
+        load_seed(path, user_pool_password_policy())
+    message = str(raised.value)
+    assert "seed.yaml: users[1].password: expected at least 12 characters" in message and lacks in message
+
+
+def test_a_bad_seed_is_refused_before_the_synth(tmp_path):
+    """In a child process: a sandbox that stops in this one would reset process-wide state (the identity pools
+    moto serves) under the sandbox the other tests share."""
+    path = tmp_path / "seed.yaml"
+    path.write_text("users:\n  - email: a@example.com\n    password: weak\n")
+    arguments = ["--port", "0", "--moto-port", "0", "--state-dir", str(tmp_path), "--outputs", str(tmp_path / "o.json")]
+    run = subprocess.run(
+        [sys.executable, "-m", "sandbox", *arguments, "--seed", str(path), "--no-watch"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    err = run.stderr.strip().splitlines()
+    assert run.returncode == 1 and len(err) == 1 and "users[0].password: expected" in err[0], run.stderr
+    assert "stage template" not in run.stdout + run.stderr  # refused before the synth's progress line

@@ -6,6 +6,8 @@ import json
 
 import requests
 
+from backend.auth_settings import auth_settings_json
+
 from .sandbox_testkit import read_outputs
 
 
@@ -15,7 +17,7 @@ def test_outputs_name_local_endpoints(running_sandbox):
     assert stack["GraphQLUrl"] == running_sandbox.url
     assert stack["UserPoolId"] == running_sandbox.sandbox.provisioned.user_pool_id
     assert stack["PushAppId"] == running_sandbox.sandbox.outbox.app_id
-    assert '"min_length": 12' in stack["AuthSettings"]
+    assert stack["AuthSettings"] == auth_settings_json()
     custom = outputs["custom"]["sandbox"]
     assert custom["aws_endpoint"] == running_sandbox.moto_url
     assert custom["cognito_idp_endpoint"].endswith("/cognito")

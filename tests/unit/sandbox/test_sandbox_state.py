@@ -18,7 +18,7 @@ import boto3
 import pytest
 import requests
 
-from sandbox.constants import PROJECT_ROOT
+from tools.project_root import PROJECT_ROOT
 
 PASSWORD = "Restart-Horse-9-Battery"
 SEED = """

@@ -9,6 +9,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 from constructs import IConstruct
 
+from backend.infra.nag import logical_id
 from backend.infra.settings import BackendSettings
 
 from ...conftest import cdk_context
@@ -31,13 +32,6 @@ def inline_function(scope: cdk.Stack, construct_id: str = "Fn") -> lambda_.Funct
         handler="index.handler",
         code=lambda_.Code.from_inline("def handler(event, context):\n    return event\n"),
     )
-
-
-def logical_id(construct: IConstruct) -> str:
-    """The logical id CloudFormation sees for an L2's default child (or an L1 itself)."""
-    resource = construct if isinstance(construct, cdk.CfnElement) else construct.node.default_child
-    stack = cdk.Stack.of(construct)
-    return stack.resolve(stack.get_logical_id(resource))  # type: ignore[arg-type]
 
 
 def resource(template: Template, construct: IConstruct) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Template
 
 from backend.infra.analytics import Analytics
+from backend.infra.nag import logical_id
 
-from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, inline_function, of_type, policy_statements, resource, settings
 
 
 def _build(protect: bool) -> tuple[Analytics, Template, dict[str, str]]:

@@ -9,9 +9,10 @@ from aws_cdk.assertions import Template
 
 from backend.infra import api as api_module
 from backend.infra.api import MAX_BATCH_SIZE, QUERY_DEPTH_LIMIT, GraphQLApi, lambda_resolver_code
+from backend.infra.nag import logical_id
 from backend.infra.schema_fields import resolved_fields
 
-from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, inline_function, of_type, policy_statements, resource, settings
 
 
 def _build(protect: bool, *, verbose: bool = False) -> tuple[GraphQLApi, Template]:

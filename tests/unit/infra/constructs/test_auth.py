@@ -9,8 +9,9 @@ from aws_cdk.assertions import Template
 
 from backend.auth_settings import ADMINS_GROUP, PASSWORD_MIN_LENGTH, auth_settings_json
 from backend.infra.auth import Auth
+from backend.infra.nag import logical_id
 
-from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, inline_function, of_type, policy_statements, resource, settings
 
 MEDIA_ARN = "arn:aws:s3:::media-bucket"
 API_ARN = "arn:aws:appsync:us-east-1:111111111111:apis/api-id"

@@ -21,9 +21,10 @@ from backend.infra.canary import (
     Canary,
 )
 from backend.infra.functions import Functions
+from backend.infra.nag import logical_id
 from backend.naming import CANARY_DIMENSION, CANARY_DURATION_METRIC, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
 
-from .support import bare_stack, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, of_type, policy_statements, resource, settings
 
 GRAPHQL_URL = "https://abc.appsync-api.us-east-1.amazonaws.com/graphql"
 BASIC_EXECUTION = {

@@ -7,8 +7,9 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk.assertions import Template
 
 from backend.infra.integration_test_access import TEST_USER_ACTIONS, IntegrationTestAccess
+from backend.infra.nag import logical_id
 
-from .support import bare_stack, logical_id, policy_statements, resource
+from .support import bare_stack, policy_statements, resource
 
 RUNNER = "arn:aws:iam::111111111111:role/mobile-backend-dev-integ-tests"
 HEALTH = "arn:aws:appsync:us-east-1:222222222222:apis/abc/types/Query/fields/health"

@@ -18,10 +18,11 @@ from aws_cdk.assertions import Template
 
 from backend.infra.canary import CanaryMetrics
 from backend.infra.monitoring import CANARY_SLOW_MS, STREAM_DLQ_BACKLOG, Monitoring
+from backend.infra.nag import logical_id
 from backend.naming import CANARY_DIMENSION, CANARY_DURATION_METRIC, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
 from config.model import GATING_ALARM_KINDS
 
-from .support import bare_stack, inline_function, logical_id, of_type, resource, settings
+from .support import bare_stack, inline_function, of_type, resource, settings
 
 API_ID = "api-id-1234"
 STREAM = "analytics-stream"

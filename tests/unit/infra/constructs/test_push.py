@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from aws_cdk.assertions import Template
 
+from backend.infra.nag import logical_id
 from backend.infra.push import Push
 
-from .support import bare_stack, inline_function, logical_id, of_type, policy_statements, resource, settings
+from .support import bare_stack, inline_function, of_type, policy_statements, resource, settings
 
 APNS = "arn:aws:secretsmanager:us-east-1:111111111111:secret:push/apns-AbCdEf"
 FCM = "arn:aws:secretsmanager:us-east-1:111111111111:secret:push/fcm-AbCdEf"

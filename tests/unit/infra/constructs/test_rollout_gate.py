@@ -11,9 +11,10 @@ import pytest
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk.assertions import Template
 
+from backend.infra.nag import logical_id
 from backend.infra.rollout_gate import RolloutGate
 
-from .support import bare_stack, logical_id, of_type, policy_statements, resource
+from .support import bare_stack, of_type, policy_statements, resource
 
 CHECKER = "arn:aws:iam::111111111111:role/mobile-backend-prod-gate-check"
 READER = "mobile-backend-prod-gate-reader"

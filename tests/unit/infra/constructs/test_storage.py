@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from aws_cdk.assertions import Template
 
+from backend.infra.nag import logical_id
 from backend.infra.storage import MediaStorage
 
-from .support import bare_stack, logical_id, of_type, resource, settings
+from .support import bare_stack, of_type, resource, settings
 
 ORIGINS = ("http://localhost:3000", "https://app.example.com")
 BLOCK_ALL = {

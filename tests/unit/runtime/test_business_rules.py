@@ -1,7 +1,5 @@
-"""Edges of the business rules that clients rely on: boundaries, which field a validation error names, timestamps
+"""The business rules that clients rely on, at their boundaries: which field a validation error names, timestamps
 and versions, ownership, image and avatar keys, device registration, upload targets, strongly consistent reads.
-
-Written to kill the meaningful mutants `make mutation` found surviving (see README, "Mutation testing").
 """
 
 from __future__ import annotations

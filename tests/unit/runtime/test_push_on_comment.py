@@ -1,7 +1,5 @@
-"""Push on comment, at the logic's edge: what is counted as delivered (the PushDelivered metric), which tokens are
+"""Push on comment: what is counted as delivered (the PushDelivered metric), which tokens are
 dropped for good, when nothing is sent, and the preview of the comment in the notification.
-
-Written to kill the meaningful mutants `make mutation` found surviving (see README, "Mutation testing").
 """
 
 from __future__ import annotations

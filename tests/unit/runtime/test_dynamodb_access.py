@@ -1,8 +1,6 @@
-"""Edges of the DynamoDB access that clients and operators rely on: the stored item shapes docs/architecture.md
+"""The DynamoDB access that clients and operators rely on: the stored item shapes docs/architecture.md
 promises, lists that DynamoDB cuts short, cascades that need several queries and batches, throttling retries,
 counters on posts written before the counters existed, and deletes that lose a race.
-
-Written to kill the meaningful mutants `make mutation` found surviving (see README, "Mutation testing").
 """
 
 from __future__ import annotations
