@@ -18,6 +18,8 @@ from typing import Any
 from aiohttp import web
 from botocore.config import Config
 
+from backend.naming import SANDBOX_STACK_NAME
+
 from .auth import identity_pool
 from .auth.cognito_front import CognitoFront
 from .auth.identity_pool import IdentityPoolAccess, PoolSetup
@@ -38,7 +40,6 @@ from .iam import install as install_iam
 from .iam import uninstall as uninstall_iam
 from .iam.model import IamModel
 from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer, use_dummy_credentials
-from .provision.outputs_stack import STACK_NAME as OUTPUTS_STACK_NAME
 from .provision.outputs_stack import register_outputs_stack
 from .provision.resources import Provisioned, provision
 from .provision.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
@@ -453,7 +454,7 @@ class Sandbox:
             "access_key_id": DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
             "secret_access_key": DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
             # DescribeStacks on this name (moto, region us-east-1) returns the outputs below, SandboxExtras included.
-            "stack_name": OUTPUTS_STACK_NAME,
+            "stack_name": SANDBOX_STACK_NAME,
         }
 
     def _write_outputs(self, provisioned: Provisioned) -> dict[str, Any]:

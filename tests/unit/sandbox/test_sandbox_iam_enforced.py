@@ -12,6 +12,7 @@ import boto3
 import pytest
 import requests
 
+from backend.naming import stack_name_for
 from sandbox.provision.template import find_stack_template
 from sandbox.runtime_output import RUNTIME_LOG_NAME
 
@@ -43,8 +44,7 @@ def _drop_put_item_on_posts(template: dict) -> None:
 
 @pytest.fixture(scope="module")
 def sandbox_without_put(default_synth, tmp_path_factory):
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
+    found = find_stack_template(default_synth.outdir, stack_name_for("dev"))  # the pipeline's dev stage
     template = copy.deepcopy(json.loads(found.read_text()))
     _drop_put_item_on_posts(template)
     root = tmp_path_factory.mktemp("iam")
