@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .constants import PROJECT_ROOT
 from .errors import TemplateError
+from .process import READY_PREFIX
 from .provision.seed import DEFAULT_SEED_PATH
 from .reload.live import LiveReloadOptions
 from .runtime_output import RUNTIME_LOG_NAME, RuntimeOutput
@@ -152,7 +153,7 @@ async def serve(options: SandboxOptions, after_ready: str | None = None) -> None
         ca = sandbox.tls.ca_cert if sandbox.tls else None
         took = time.monotonic() - started
         print(
-            f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
+            f"{READY_PREFIX}: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
             flush=True,
         )
         if after_ready:
