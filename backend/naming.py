@@ -90,6 +90,10 @@ def deployed_reader_role_name(app_name: str, env_name: str) -> str:
     return f"{app_name}-{env_name}-deployed-reader"[:64]
 
 
+# The runtime functions' own metrics (Powertools' namespace, set in their environment by backend/infra/functions.py;
+# backend/runtime/observability.py, in the Lambda asset without this module, falls back to the same value).
+METRIC_NAMESPACE = "MobileBackend"
+
 # The canary's results (backend/runtime/canary publishes them, its alarms and the gate checks read them): one
 # datum per run in this namespace, with the environment's name as the only dimension.
 CANARY_METRIC_NAMESPACE = "MobileBackend/Canary"

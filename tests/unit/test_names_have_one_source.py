@@ -4,7 +4,10 @@ product code's string literals (docstrings and comments aside) must not spell on
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +100,16 @@ stack_name = f"{stage}-{STACK_ID}"
     lines = [line.split(": ", 1)[0] for line in problems]
     assert lines == ["sample.py:2", "sample.py:3", "sample.py:4", "sample.py:5", "sample.py:8"]
     assert "builds a personal stage id" in problems[0]
+
+
+def test_the_runtimes_fallback_metric_namespace_is_the_one_infra_sets() -> None:
+    """backend/runtime ships in the Lambda asset without backend/naming.py, so it spells the namespace itself
+    (a fresh process: the module reads its environment once, at import)."""
+    from backend import naming
+
+    environ = {key: value for key, value in os.environ.items() if key != "POWERTOOLS_METRICS_NAMESPACE"}
+    code = "from backend.runtime.observability import metrics; print(metrics.namespace)"
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert ran.stdout.strip() == naming.METRIC_NAMESPACE, ran.stderr
