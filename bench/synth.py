@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _synth(script: str, *, sandbox: bool = False) -> ProcessRun:
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as outdir:
         if sandbox:  # exactly what sandbox/provision/template.py runs when its cached template is stale
-            env = synth_env(Path(outdir))
+            env = synth_env(Path(outdir) / "cdk.out")  # its record of inputs beside cdk.out: in the temporary dir
         else:
             env = {**os.environ, "CDK_OUTDIR": outdir, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
         return run_process([sys.executable, script], env=env, cwd=str(ROOT))
