@@ -119,10 +119,15 @@ release-client: deps
 ## `rm -r cdk.out` forces a new one). Run as a user would, without the venv on PATH; a deprecation warning fails it.
 synth: cdk.out/manifest.json
 
-SYNTH_SOURCES := $(shell find app.py cdk.json requirements-dev.txt package-lock.json config stages pipeline backend \
-	-type f -not -path '*/__pycache__/*' 2>/dev/null)
-cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(SYNTH_SOURCES)
-	@$(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- $(PY) -m tools.cdk_synth
+# The assembly's inputs are what the last synth read (tools/synth_inputs.py records every project file app.py opens,
+# lists or imports): .cache/synth-inputs.mk makes cdk.out/manifest.json depend on exactly those. Without that record
+# (no synth recorded yet) the assembly is made again.
+SYNTH_RECORD := .cache/synth-inputs
+-include $(SYNTH_RECORD).mk
+cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(if $(wildcard $(SYNTH_RECORD).mk),,no-synth-record)
+	@SYNTH_INPUTS_RECORD=$(CURDIR)/$(SYNTH_RECORD).json $(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- $(PY) -m tools.cdk_synth
+	@$(PY) -m tools.synth_inputs makefile $(SYNTH_RECORD).json $@ > $(SYNTH_RECORD).mk
+no-synth-record:  # no such file, no recipe: what depends on it is always made again
 
 ## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
 ## application code.

@@ -44,6 +44,10 @@ def require_dependencies() -> None:
 use_project_venv()
 require_dependencies()
 
+from tools.synth_inputs import record_reads  # noqa: E402  (stdlib only, but after the checks above)
+
+record_reads(PROJECT_ROOT)  # only with SYNTH_INPUTS_RECORD set (the sandbox's and `make synth`'s cache keys)
+
 import config.loader as config_loader  # noqa: E402  (after the venv switch: pydantic and PyYAML live there)
 from config import ConfigError  # noqa: E402
 

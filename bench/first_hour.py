@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sandbox.process import READY_PREFIX, NotReady, SandboxProcess
 from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row
@@ -29,7 +28,6 @@ LOGS = ROOT / "bench" / "results"
 TEST_GOAL_S = 300.0
 SANDBOX_GOAL_S = 60.0
 SANDBOX_TIMEOUT_S = 600.0
-READY_PREFIX = "sandbox ready"  # what sandbox/run.py waits for too: a log line may say "already"
 # First line containing each marker: make echoes each recipe as it starts it, so these bound the phases.
 PHASES = (
     ("python install", "tools.install_deps"),
@@ -47,30 +45,6 @@ class UntilLine:
     lines: list[tuple[float, str]]  # every line read, with its seconds since the start
 
 
-def _stop_group(proc: subprocess.Popen) -> None:
-    """SIGTERM to the whole process group (make's child python and its moto are not make's to stop), SIGKILL to
-    whatever is left after 15 s."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        proc.wait()
-        return
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        proc.poll()  # reap make, or the group never empties (a zombie still belongs to it)
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    proc.wait()
-
-
 def run_until_line(
     argv: Sequence[str],
     prefix: str,
@@ -82,51 +56,17 @@ def run_until_line(
 ) -> UntilLine:
     """Run argv (stdout and stderr merged, copied to `log`) until a line starts with `prefix`; the process group
     is stopped afterwards in every case. Raises when the command ends first or `timeout_s` passes, naming the log."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    lines: list[tuple[float, str]] = []
-    timed_out = threading.Event()
-    start = time.perf_counter()
     # Its own session: one signal then reaches make and everything it started.
-    proc = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        env=None if env is None else dict(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        errors="replace",
-        start_new_session=True,
-    )
-
-    def expire() -> None:
-        timed_out.set()
-        _stop_group(proc)  # the read below then sees the end of the output
-
-    # The read blocks on a quiet process (a long download), so the deadline is a timer, not a check per line.
-    timer = threading.Timer(timeout_s, expire)
-    timer.start()
+    process = SandboxProcess(command=argv, cwd=cwd or ROOT, env=env, log=log, new_session=True)
     try:
-        with log.open("w", encoding="utf-8") as out:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                at = time.perf_counter() - start
-                out.write(line)
-                out.flush()
-                lines.append((at, line.rstrip("\n")))
-                if line.startswith(prefix):
-                    return UntilLine(at, lines)
-        if timed_out.is_set():
-            raise RuntimeError(f"no line starting {prefix!r} within {timeout_s:.0f} s: {' '.join(argv)}; log: {log}")
-        raise RuntimeError(
-            f"{' '.join(argv)} exited {proc.wait()} before a line starting {prefix!r}; log: {log}\n"
-            + "\n".join(text for _, text in lines[-30:])
-        )
+        line = process.wait_for(prefix, timeout=timeout_s)[-1]
+        entries = list(process.output)
+        # What the process printed up to that line (the reader thread may already have read further).
+        return UntilLine(process.matched_at, entries[: entries.index((process.matched_at, line)) + 1])
+    except NotReady as exc:
+        raise RuntimeError(str(exc)) from None
     finally:
-        timer.cancel()
-        timer.join()  # a timer already stopping the group finishes before we do
-        _stop_group(proc)
-        if proc.stdout is not None:
-            proc.stdout.close()
+        process.stop()
 
 
 def first_seen(lines: Sequence[tuple[float, str]], phases: Sequence[tuple[str, str]] = PHASES) -> dict[str, float]:

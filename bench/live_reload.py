@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections import deque
 from pathlib import Path
 
 import boto3
 import requests
 
+from sandbox.process import NotReady, SandboxProcess
 from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row, median
@@ -61,34 +58,16 @@ def _copy_project() -> Path:
 
 class Process:
     def __init__(self, project: Path, state: Path) -> None:
-        self.lines: deque[str] = deque(maxlen=400)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sandbox",
-                "--port",
-                "0",
-                "--state-dir",
-                str(state),
-                "--outputs",
-                str(state / "amplify_outputs.json"),
-                "--seed",
-                str(project / "config" / "sandbox-seed.yaml"),
-            ],
+        self.sandbox = SandboxProcess(
+            ["--port", "0", "--state-dir", str(state), "--outputs", str(state / "amplify_outputs.json")]
+            + ["--seed", str(project / "config" / "sandbox-seed.yaml")],
             cwd=project,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
         )
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line)
-            if line.startswith("sandbox ready:"):
-                break
-        else:
-            raise RuntimeError("sandbox did not start:\n" + "".join(self.lines))
-        threading.Thread(target=lambda: self.lines.extend(self.proc.stdout or ()), daemon=True).start()
+        try:
+            self.sandbox.wait_ready(timeout=180)
+        except NotReady as exc:
+            self.sandbox.stop()
+            raise RuntimeError(f"sandbox did not start: {exc}") from None
         outputs = json.loads((state / "amplify_outputs.json").read_text())
         self.url, custom = outputs["data"]["url"], outputs["custom"]["sandbox"]
         self.verify = custom["ca_cert"]
@@ -126,14 +105,10 @@ class Process:
             if check(self.query(document)):
                 return
             time.sleep(0.02)
-        raise RuntimeError(f"{document} never passed; sandbox output:\n" + "".join(list(self.lines)[-40:]))
+        raise RuntimeError(f"{document} never passed; sandbox output:\n" + "\n".join(self.sandbox.lines[-40:]))
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        self.sandbox.stop()
 
 
 def _status(value: str):

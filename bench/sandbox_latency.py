@@ -8,17 +8,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
 import requests
 
-from tools.project_root import PROJECT_ROOT as ROOT
+from sandbox.process import NotReady, SandboxProcess
 
 from .measure import Row, median, percentile
 
@@ -33,27 +31,17 @@ class Sandbox:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-sandbox-"))
         self.outputs_path = self.dir / "amplify_outputs.json"
-        self.started = time.perf_counter()
-        self.last_lines: deque[str] = deque(maxlen=200)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sandbox",
-                "--port",
-                "0",
-                "--outputs",
-                str(self.outputs_path),
-                "--state-dir",
-                str(self.dir),
-                "--ephemeral",  # no kept state and no seed: the same fresh start as the table's earlier runs
-            ],
-            cwd=str(ROOT),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        # --ephemeral: no kept state and no seed, the same fresh start as the table's earlier runs. The output is
+        # read on a thread all along: the runtime logs and prints metrics on stdout, and a full pipe (64 KiB, ~300
+        # createPosts) would block the sandbox mid-request.
+        self.process = SandboxProcess(
+            ["--port", "0", "--outputs", str(self.outputs_path), "--state-dir", str(self.dir), "--ephemeral"]
         )
-        self.ready_seconds = self._wait_ready(timeout=120)
+        try:
+            self.ready_seconds = self.process.wait_ready(timeout=120)
+        except NotReady:
+            self.stop()
+            raise
         self.outputs = json.loads(self.outputs_path.read_text())
         custom = self.outputs["custom"]["sandbox"]
         self.url = self.outputs["data"]["url"]
@@ -65,33 +53,8 @@ class Sandbox:
         )
         self.custom = custom
 
-    def _wait_ready(self, timeout: float) -> float:
-        deadline = time.monotonic() + timeout
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            if line.startswith("sandbox ready:"):  # not the progress lines ("stage template ready ...")
-                elapsed = time.perf_counter() - self.started
-                # Keep reading: the runtime logs and prints metrics on stdout, and a full pipe (64 KiB, ~300
-                # createPosts) would block the sandbox mid-request and the benchmark would time out.
-                threading.Thread(target=self._drain, daemon=True).start()
-                return elapsed
-            if time.monotonic() > deadline:
-                break
-        self.stop()
-        raise RuntimeError("sandbox did not print 'ready'")
-
-    def _drain(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.last_lines.append(line)
-
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        self.process.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def sign_in(self) -> str:

@@ -21,7 +21,7 @@ from .measure import ProcessRun, Row, median, run_process
 def _synth(script: str, *, sandbox: bool = False) -> ProcessRun:
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as outdir:
         if sandbox:  # exactly what sandbox/provision/template.py runs when its cached template is stale
-            env = synth_env(Path(outdir))
+            env = synth_env(Path(outdir) / "cdk.out")  # its record of inputs beside cdk.out: in the temporary dir
         else:
             env = {**os.environ, "CDK_OUTDIR": outdir, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
         return run_process([sys.executable, script], env=env, cwd=str(ROOT))

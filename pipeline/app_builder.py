@@ -11,7 +11,7 @@ import os
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
-from backend.naming import pipeline_stack_id
+from backend.naming import personal_stage_id, pipeline_stack_id
 from config import AppConfig, ConfigError, EnvironmentConfig, check_name
 from stages import MobileBackendStage
 
@@ -62,7 +62,7 @@ def build_personal_stage(app: cdk.App, config: AppConfig, name: str) -> MobileBa
     settings = backend_settings(config, env, in_pipeline=False)
     return MobileBackendStage(
         app,
-        f"Personal-{name}",
+        personal_stage_id(name),
         settings=settings,
         # Environment-agnostic unless the CLI supplies an account/region (no STS call here).
         env=cdk.Environment(account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")),

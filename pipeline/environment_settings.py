@@ -9,10 +9,10 @@ from backend.naming import (
     gate_alarm_name,
     gate_check_role_name,
     gate_reader_role_name,
+    integration_test_runner_role_name,
     pre_deploy_role_name,
 )
 from config import AppConfig, EnvironmentConfig
-from stages import integration_test_runner_role_name
 
 
 def needs_test_role(env: EnvironmentConfig) -> bool:

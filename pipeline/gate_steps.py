@@ -18,7 +18,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.naming import gate_alarm_name, gate_check_role_name, gate_reader_role_name
+from backend.naming import gate_alarm_name, gate_check_role_name, gate_reader_role_name, pipeline_name
 from config import AppConfig, EnvironmentConfig
 
 from .build_cache import POST_DEPLOY_CACHE, dependency_cache
@@ -28,10 +28,6 @@ from .gate import variables
 INSTALL = "python3 -m tools.install_deps --venv .venv -r requirements-integration.txt"
 ENTRY_TIMEOUT = cdk.Duration.minutes(15)
 BAKE_MARGIN_MINUTES = 15  # CodeBuild's provisioning and the install on top of the bake itself
-
-
-def pipeline_name(config: AppConfig) -> str:
-    return f"{config.app_name}-pipeline"
 
 
 def reader_role_arn(config: AppConfig, env: EnvironmentConfig) -> str:
@@ -44,7 +40,7 @@ def gate_variables(config: AppConfig, env: EnvironmentConfig, *, gated_stage: st
         variables.ALARM: gate_alarm_name(config.app_name, env.name),
         variables.REGION: env.region,
         variables.READER_ROLE: reader_role_arn(config, env),
-        variables.PIPELINE: pipeline_name(config),
+        variables.PIPELINE: pipeline_name(config.app_name),
         variables.STAGE: gated_stage,
         variables.TOPIC: topic_arn,
     }
@@ -70,7 +66,7 @@ def gate_role(scope: Construct, config: AppConfig, env: EnvironmentConfig, *, to
             sid="AssumeTheReaderRoleOnly", actions=["sts:AssumeRole"], resources=[reader_role_arn(config, env)]
         )
     )
-    pipeline_arn = cdk.Stack.of(scope).format_arn(service="codepipeline", resource=pipeline_name(config))
+    pipeline_arn = cdk.Stack.of(scope).format_arn(service="codepipeline", resource=pipeline_name(config.app_name))
     role.add_to_policy(
         iam.PolicyStatement(
             sid="TellRollbacksFromReleases", actions=["codepipeline:GetPipelineState"], resources=[pipeline_arn]

@@ -18,16 +18,16 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import pipelines
 from constructs import Construct
 
-from backend.naming import stage_id
+from backend.naming import integration_test_role_name, integration_test_runner_role_name, pipeline_name, stage_id
 from config import AppConfig, EnvironmentConfig
-from stages import MobileBackendStage, integration_test_role_name, integration_test_runner_role_name
+from stages import MobileBackendStage
 from tools.project_root import PROJECT_ROOT
 
 from .build_cache import SYNTH_CACHE, dependency_cache
 from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES, npm_pin, pin_permission_check
 from .definition import keep_build_projects_out_of_the_definition
 from .environment_settings import allows_test_users, backend_settings, has_pre_deploy_checks, needs_test_role
-from .gate_steps import bake_step, gate_check_step, gate_role, gate_variables, pipeline_name
+from .gate_steps import bake_step, gate_check_step, gate_role, gate_variables
 from .nag import acknowledge_pipeline_findings
 from .notifications import PipelineNotifications
 from .post_deploy import integration_test_step
@@ -86,7 +86,7 @@ class PipelineStack(cdk.Stack):
         self.pipeline = pipelines.CodePipeline(
             self,
             "Pipeline",
-            pipeline_name=pipeline_name(config),
+            pipeline_name=pipeline_name(config.app_name),
             pipeline_type=cdk.aws_codepipeline.PipelineType.V2,
             self_mutation=True,
             cross_account_keys=True,
@@ -122,7 +122,7 @@ class PipelineStack(cdk.Stack):
         self.pre_deploy_steps: dict[str, pipelines.CodeBuildStep] = {}  # protected environments' pre-deploy checks
         # Before the steps: the gate steps announce an override's use on its topic.
         self.notifications = PipelineNotifications(
-            self, "Notifications", settings=config.pipeline, pipeline_name=pipeline_name(config)
+            self, "Notifications", settings=config.pipeline, pipeline_name=pipeline_name(config.app_name)
         )
         groups = config.deployment_groups()
         for index, group in enumerate(groups):
@@ -147,7 +147,7 @@ class PipelineStack(cdk.Stack):
                 f"python3 {Path(HOLD_SCRIPT).name}",
                 f"--stack {self.stack_name}",
                 f"--template {self.template_file}",
-                f"--pipeline {pipeline_name(config)}",
+                f"--pipeline {pipeline_name(config.app_name)}",
                 *(f"--gated-stage {stage_name(g)}" for g in groups),
                 f"--max-minutes {timeout - 10}",
             ]
@@ -168,7 +168,7 @@ class PipelineStack(cdk.Stack):
                 iam.PolicyStatement(
                     sid="SeeWhetherGatedStagesRun",
                     actions=["codepipeline:GetPipelineState"],
-                    resources=[self.format_arn(service="codepipeline", resource=pipeline_name(config))],
+                    resources=[self.format_arn(service="codepipeline", resource=pipeline_name(config.app_name))],
                 ),
             ],
         )
@@ -314,7 +314,7 @@ class PipelineStack(cdk.Stack):
         """This execution in the console (CodePipeline's own variable): its earlier actions, reports and logs."""
         region = self.config.pipeline.region
         return (
-            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{pipeline_name(self.config)}"
+            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{pipeline_name(self.config.app_name)}"
             f"/executions/#{{codepipeline.PipelineExecutionId}}/timeline?region={region}"
         )
 

@@ -7,7 +7,7 @@ The commands, environment variables, runtimes and artifact directories all come 
 there is no second copy of what the pipeline runs. Modules, one purpose each:
 
 - `assembly`   reads the cloud assembly: the pipeline stack, its region, the stack artifact ids
-- `intrinsics` resolves the few CloudFormation intrinsics a project or buildspec may hold
+- `template` resolves intrinsics with `cloudformation.intrinsics` (one resolver for the dry run and the sandbox)
 - `template`   turns the pipeline resource into steps (synth, self-mutate, assets, permissions, post-deploy, gate,
                or one the dry run does not know), each with its unpinned installs
 - `pins`       the static check: installs without an exact version

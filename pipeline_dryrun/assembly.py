@@ -1,6 +1,6 @@
 """The pipeline stack and the stack list of a synthesized cloud assembly.
 
-Reads the assembly through `preflight.assembly` (one reader of CDK's manifest format for both tools).
+Reads the assembly through `cloudformation.assembly` (the one reader of CDK's manifest format).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from preflight.assembly import AssemblyError as _PreflightAssemblyError
-from preflight.assembly import Stack, load_stacks
+from cloudformation.assembly import AssemblyError as _ManifestError
+from cloudformation.assembly import Stack, load_stacks
 
 
 class AssemblyError(RuntimeError):
@@ -28,7 +28,7 @@ class PipelineStack:
 def _stacks(directory: Path) -> list[Stack]:
     try:
         return load_stacks(directory)
-    except _PreflightAssemblyError as exc:
+    except _ManifestError as exc:
         raise AssemblyError(f"{exc} (synthesize first: `make synth`, or `python app.py` with CDK_OUTDIR)") from None
 
 

@@ -46,11 +46,11 @@ from typing import Any
 
 import yaml
 
+from cloudformation.intrinsics import Resolver, Unresolved, pseudo_parameters, resolve
 from pipeline.gate.variables import ALARM as GATE_MARKER
 from pipeline.gate.variables import TOPIC as GATE_TOPIC
 
 from .buildspec import BuildSpecError, parse_buildspec
-from .intrinsics import Unresolvable, pseudo_parameters, resolve
 from .pins import unpinned_installs
 
 DEFAULT_TIMEOUT_MINUTES = 60  # https://docs.aws.amazon.com/codebuild/latest/APIReference/API_Project.html
@@ -445,7 +445,7 @@ def _step(
         else:
             project_env = _project_env(project_props, pseudo)
         action_env = _action_env(configuration, pseudo)
-    except Unresolvable as exc:
+    except Unresolved as exc:
         project_env, action_env, problem = (), (), f"an environment variable needs a deployed resource ({exc})"
     raw_buildspec = (project_props.get("Source") or {}).get("BuildSpec")
     primary = inputs[0] if inputs else None
@@ -473,8 +473,8 @@ def _step(
     else:  # a step the dry run has no particular knowledge of (e.g. a check of the project's own before a stage)
         kind, why = StepKind.GENERIC, None
     try:
-        buildspec = resolve(raw_buildspec, {**pseudo, **refs})
-    except Unresolvable as exc:
+        buildspec = Resolver({ref: {"Ref": value} for ref, value in refs.items()}, pseudo).resolve(raw_buildspec)
+    except Unresolved as exc:
         buildspec, problem = None, problem or f"the buildspec refers to a deployed resource ({exc})"
     return Step(
         **base,

@@ -8,7 +8,8 @@ their worst-case length (render). `python -m preflight [cdk.out]`.
 
 from __future__ import annotations
 
-from .assembly import AssemblyError, Stack, load_stacks
+from cloudformation.assembly import AssemblyError, Stack, load_stacks
+
 from .checks import check_assembly, check_stacks
 from .report import Finding, Results
 

@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .assembly import AssemblyError
+from cloudformation.assembly import AssemblyError
+
 from .checks import check_assembly
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cloudformation.partitions import longest_partition_name, longest_region
+
 from .limits import NON_WHITE_SPACE, CountLimit, StringLimit
-from .partitions import longest_partition_name, longest_region
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ synth time). Choices, each erring long:
   configuration before substituting). A dynamic reference `{{resolve:...}}` counts as the longest value its
   store holds.
 - Pseudo parameters: the account and region from the manifest's `aws://ACCOUNT/REGION` environment when it is
-  concrete (partition and URL suffix follow from the region), else the longest botocore knows; AWS::StackName is
-  the manifest's stack name.
+  concrete (partition and URL suffix follow from the region; cloudformation.intrinsics.pseudo_parameters, the table
+  the sandbox and the dry run resolve with), else the longest botocore knows; AWS::StackName is the manifest's stack
+  name.
 - `Ref` to a template parameter: its Default (CDK Pipelines passes no parameter overrides), else its longest
   AllowedValue or MaxLength, else CloudFormation's parameter value quota (4,096 bytes). SSM-typed parameters
   resolve to an SSM value, bounded by that same quota.
@@ -33,10 +34,12 @@ import math
 import re
 from typing import Any
 
+from cloudformation.assembly import Stack
+from cloudformation.intrinsics import SUB_VARIABLE, pseudo_parameters, sub_arguments, sub_variable
+from cloudformation.partitions import longest_dns_suffix, longest_partition_name, longest_region
+
 from . import quotas
-from .assembly import Stack
 from .botocore_limits import list_max_items, shape_max_length
-from .partitions import longest_dns_suffix, longest_partition_name, longest_region, partition_for_region
 from .property_limits import name_max_length
 from .rendered import (
     ABSENT,
@@ -60,7 +63,6 @@ MAX_AVAILABILITY_ZONES = 26  # zone names end in one letter
 CIDR_MAX_LENGTH = len("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")
 CIDR_MAX_COUNT = 256  # Fn::Cidr's count argument: 1 to 256
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(?P<store>ssm-secure|ssm|secretsmanager):[^}]*\}\}")
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _CONDITION_FUNCTIONS = frozenset(
     {"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn"}
 )
@@ -81,6 +83,8 @@ class Renderer:
         self.resources: dict[str, Any] = stack.resources
         self.parameters: dict[str, Any] = template.get("Parameters") or {}
         self.mappings: dict[str, Any] = template.get("Mappings") or {}
+        # What is known of the pseudo parameters (the manifest's account, region and stack name); the rest at worst.
+        self.pseudo = pseudo_parameters(account=stack.account, region=stack.region, stack_name=stack.stack_name)
         self._resolving: set[tuple[str, str]] = set()
         self._names: dict[str, Rendered] = {}
 
@@ -230,17 +234,16 @@ class Renderer:
 
     def _pseudo(self, name: str) -> Rendered | RenderedList:
         stack = self.stack
-        partition = partition_for_region(stack.region) if stack.region else None
+        if name in self.pseudo:
+            return known(self.pseudo[name])
         if name == "AWS::AccountId":
-            return known(stack.account) if stack.account else unknown(12)
+            return unknown(12)
         if name == "AWS::Region":
-            return known(stack.region) if stack.region else unknown(len(longest_region()))
+            return unknown(len(longest_region()))
         if name == "AWS::Partition":
-            return known(partition.name) if partition else unknown(len(longest_partition_name()))
+            return unknown(len(longest_partition_name()))
         if name == "AWS::URLSuffix":
-            return known(partition.dns_suffix) if partition else unknown(len(longest_dns_suffix()))
-        if name == "AWS::StackName":
-            return known(stack.stack_name)
+            return unknown(len(longest_dns_suffix()))
         if name == "AWS::StackId":
             return concat(
                 [
@@ -340,26 +343,24 @@ class Renderer:
         return self.values(items).joined(delimiter)
 
     def _sub(self, argument: Any) -> Rendered:
-        if isinstance(argument, str):
-            template, variables = argument, {}
-        elif isinstance(argument, list) and len(argument) == 2 and isinstance(argument[0], str):
-            template, variables = argument[0], argument[1] if isinstance(argument[1], dict) else {}
-        else:
+        sub = sub_arguments(argument)
+        if sub is None:
             return unknown(UNKNOWN_LENGTH)
+        template, variables = sub
         parts: list[Rendered] = []
         position = 0
-        for match in _SUB_VARIABLE.finditer(template):
+        for match in SUB_VARIABLE.finditer(template):
             parts.append(self.literal(template[position : match.start()]))
             position = match.end()
-            variable = match.group(1)
-            if variable.startswith("!"):
-                parts.append(known("${" + variable[1:] + "}"))  # ${!Literal} is written out as ${Literal}
-            elif variable in variables:
-                parts.append(self.value(variables[variable]))
-            elif "." in variable and not variable.startswith("AWS::"):
-                parts.append(self._as_scalar(self._get_att(variable)))
+            variable = sub_variable(match.group(1), variables)
+            if variable.kind == "literal":
+                parts.append(known(variable.name))
+            elif variable.kind == "variable":
+                parts.append(self.value(variables[variable.name]))
+            elif variable.kind == "attribute":
+                parts.append(self._as_scalar(self._get_att(f"{variable.name}.{variable.attribute}")))
             else:
-                parts.append(self._as_scalar(self._ref(variable)))
+                parts.append(self._as_scalar(self._ref(variable.name)))
         return concat(parts + [self.literal(template[position:])])
 
     def _if(self, argument: Any) -> Rendered | RenderedList:

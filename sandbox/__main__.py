@@ -21,6 +21,7 @@ from tools.project_root import PROJECT_ROOT
 
 from .errors import SandboxError, TemplateError
 from .options import SandboxOptions
+from .process import READY_PREFIX
 from .provision.seed import DEFAULT_SEED_PATH
 from .reload.live import LiveReloadOptions
 from .runtime_output import RUNTIME_LOG_NAME, RuntimeOutput
@@ -154,7 +155,7 @@ async def serve(options: SandboxOptions, after_ready: str | None = None) -> None
         ca = sandbox.tls.ca_cert if sandbox.tls else None
         took = time.monotonic() - started
         print(
-            f"sandbox ready: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
+            f"{READY_PREFIX}: {sandbox.graphql_url} (outputs: {options.outputs_path}, CA: {ca}; {took:.1f} s)",
             flush=True,
         )
         if after_ready:

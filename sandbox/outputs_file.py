@@ -11,10 +11,12 @@ from typing import Any
 
 from botocore.config import Config
 
+from backend.naming import SANDBOX_STACK_NAME
+
 from .errors import SandboxError
 from .options import OutputsGenerator
 from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer
-from .provision.outputs_stack import STACK_NAME, register_outputs_stack
+from .provision.outputs_stack import register_outputs_stack
 
 
 def default_outputs_generator() -> OutputsGenerator:
@@ -42,7 +44,7 @@ def custom_keys(base_url: str, moto_url: str, ca_cert: Path) -> dict[str, Any]:
         "access_key_id": DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
         "secret_access_key": DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
         # DescribeStacks on this name (moto, region us-east-1) returns the outputs below, SandboxExtras included.
-        "stack_name": STACK_NAME,
+        "stack_name": SANDBOX_STACK_NAME,
     }
 
 

@@ -10,17 +10,6 @@ from backend.infra.stack import MobileBackendStack
 from backend.naming import STACK_ID
 
 
-def integration_test_role_name(app_name: str, env_name: str) -> str:
-    """Physical name of the role the post-deploy tests assume in the target stage's account (known to the pipeline
-    without cross-account references)."""
-    return f"{app_name}-{env_name}-test-users"[:64]
-
-
-def integration_test_runner_role_name(app_name: str, env_name: str) -> str:
-    """Physical name of the pipeline's post-deploy test step role for one environment."""
-    return f"{app_name}-{env_name}-integ-tests"[:64]
-
-
 class MobileBackendStage(cdk.Stage):
     def __init__(
         self,

@@ -19,6 +19,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from ..naming import METRIC_NAMESPACE
 from .lambda_asset import BACKEND_DIR, REQUIREMENTS, Asset, copy_files, pinned_version, runtime_asset
 from .settings import BackendSettings
 
@@ -127,7 +128,7 @@ class Functions(Construct):
         environment = {
             "APP_VERSION": self._settings.app_version,
             "POWERTOOLS_SERVICE_NAME": "mobile-backend",
-            "POWERTOOLS_METRICS_NAMESPACE": "MobileBackend",
+            "POWERTOOLS_METRICS_NAMESPACE": METRIC_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
         return self._build(

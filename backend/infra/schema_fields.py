@@ -14,11 +14,8 @@ from pathlib import Path
 
 from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
 
+from ..auth_directives import IAM, field_rule
 from ..schema import SCHEMA_PATH, build_appsync_schema
-
-# AppSync's auth directives: a field naming any of them is reachable only by the modes it names; a field naming
-# none gets its type's (AppSync developer guide, "Configuring authorization and authentication").
-_AUTH_DIRECTIVES = frozenset({"aws_cognito_user_pools", "aws_auth", "aws_iam", "aws_api_key", "aws_oidc", "aws_lambda"})
 
 # (type, field) → batched? Nested fields resolved by the runtime rather than read from the parent item.
 COMPUTED_FIELDS: dict[tuple[str, str], bool] = {
@@ -63,25 +60,12 @@ def iam_fields(schema_path: Path = SCHEMA_PATH) -> tuple[tuple[str, str], ...]:
     """(type, field) of the root fields callable with SigV4: those the schema marks @aws_iam."""
     schema = build_appsync_schema(schema_path.read_text(encoding="utf-8"))
     return tuple(
-        (root.name, name)
-        for root in _root_types(schema)
-        for name in root.fields
-        if "aws_iam" in _auth_directives(root, name)
+        (root.name, name) for root in _root_types(schema) for name in root.fields if IAM in field_rule(root, name)
     )
 
 
 def _root_types(schema: GraphQLSchema) -> list[GraphQLObjectType]:
     return [root for root in (schema.query_type, schema.mutation_type, schema.subscription_type) if root is not None]
-
-
-def _auth_directives(owner: GraphQLObjectType, field_name: str) -> set[str]:
-    """The auth directives that decide who may call `owner.field_name`: the field's own, else its type's."""
-
-    def named(node: object) -> set[str]:
-        directives = getattr(node, "directives", None) or ()
-        return {d.name.value for d in directives} & _AUTH_DIRECTIVES
-
-    return named(owner.fields[field_name].ast_node) or named(owner.ast_node)
 
 
 @lru_cache(maxsize=4)
@@ -95,7 +79,7 @@ def guest_fields(schema_path: Path = SCHEMA_PATH) -> tuple[tuple[str, str], ...]
         owner = schema.get_type(type_name)
         if not isinstance(owner, GraphQLObjectType) or field_name not in owner.fields:
             raise ValueError(f"{schema_path}: guest field {type_name}.{field_name} is not in the schema")
-        if "aws_iam" not in _auth_directives(owner, field_name):
+        if IAM not in field_rule(owner, field_name):
             raise ValueError(f"{schema_path}: guest field {type_name}.{field_name} must be @aws_iam")
         fields.append((type_name, field_name))
         pending.append(owner.fields[field_name].type)

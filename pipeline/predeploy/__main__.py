@@ -18,8 +18,8 @@ from pathlib import Path
 
 import boto3
 
+from cloudformation.assembly import AssemblyError, load_stacks
 from pipeline.gate.override import Override, OverrideError
-from preflight.assembly import AssemblyError, load_stacks
 from preflight.replacement import Acknowledgement, SchemaError
 
 from .checks import CHECKS, Context

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..assembly import Stack, load_stacks
+from cloudformation.assembly import Stack, load_stacks
+
 from ..render import Renderer
 from ..report import Results
 from . import (

@@ -5,8 +5,9 @@ Per-value limits (action configuration values, stage/action/artifact names) are 
 
 from __future__ import annotations
 
+from cloudformation.assembly import Stack
+
 from .. import quotas
-from ..assembly import Stack
 from ..paths import find
 from ..render import Renderer
 from ..report import Location, Results

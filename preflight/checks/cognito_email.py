@@ -17,7 +17,8 @@ from functools import cache
 
 import botocore.session
 
-from ..assembly import Stack
+from cloudformation.assembly import Stack
+
 from ..paths import find
 from ..render import Renderer
 from ..report import Finding, Results, shown

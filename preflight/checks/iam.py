@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from cloudformation.assembly import Stack
+
 from .. import quotas
-from ..assembly import Stack
 from ..botocore_limits import Member
 from ..limits import CountLimit, StringLimit
 from ..paths import find

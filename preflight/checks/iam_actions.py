@@ -18,7 +18,8 @@ import json
 from functools import cache
 from typing import Any
 
-from ..assembly import Stack
+from cloudformation.assembly import Stack
+
 from ..render import Renderer
 from ..report import Finding, Results
 

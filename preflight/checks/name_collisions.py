@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..assembly import Stack
+from cloudformation.assembly import Stack
+
 from ..report import Finding, Results
 
 SOURCE = "AWS resource names are unique per account (IAM), per account and Region, or across AWS (S3)"

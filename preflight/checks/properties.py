@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..assembly import Stack
+from cloudformation.assembly import Stack
+
 from ..limits import StringLimit
 from ..paths import find
 from ..property_limits import rules_for

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cloudformation.assembly import Stack
+
 from .. import quotas
-from ..assembly import Stack
 from ..paths import find
 from ..render import Renderer
 from ..report import Location, Results

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cloudformation.assembly import Stack
+
 from .. import quotas
-from ..assembly import Stack
 from ..limits import CountLimit
 from ..render import Renderer
 from ..rendered import known

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assembly import AssemblyError, Stack, load_stacks
+from cloudformation.assembly import AssemblyError, Stack, load_stacks
+
 from .compare import compare
 from .stateful import is_stateful
 from .verdict import NAME, Acknowledgement, Verdict, judge

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..provision.cfn import Resolver
+from cloudformation.intrinsics import Resolver, pseudo_parameters
+
 from .managed import AWS_MANAGED
 from .policy import Decision, RequestContext, Statement, evaluate
 
@@ -112,13 +113,7 @@ def build(
 ) -> IamModel:
     resolver = Resolver(
         attributes,
-        {
-            "AWS::Region": region,
-            "AWS::AccountId": account,
-            "AWS::Partition": "aws",
-            "AWS::URLSuffix": "amazonaws.com",
-            "AWS::StackName": stack_name,
-        },
+        pseudo_parameters(account=account, region=region, stack_name=stack_name),
         {k: v.get("Default") for k, v in (template.get("Parameters") or {}).items() if isinstance(v, dict)},
     )
     model = IamModel(account=account, region=region)

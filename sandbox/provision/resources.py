@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cloudformation.intrinsics import Resolver, pseudo_parameters
+
 from ..constants import ACCOUNT_ID
 from . import stable_ids
-from .cfn import Resolver
 
 log = logging.getLogger("sandbox.provision")
 
@@ -89,15 +90,12 @@ class Provisioner:
         self.result = Provisioned()
         self.resolver = Resolver(
             self.result.attributes,
-            {
-                "AWS::Region": region,
-                "AWS::AccountId": ACCOUNT_ID,
-                "AWS::Partition": "aws",
-                "AWS::URLSuffix": "amazonaws.com",
-                "AWS::StackName": STACK_NAME,
-                "AWS::StackId": f"arn:aws:cloudformation:{region}:{ACCOUNT_ID}:stack/{STACK_NAME}/sandbox",
-                "AWS::NoValue": None,  # type: ignore[dict-item]
-            },
+            pseudo_parameters(
+                account=ACCOUNT_ID,
+                region=region,
+                stack_name=STACK_NAME,
+                stack_id=f"arn:aws:cloudformation:{region}:{ACCOUNT_ID}:stack/{STACK_NAME}/sandbox",
+            ),
         )
 
     def _r(self, value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Find the MobileBackend stage template in a cloud assembly; synthesize it only when missing or stale."""
+"""The sandbox stage's template from its cloud assembly (.sandbox/cdk.out), synthesized only when missing or stale."""
 
 from __future__ import annotations
 
@@ -13,74 +13,49 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from backend.naming import SANDBOX_STACK_NAME, SANDBOX_STAGE
+from cloudformation.assembly import AssemblyError, stack_named
 from tools.project_root import PROJECT_ROOT
+from tools.synth_inputs import ENV as SYNTH_INPUTS_ENV
+from tools.synth_inputs import listing, read_record
 
 from ..errors import TemplateError
 
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"
-PERSONAL_STAGE = "sandbox"
-# Everything the stage template depends on: the app, its config and every module the synth imports (all of backend/
-# but the Lambda code, which the sandbox runs in-process). The cache is keyed by their bytes (SYNTH_RECORD).
-SYNTH_INPUTS = ("app.py", "cdk.json", "requirements-dev.txt", "config", "stages", "pipeline", "backend")
-NOT_SYNTH_INPUTS = ("backend/runtime",)
-SYNTH_RECORD = "synth.json"  # beside cdk.out: {"inputs": digest, "seconds": the synth's duration}
+# The synth records what it read (tools/synth_inputs.py); the cache is keyed by those files' bytes (SYNTH_RECORD).
+# Left out: the Lambda code (backend/runtime). The synth reads it for the code asset, whose hash is in the template,
+# but the sandbox runs that code in-process and never the asset (reload/ serves a change to it at once), so a
+# change there does not make the sandbox's template stale.
+NOT_SANDBOX_INPUTS = ("backend/runtime/",)
+INPUTS_RECORD = "synth-inputs.json"  # beside cdk.out: what the last synth read, as the synth wrote it
+SYNTH_RECORD = "synth.json"  # beside cdk.out: {"inputs": {path: sha256}, "seconds": the synth's duration}
 FIRST_SYNTH_S = 15.0  # a first synth on a fresh 2-core machine; afterwards the last one here is the estimate
 HEARTBEAT_S = 10.0
 
 
-def _score(path: Path, template: dict[str, Any]) -> int:
-    types = {r.get("Type") for r in (template.get("Resources") or {}).values()}
-    outputs = set(template.get("Outputs") or {})
-    score = 0
-    score += 4 * ("AWS::Cognito::UserPool" in types)
-    score += 2 * bool(types & {"AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"})
-    score += 2 * ("AWS::AppSync::GraphQLApi" in types)
-    score += 2 * bool(outputs & {"UserPoolId", "GraphQLUrl"})
-    score += 1 * ("MobileBackend" in path.name)
-    # The pipeline's stages (dev, prod...) hold the same stack: the personal stage synthesized for us wins.
-    score += 3 * any(part.lower().endswith(f"-{PERSONAL_STAGE}") for part in path.parent.parts)
-    return score
+def find_stack_template(cdk_out: Path, stack_name: str = SANDBOX_STACK_NAME) -> Path:
+    """The template of the stack named `stack_name` (default: the personal `sandbox` stage's), found through the
+    cloud assembly's manifest (nested assemblies included)."""
+    try:
+        stack = stack_named(cdk_out, stack_name)
+    except AssemblyError as exc:
+        raise TemplateError(f"{exc}: the sandbox runs the stack of `-c personal={SANDBOX_STAGE}`") from None
+    return cdk_out / stack.template_path
 
 
-def find_stack_template(cdk_out: Path) -> Path | None:
-    """The template that looks most like the MobileBackend stack (user pool + tables + API + outputs),
-    preferring the personal `sandbox` stage over the pipeline's stages."""
-    best: tuple[int, Path] | None = None
-    for path in sorted(cdk_out.glob("**/*.template.json")):
-        try:
-            template = json.loads(path.read_text())
-        except (OSError, ValueError):
-            continue
-        score = _score(path, template)
-        if score >= 6 and (best is None or score > best[0]):
-            best = (score, path)
-    return best[1] if best else None
+def _digest(path: Path) -> str | None:
+    """A file's bytes, or a directory's entries (a recorded listing), as sha256; None when it is gone."""
+    try:
+        content = "\0".join(listing(path)).encode() if path.is_dir() else path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(content).hexdigest()
 
 
-def input_files(root: Path = PROJECT_ROOT) -> list[Path]:
-    files: list[Path] = []
-    for name in SYNTH_INPUTS:
-        path = root / name
-        if path.is_file():
-            files.append(path)
-        elif path.is_dir():
-            files += [
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file()
-                and "__pycache__" not in child.parts
-                and not any(child.is_relative_to(root / skipped) for skipped in NOT_SYNTH_INPUTS)
-            ]
-    return files
-
-
-def inputs_digest(root: Path = PROJECT_ROOT) -> str:
-    digest = hashlib.sha256()
-    for path in input_files(root):
-        content = path.read_bytes()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()
+def input_digests(inputs: list[str], root: Path = PROJECT_ROOT) -> dict[str, str]:
+    """Each recorded input's sha256, but those the sandbox does not depend on (or gone since the synth read it)."""
+    digests = {name: _digest(root / name) for name in inputs if not name.startswith(NOT_SANDBOX_INPUTS)}
+    return {name: digest for name, digest in digests.items() if digest is not None}
 
 
 def _record(cdk_out: Path) -> dict[str, Any]:
@@ -97,10 +72,12 @@ def expected_synth_seconds(cdk_out: Path = DEFAULT_CDK_OUT) -> float:
 
 
 def is_current(cdk_out: Path = DEFAULT_CDK_OUT, root: Path = PROJECT_ROOT) -> bool:
-    """A stage template synthesized from the inputs as they are now (their bytes, not their mtimes: a checkout
-    that touches files without changing them reuses it)."""
-    found = find_stack_template(cdk_out) if cdk_out.exists() else None
-    return found is not None and _record(cdk_out).get("inputs") == inputs_digest(root)
+    """A stage template synthesized from the inputs as they are now: every file the last synth read still has the
+    same bytes (not mtimes: a checkout that touches files without changing them reuses it), none is missing."""
+    recorded = _record(cdk_out).get("inputs")
+    if not isinstance(recorded, dict) or not recorded or not (cdk_out / "manifest.json").is_file():
+        return False
+    return all(_digest(root / name) == digest for name, digest in recorded.items())
 
 
 def synth_env(cdk_out: Path) -> dict[str, str]:
@@ -108,13 +85,14 @@ def synth_env(cdk_out: Path) -> dict[str, str]:
     return {
         **os.environ,
         "CDK_OUTDIR": str(cdk_out),
+        SYNTH_INPUTS_ENV: str(cdk_out.parent / INPUTS_RECORD),
         # Findings (cdk-nag, CloudFormation validation) are for `make synth` and the infra tests, which check the
         # pipeline's stages; the sandbox only needs the template. Skipping the built-in CloudFormation validation
         # saves its engine start-up, most of a bare app's synth time (CDK_VALIDATION=false is documented under
         # AppProps.builtinCloudFormationValidation:
         # https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.AppProps.html#builtincloudformationvalidation).
         "CDK_CONTEXT_JSON": json.dumps(
-            {"personal": PERSONAL_STAGE, "personal_only": True, "@aws-cdk/core:failSynthOnValidationErrors": False}
+            {"personal": SANDBOX_STAGE, "personal_only": True, "@aws-cdk/core:failSynthOnValidationErrors": False}
         ),
         "CDK_VALIDATION": "false",
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
@@ -123,7 +101,8 @@ def synth_env(cdk_out: Path) -> dict[str, str]:
 
 def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT, progress: Callable[[str], None] | None = None) -> None:
     """`python app.py` for the sandbox stage; `progress` gets a line every HEARTBEAT_S seconds while it runs."""
-    digest, expected, started = inputs_digest(root), expected_synth_seconds(cdk_out), time.monotonic()
+    expected, started = expected_synth_seconds(cdk_out), time.monotonic()
+    (cdk_out.parent / INPUTS_RECORD).unlink(missing_ok=True)  # the record read below is this synth's
     with tempfile.TemporaryFile(mode="w+") as stderr:
         process = subprocess.Popen(
             [sys.executable, "app.py"], cwd=root, env=synth_env(cdk_out), stdout=subprocess.DEVNULL, stderr=stderr
@@ -138,8 +117,11 @@ def synthesize(cdk_out: Path, root: Path = PROJECT_ROOT, progress: Callable[[str
                     progress(f"sandbox: synthesizing: {elapsed:.0f} s of about {expected:.0f} s")
         if process.returncode != 0:
             stderr.seek(0)
-            raise TemplateError(f"`python app.py` (personal={PERSONAL_STAGE}) failed:\n{stderr.read()[-4000:]}")
-    record = {"inputs": digest, "seconds": round(time.monotonic() - started, 1)}
+            raise TemplateError(f"`python app.py` (personal={SANDBOX_STAGE}) failed:\n{stderr.read()[-4000:]}")
+    inputs = read_record(cdk_out.parent / INPUTS_RECORD)
+    if not inputs:
+        raise TemplateError(f"`python app.py` wrote no list of its inputs to {cdk_out.parent / INPUTS_RECORD}")
+    record = {"inputs": input_digests(inputs, root), "seconds": round(time.monotonic() - started, 1)}
     (cdk_out.parent / SYNTH_RECORD).write_text(json.dumps(record), encoding="utf-8")
 
 
@@ -149,6 +131,4 @@ def load_stage_template(
     if not is_current(cdk_out, root):
         synthesize(cdk_out, root, progress)
     found = find_stack_template(cdk_out)
-    if found is None:
-        raise TemplateError(f"No MobileBackend stack template (user pool, tables, outputs) found under {cdk_out}")
     return json.loads(found.read_text()), found

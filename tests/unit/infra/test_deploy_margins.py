@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from backend.infra.stack import MobileBackendStack
+from cloudformation.assembly import Stack, load_stacks
 from config import parse_config
-from preflight.assembly import Stack, load_stacks
 from preflight.checks import check_assembly
 from preflight.render import Renderer
 from tests.unit.conftest import SynthResult, synth

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from preflight.partitions import longest_dns_suffix, longest_partition_name, longest_region
+from cloudformation.partitions import longest_dns_suffix, longest_partition_name, longest_region
 from preflight.render import GENERATED_NAME_EXTRA, Renderer
 from preflight.resource_shapes import UNKNOWN_LENGTH
 

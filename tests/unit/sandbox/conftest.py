@@ -13,6 +13,7 @@ from typing import Any
 import boto3
 import pytest
 
+from backend.naming import stack_name_for
 from sandbox.options import SandboxOptions
 from sandbox.provision.template import find_stack_template
 from sandbox.server import Sandbox
@@ -72,8 +73,7 @@ def _stop() -> None:
 @pytest.fixture(scope="module")
 def template_file(default_synth, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example config's stage template as a file, for tests that start `python -m sandbox --template` processes."""
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
+    found = find_stack_template(default_synth.outdir, stack_name_for("dev"))  # the pipeline's dev stage
     path = tmp_path_factory.mktemp("template") / "stage.template.json"
     path.write_text(found.read_text())
     return path

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import queue
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +18,7 @@ from backend.runtime import aws, settings
 from backend.runtime.identity import Caller
 from backend.runtime.logic import media
 from sandbox.ports import lan_warning
-from tools.project_root import PROJECT_ROOT
+from sandbox.process import NotReady, SandboxProcess
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 ALICE = Caller(sub="alice-sub", username="alice", groups=frozenset())
@@ -132,41 +128,21 @@ def test_host_must_be_an_ip_address(capsys):
     assert "not an IP address" in capsys.readouterr().err
 
 
-def _run_fake_sandbox(args: list[str]) -> tuple[subprocess.Popen[str], list[str]]:
-    popen = subprocess.Popen(
-        [sys.executable, "-m", "tests.unit.sandbox.sandbox_fake_main", *args],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-    output: list[str] = []
-
-    def pump() -> None:
-        assert popen.stdout
-        for line in popen.stdout:
-            output.append(line)
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = lines.get(timeout=60)
-        if line is None or line.startswith("sandbox ready"):
-            break
-    if not any(line.startswith("sandbox ready") for line in output):
-        popen.kill()
-        raise AssertionError("sandbox not ready:\n" + "".join(output))
-    return popen, output
+def _run_fake_sandbox(args: list[str]) -> SandboxProcess:
+    sandbox = SandboxProcess(args, command=[sys.executable, "-m", "tests.unit.sandbox.sandbox_fake_main"])
+    try:
+        sandbox.wait_ready(timeout=60)
+    except NotReady:
+        sandbox.stop()
+        raise
+    return sandbox
 
 
 def test_host_is_in_the_certificate_the_outputs_and_served_with_loopback(tmp_path: Path):
     host = "127.0.0.2"  # a loopback alias: Linux routes all of 127/8 to lo without configuration
     outputs = tmp_path / "amplify_outputs.json"
     args = ["--host", host, "--port", "0", "--state-dir", str(tmp_path), "--outputs", str(outputs)]
-    popen, _output = _run_fake_sandbox(args)
+    sandbox = _run_fake_sandbox(args)
     try:
         document = json.loads(outputs.read_text())
         url = urlsplit(document["data"]["url"])
@@ -182,8 +158,7 @@ def test_host_is_in_the_certificate_the_outputs_and_served_with_loopback(tmp_pat
             answer = requests.post(f"https://{address}:{url.port}/graphql", json={}, verify=ca, timeout=30)
             assert answer.status_code == 401
     finally:
-        popen.terminate()
-        popen.wait(timeout=30)
+        sandbox.stop()
 
 
 def test_a_chunked_upload_through_the_proxy_arrives_whole(running_sandbox):

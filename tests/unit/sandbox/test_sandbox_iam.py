@@ -11,6 +11,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import sandbox.iam as iam
+from backend.naming import stack_name_for
 from sandbox.iam.actions import required
 from sandbox.iam.model import IamModel, build
 from sandbox.iam.policy import RequestContext, evaluate
@@ -180,8 +181,7 @@ def test_batches_and_transactions_check_every_table():
 def stage(default_synth):
     import json
 
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
+    found = find_stack_template(default_synth.outdir, stack_name_for("dev"))  # the pipeline's dev stage
     return json.loads(found.read_text())
 
 
@@ -199,8 +199,8 @@ def _model(template) -> IamModel:
         ref = name.lower() if kind == "AWS::S3::Bucket" else name
         attributes[logical] = {"Ref": ref, "Arn": arn, "StreamArn": f"{arn}/stream/x"}
     # the role statements as the provisioner resolves them
+    from cloudformation.intrinsics import Resolver
     from sandbox.iam.model import _statements
-    from sandbox.provision.cfn import Resolver
 
     resolver = Resolver(attributes, {"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws"})
     role_policies: dict[str, list] = {}

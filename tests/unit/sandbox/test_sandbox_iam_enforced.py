@@ -12,10 +12,12 @@ import boto3
 import pytest
 import requests
 
+from backend.naming import stack_name_for
+from sandbox.process import SandboxProcess
 from sandbox.provision.template import find_stack_template
 from sandbox.runtime_output import RUNTIME_LOG_NAME
 
-from .test_sandbox_state import App, Process, free_port
+from .test_sandbox_state import START_TIMEOUT_S, App, free_port
 
 
 def _drop_put_item_on_posts(template: dict) -> None:
@@ -43,8 +45,7 @@ def _drop_put_item_on_posts(template: dict) -> None:
 
 @pytest.fixture(scope="module")
 def sandbox_without_put(default_synth, tmp_path_factory):
-    found = find_stack_template(default_synth.outdir)
-    assert found is not None
+    found = find_stack_template(default_synth.outdir, stack_name_for("dev"))  # the pipeline's dev stage
     template = copy.deepcopy(json.loads(found.read_text()))
     _drop_put_item_on_posts(template)
     root = tmp_path_factory.mktemp("iam")
@@ -52,8 +53,8 @@ def sandbox_without_put(default_synth, tmp_path_factory):
     place = {"root": root, "port": free_port(), "moto_port": free_port()}
     args = ["--port", str(place["port"]), "--moto-port", str(place["moto_port"]), "--state-dir", str(root / "state")]
     args += ["--outputs", str(root / "amplify_outputs.json"), "--template", str(root / "stage.template.json")]
-    process = Process([*args, "--ephemeral"])
-    process.wait_ready()
+    process = SandboxProcess([*args, "--ephemeral"])
+    process.wait_ready(START_TIMEOUT_S)
     yield process, App(place)
     process.stop()
 
@@ -86,5 +87,5 @@ def test_a_removed_grant_is_refused_as_aws_refuses_it_and_reads_still_work(sandb
         "dynamodb:PutItem action"
     )
     assert "AccessDeniedException" in runtime_log and expected in runtime_log, runtime_log[-4000:]
-    refusal = next(line for line in process.output if "IAM refused dynamodb:PutItem" in line)
+    refusal = next(line for line in process.lines if "IAM refused dynamodb:PutItem" in line)
     assert f"table/{posts}" in refusal and ":role/" in refusal

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import queue
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +14,7 @@ import boto3
 import pytest
 import requests
 
+from sandbox.process import SandboxProcess
 from tools.project_root import PROJECT_ROOT
 
 from .sandbox_fake_template import stage_template
@@ -61,50 +58,20 @@ OTHER_HANDLER = "def handler(event, context):\n    return event\n"
 
 class Process:
     def __init__(self, project: Path, state: Path) -> None:
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.seen: list[str] = []
         self.username = ""
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.unit.sandbox.sandbox_reload_main", "--port", "0", "--ephemeral"]
-            + ["--outputs", str(state / "amplify_outputs.json"), "--state-dir", str(state)],
-            cwd=PROJECT_ROOT,
+        self.child = SandboxProcess(
+            ["--port", "0", "--ephemeral", "--outputs", str(state / "amplify_outputs.json"), "--state-dir", str(state)],
+            command=[sys.executable, "-m", "tests.unit.sandbox.sandbox_reload_main"],
             env={**os.environ, "RELOAD_PROJECT": str(project), "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
         )
-        threading.Thread(target=self._pump, daemon=True).start()
-        self.wait_for("sandbox ready", timeout=90)
+        self.child.wait_ready(timeout=90)
         outputs = json.loads((state / "amplify_outputs.json").read_text())
         self.url = outputs["data"]["url"]
         self.custom = outputs["custom"]["sandbox"]
 
-    def _pump(self) -> None:
-        assert self.process.stdout
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-        self.lines.put(None)
-
     def wait_for(self, *prefixes: str, timeout: float = 20) -> list[str]:
         """Lines up to and including the first that starts with one of the prefixes (the block after it too)."""
-        deadline, got = time.monotonic() + timeout, []
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(f"no {prefixes} within {timeout} s; output: {self.seen[-20:]}") from None
-            if line is None:
-                raise AssertionError(f"sandbox exited ({self.process.wait()}); output: {self.seen[-40:]}")
-            self.seen.append(line)
-            got.append(line)
-            if line.startswith(prefixes):
-                time.sleep(0.2)  # the rest of a block
-                while not self.lines.empty():
-                    more = self.lines.get()
-                    if more is not None:
-                        self.seen.append(more)
-                        got.append(more)
-                return got
+        return self.child.wait_for(*prefixes, timeout=timeout, settle_s=0.2)
 
     def gql(self, token: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = requests.post(
@@ -118,11 +85,7 @@ class Process:
         return response.json()
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.child.stop()
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +145,13 @@ GET = "query ($id: ID!) { getPost(id: $id) { id title } }"
 def test_runtime_edit_is_served_without_restart_and_keeps_users_and_data(sandbox, project, token):
     created = sandbox.gql(token, CREATE)["data"]["createPost"]
     assert created["title"] == "kept v1"
-    pid = sandbox.process.pid
+    pid = sandbox.child.popen.pid
 
     _edit(project / PACKAGE / "graphql_handler.py", 'VERSION = "v1"', 'VERSION = "v2"')
     (line,) = [x for x in sandbox.wait_for("sandbox: reloaded", "sandbox: the runtime") if x.startswith("sandbox: ")]
 
     assert line.startswith("sandbox: reloaded the runtime (reload_fake_runtime/graphql_handler.py) in ")
-    assert sandbox.process.poll() is None and sandbox.process.pid == pid
+    assert sandbox.child.popen.poll() is None and sandbox.child.popen.pid == pid
     # the same token (the user is still there), the post written before the edit, read by the new code
     assert sandbox.gql(token, GET, {"id": created["id"]})["data"]["getPost"] == {
         "id": created["id"],
@@ -215,7 +178,7 @@ def test_broken_edit_is_an_appsync_error_until_fixed(sandbox, project, token):
     _edit(handler, "def handler(event, context:", "def handler(event, context):")
     sandbox.wait_for("sandbox: reloaded", "sandbox: the runtime")
     assert sandbox.gql(token, "{ me { username } }")["data"]["me"]["username"] == sandbox.username
-    assert sandbox.process.poll() is None
+    assert sandbox.child.popen.poll() is None
 
 
 def test_schema_edit_is_applied_in_place(sandbox, project, token):
@@ -276,4 +239,4 @@ def test_unsafe_infra_edit_is_refused_and_the_old_version_keeps_serving(sandbox,
     assert "--reset" in line
     assert sandbox.gql(token, GET, {"id": created["id"]})["data"]["getPost"]["title"] == "kept v2"
     assert sandbox.gql(token, "{ reloadVersion }") == {"data": {"reloadVersion": "v2"}}
-    assert sandbox.process.poll() is None
+    assert sandbox.child.popen.poll() is None

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from sandbox.provision.cfn import Resolver, Unresolved
+from cloudformation.intrinsics import Resolver, Unresolved
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ def test_sandbox_that_dies_early_is_a_clear_failure(capsys):
         ["--", sys.executable, "-c", "print('never runs')"], command=[sys.executable, "-c", "import sys; sys.exit(3)"]
     )
     assert status == 1
-    assert "exited with status 3 before it was ready" in capsys.readouterr().err
+    assert "exited with status 3 before a line starting 'sandbox ready'" in capsys.readouterr().err
 
 
 def test_usage_without_command():

@@ -12,8 +12,9 @@ import pytest
 
 from sandbox.auth.authz import COGNITO, IAM, Caller
 from sandbox.http.graphql_route import caller_kind, operation_label
+from sandbox.process import SandboxProcess
 
-from .test_sandbox_state import App, Process, free_port
+from .test_sandbox_state import START_TIMEOUT_S, App, free_port
 
 CREATE_POST = 'mutation { createPost(input: {title: "logged", content: "c"}) { id } }'
 REQUEST_LINE = re.compile(r"^POST /graphql createPost userPool 200 \d+ ms$")
@@ -35,16 +36,16 @@ def _run_one_mutation(root: Path, template: Path, *extra: str) -> list[str]:
     args = ["--port", str(free_port()), "--moto-port", str(free_port()), "--state-dir", str(root / "state")]
     args += ["--outputs", str(root / "amplify_outputs.json"), "--template", str(template), "--ephemeral"]
     args += ["--no-watch", *extra]
-    process = Process(args)
+    process = SandboxProcess(args)
     try:
-        process.wait_ready()
+        process.wait_ready(START_TIMEOUT_S)
         app = App({"root": root})
         app.sign_up("logger@example.com")
         token = app.sign_in("logger@example.com")
         app.graphql(token, CREATE_POST)
     finally:
         process.stop()
-    code, output = process.finish()
+    code, output = process.finish(), process.lines
     assert code == 0, "\n".join(output)
     return output
 

@@ -45,4 +45,4 @@ def test_the_post_deploy_outputs_command_finds_the_sandbox_by_its_stack_name(run
     described = json.loads(out.read_text())
     expected = amplify_outputs_from_stack_outputs(read_outputs(running_sandbox)["stack_outputs"], sandbox=custom)
     assert described == expected
-    assert described["custom"]["sandbox"]["stack_name"] == "Sandbox-MobileBackend"
+    assert described["custom"]["sandbox"]["stack_name"] == "Personal-sandbox-MobileBackend"  # as if deployed

@@ -4,12 +4,10 @@ unit suite synthesizes), stopped and started again on the same state dir and the
 from __future__ import annotations
 
 import json
-import queue
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import boto3
 import pytest
 import requests
 
-from tools.project_root import PROJECT_ROOT
+from sandbox.process import SandboxProcess
 
 PASSWORD = "Restart-Horse-9-Battery"
 SEED = """
@@ -40,49 +38,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Process:
-    """One `python -m sandbox` run; lines of its output are collected on a thread."""
-
-    def __init__(self, args: list[str]) -> None:
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "sandbox", *args],
-            cwd=PROJECT_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._pump, daemon=True).start()
-
-    def _pump(self) -> None:
-        assert self.popen.stdout
-        for line in self.popen.stdout:
-            self.output.append(line)
-            self.lines.put(line)
-        self.lines.put(None)
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            line = self.lines.get(timeout=START_TIMEOUT_S)
-            if line is None:
-                raise AssertionError("sandbox exited before ready:\n" + "".join(self.output))
-            if line.startswith("sandbox ready"):
-                return
-        raise AssertionError("sandbox not ready:\n" + "".join(self.output))
-
-    def stop(self, signum: int = signal.SIGTERM) -> None:
-        self.popen.send_signal(signum)
-        self.popen.wait(timeout=30)
-
-    def finish(self) -> tuple[int, list[str]]:
-        code = self.popen.wait(timeout=60)
-        while self.lines.get(timeout=10) is not None:
-            pass
-        return code, [line.rstrip("\n") for line in self.output]
-
-
 @pytest.fixture(scope="module")
 def place(tmp_path_factory, template_file) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("kept")
@@ -91,13 +46,13 @@ def place(tmp_path_factory, template_file) -> dict[str, Any]:
     return {"root": root, "template": template_file, "seed": seed, "port": free_port(), "moto_port": free_port()}
 
 
-def start(place: dict[str, Any], *extra: str) -> Process:
+def start(place: dict[str, Any], *extra: str) -> SandboxProcess:
     root = place["root"]
     args = ["--port", str(place["port"]), "--moto-port", str(place["moto_port"]), "--state-dir", str(root / "state")]
     args += ["--outputs", str(root / "amplify_outputs.json"), "--template", str(place["template"])]
     args += ["--seed", str(place["seed"]), *extra]
-    process = Process(args)
-    process.wait_ready()
+    process = SandboxProcess(args)
+    process.wait_ready(START_TIMEOUT_S)
     return process
 
 
@@ -174,12 +129,12 @@ def test_restart_keeps_users_data_ids_and_ca_then_reset_wipes_them(place):
         first.stop()
 
     # the start said what it did, one line per phase, with durations
-    phases = [line for line in first.output if line.startswith("sandbox: ")]
+    phases = [line for line in first.lines if line.startswith("sandbox: ")]
     assert [p.split(" (")[0] for p in phases] == ["sandbox: provisioned moto", "sandbox: seeded from seed.yaml"]
     assert all(p.rstrip().endswith(" s)") for p in phases)
 
     second = start(place)
-    assert [line.split(" (")[0] for line in second.output if line.startswith("sandbox: ")] == [
+    assert [line.split(" (")[0] for line in second.lines if line.startswith("sandbox: ")] == [
         "sandbox: provisioned moto",
         "sandbox: restored the kept state",
     ]
@@ -234,8 +189,8 @@ def test_an_incompatible_state_version_is_refused_in_one_line(tmp_path, template
     kept = tmp_path / "state" / "state"
     kept.mkdir(parents=True)
     (kept / "state.json").write_text(json.dumps({"version": 999}))
-    process = Process(["--port", "0", "--state-dir", str(tmp_path / "state"), "--template", str(template_file)])
-    code, lines = process.finish()
+    process = SandboxProcess(["--port", "0", "--state-dir", str(tmp_path / "state"), "--template", str(template_file)])
+    code, lines = process.finish(), process.lines
     assert code == 1
     assert len(lines) == 1, lines
     assert "version 999" in lines[0] and "--reset" in lines[0]
@@ -247,8 +202,8 @@ def test_a_busy_port_is_one_line_naming_it_and_the_flag(tmp_path, template_file)
         busy.listen()
         port = busy.getsockname()[1]
         args = ["--port", str(port), "--moto-port", "0", "--state-dir", str(tmp_path), "--ephemeral"]
-        process = Process([*args, "--outputs", str(tmp_path / "o.json"), "--template", str(template_file)])
-        code, lines = process.finish()
+        process = SandboxProcess([*args, "--outputs", str(tmp_path / "o.json"), "--template", str(template_file)])
+        code, lines = process.finish(), process.lines
     assert code == 1
     errors = [line for line in lines if not line.startswith("sandbox: ") or "in use" in line]
     assert len(errors) == 1 and str(port) in errors[0] and "--port" in errors[0], lines

@@ -106,3 +106,14 @@ def _stack(
         account=account,
         region=region,
     )
+
+
+def stack_named(root: Path, stack_name: str) -> Stack:
+    """The stack the manifest names `stack_name` (its `stackName`, else its artifact id), nested assemblies
+    included; AssemblyError naming the stacks there when it is missing."""
+    stacks = load_stacks(root)
+    for stack in stacks:
+        if stack.stack_name == stack_name:
+            return stack
+    known = ", ".join(stack.stack_name for stack in stacks) or "none"
+    raise AssemblyError(f"{root / 'manifest.json'}: no stack named {stack_name} (stacks: {known})")
