@@ -87,4 +87,4 @@ def denial_message(type_name: str, field_name: str) -> str:
     return f"Not Authorized to access {field_name} on type {type_name}"
 
 
-__all__ = ["AuthRules", "Caller", "COGNITO", "IAM", "denial_message"]
+__all__ = ["COGNITO", "IAM", "AuthRules", "Caller", "denial_message"]

@@ -218,7 +218,7 @@ def make_resolver(spec: ResolverSpec, invoke: InvokeLambda) -> Callable[..., Awa
             return _unwrap(await batcher.load(event))
         try:
             result = await ctx.invoke(invoke, event)
-        except Exception as exc:  # noqa: BLE001 - a thrown Lambda error is Lambda:Unhandled in AppSync
+        except Exception as exc:  # a thrown Lambda error is Lambda:Unhandled in AppSync
             log.exception("resolver %s.%s failed", info.parent_type.name, info.field_name)
             raise lambda_unhandled(exc) from exc
         return _unwrap(result)
@@ -344,4 +344,4 @@ class Executor:
                 self.publish(node.name.value, unalias(value, node.selection_set, fragments))
 
 
-__all__ = ["Executor", "RequestContext", "Batcher", "FieldNode"]
+__all__ = ["Batcher", "Executor", "FieldNode", "RequestContext"]

@@ -113,7 +113,7 @@ def parse_seed(data: Any, source: str) -> Seed:
     except ValidationError as exc:
         first = exc.errors()[0]
         if first["type"] == "value_error":  # ours: the message names its own key path
-            raise SeedError(f"{source}: {str(first['ctx']['error'])}") from None
+            raise SeedError(f"{source}: {first['ctx']['error']!s}") from None
         where = _key_path(first["loc"]) or "(top level)"
         raise SeedError(f"{source}: {where}: {_MESSAGES.get(first['type'], first['msg'])}") from None
 

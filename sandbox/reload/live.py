@@ -145,7 +145,7 @@ class LiveReload:
                     await self.reload_stage(by_kind["stage"] + by_kind.get("runtime", []))
                 elif "runtime" in by_kind:
                     await self.reload_runtime(by_kind["runtime"])
-            except Exception:  # noqa: BLE001 - a reload must never stop the sandbox
+            except Exception:  # a reload must never stop the sandbox
                 log.exception("reload failed")
             if by_kind:
                 self.reloads += 1

@@ -42,7 +42,7 @@ class Field:
     """A field of the selection: its arguments (literals, or ``Variable`` for ``$name``), its sub-selection with
     inline fragments flattened in, and how many named fragment spreads it has (their fields are not in the text)."""
 
-    __slots__ = ("name", "arguments", "has_directives", "fields", "named_spreads")
+    __slots__ = ("arguments", "fields", "has_directives", "name", "named_spreads")
 
     def __init__(
         self,
