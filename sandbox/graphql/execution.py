@@ -85,6 +85,9 @@ class Batcher:
         self._seen = -1
         self._quiet = 0
         self._scheduled = False
+        # The loop keeps only a weak reference to a task: a batch in flight stays here until it is done, or it
+        # could be garbage-collected mid-send (https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task).
+        self._sending: set[asyncio.Task[None]] = set()
 
     def load(self, event: dict[str, Any]) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
@@ -112,7 +115,9 @@ class Batcher:
         pending, self._pending, self._scheduled = self._pending, [], False
         size = self._max or len(pending)
         for start in range(0, len(pending), size):
-            asyncio.ensure_future(self._send(pending[start : start + size]))
+            task = asyncio.get_running_loop().create_task(self._send(pending[start : start + size]))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
     async def _send(self, chunk: list[tuple[dict[str, Any], asyncio.Future]]) -> None:
         try:
