@@ -25,7 +25,7 @@ def use_project_venv() -> None:
     .venv/, so `npx cdk ls` with no venv activated re-executes this file with the venv's Python."""
     venv_python = PROJECT_VENV / "bin" / "python"
     if venv_python.exists() and Path(sys.prefix).resolve() != PROJECT_VENV.resolve():
-        os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+        os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])  # noqa: S606 - this file again, under the venv's Python
 
 
 # What `make deps` installs into .venv/ and this file needs before anything else runs.

@@ -39,7 +39,7 @@ COPIED = (
     "tools",
     "preflight",
 )
-PASSWORD = "Bench-Password-1!"
+PASSWORD = "Bench-Password-1!"  # noqa: S105 - the sandbox user the bench makes
 HEALTH = ROOT / "backend" / "runtime" / "routers" / "health.py"
 
 
@@ -97,7 +97,7 @@ class Process:
             verify=self.verify,
             region_name="us-east-1",
             aws_access_key_id="testing",
-            aws_secret_access_key="testing",
+            aws_secret_access_key="testing",  # noqa: S106 - moto's fixed credentials
         )
         pool, client = outputs["auth"]["user_pool_id"], outputs["auth"]["user_pool_client_id"]
         email = f"bench-{uuid.uuid4().hex[:8]}@example.com"

@@ -21,7 +21,7 @@ import requests
 from .measure import Row, median, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "Bench-Passw0rd!x"
+PASSWORD = "Bench-Passw0rd!x"  # noqa: S105 - the sandbox user the bench makes
 GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
 CREATE_POST = 'mutation($t: String!) { createPost(input: {title: $t, content: "bench"}) { id } }'
 

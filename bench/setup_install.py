@@ -57,8 +57,16 @@ def _pip(workdir: Path) -> Timed:
     return _run(
         [
             [BASE_PYTHON, "-m", "venv", str(venv)],
-            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            + ["-r", REQUIREMENTS],
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                REQUIREMENTS,
+            ],
         ],
         ROOT,
     )

@@ -189,40 +189,78 @@ class Sandbox:
             now = time.monotonic()
             timings[name], mark = now - mark, now
 
-        def say(phase: str, started: float) -> None:
-            if options.progress:
-                options.progress(f"sandbox: {phase} ({time.monotonic() - started:.1f} s)")
-
         store = StateStore(options.state_dir / "state")
+        saved, seed = self._saved_state_and_seed(store)
+        use_dummy_credentials(REGION)
+        template = self._stage_template()
+        self._start_moto()
+        lap("template+moto")
+        self.tls = create_tls_files(
+            options.state_dir / "tls", ca_path=options.state_dir / "ca.pem", extra_hosts=[options.host]
+        )
+        self.template = template  # what is provisioned: live reload applies a new one's difference
+        await self._serve_https(template)
+        lap("tls+schema+web")
+        provisioned = self._provision(template)
+        lap("provision")
+        await self._wire(template, provisioned, store, saved)
+        lap("runtime import")
+        self._start_stream_poller(provisioned)
+        self.outputs = self._write_outputs(provisioned)
+        await self._check_graphql_answers()
+        lap("streams+outputs+check")
+        if options.seed_path is not None and seed is not None:
+            started = time.monotonic()
+            await self._seed(seed, provisioned)
+            self._say(f"seeded from {options.seed_path.name}", started)
+        if self.state is not None:
+            await asyncio.to_thread(self.state.save, force=True)
+            self.state.start()
+        if self.live is not None:
+            await self.live.start()
+        log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+
+    def _say(self, phase: str, started: float) -> None:
+        if self.options.progress:
+            self.options.progress(f"sandbox: {phase} ({time.monotonic() - started:.1f} s)")
+
+    def _saved_state_and_seed(self, store: StateStore) -> tuple[dict[str, Any] | None, Seed | None]:
+        """The kept state to restore and the seed to apply, both checked before anything slow (one line at once)."""
+        options = self.options
         if options.reset:
             store.wipe()
-        try:  # before anything slow: a state this version can't read is refused at once
+        try:  # a state this version can't read is refused at once
             saved = store.load() if options.persist else None
         except StateError as exc:
             raise SandboxError(str(exc)) from None
         if saved is not None:
             self.outbox.app_id = saved.get("push_outbox", {}).get("app_id", self.outbox.app_id)
         seed: Seed | None = None
-        if options.seed_path is not None and saved is None:  # checked before the synth: one line at once
+        if options.seed_path is not None and saved is None:
             try:
                 seed = load_seed(options.seed_path, user_pool_password_policy())
             except SeedError as exc:
                 raise SandboxError(str(exc)) from None
         if options.persist:  # custom.push.app_id: kept outside state/, so --reset keeps it as it keeps the CA
             self.outbox.app_id = _kept_push_app_id(options.state_dir / "push-app-id", self.outbox.app_id)
+        return saved, seed
 
-        use_dummy_credentials(REGION)
-        started = time.monotonic()
+    def _stage_template(self) -> Mapping[str, Any]:
+        options = self.options
         if options.template is not None:
-            template = options.template
-        else:
-            if not is_current() and options.progress:
-                options.progress(
-                    "sandbox: synthesizing the stage template (python app.py, one stage; "
-                    f"about {expected_synth_seconds():.0f} s)..."
-                )
-            template = load_stage_template(progress=options.progress)[0]
-            say("stage template ready", started)
+            return options.template
+        started = time.monotonic()
+        if not is_current() and options.progress:
+            options.progress(
+                "sandbox: synthesizing the stage template (python app.py, one stage; "
+                f"about {expected_synth_seconds():.0f} s)..."
+            )
+        template = load_stage_template(progress=options.progress)[0]
+        self._say("stage template ready", started)
+        return template
+
+    def _start_moto(self) -> None:
+        options = self.options
         # moto answers every AWS API unauthenticated (admin calls included): loopback only, even with a LAN
         # --host. Devices reach S3 through the TLS port's proxy, which forwards bucket paths only.
         moto_host = options.host if options.host in _LOOPBACK_NAMES else LOOPBACK
@@ -231,12 +269,11 @@ class Sandbox:
         if self.moto.port != options.moto_port and options.moto_port and options.progress:
             options.progress(f"sandbox: moto port {options.moto_port} is in use: moto is on {self.moto.port}")
         os.environ["AWS_ENDPOINT_URL"] = self.moto.url
-        lap("template+moto")
-        self.tls = create_tls_files(
-            options.state_dir / "tls", ca_path=options.state_dir / "ca.pem", extra_hosts=[options.host]
-        )
 
-        self.template = template  # what is provisioned: live reload applies a new one's difference
+    async def _serve_https(self, template: Mapping[str, Any]) -> None:
+        """The GraphQL executor, realtime hub, Cognito front and S3 proxy behind the TLS port (and loopback's)."""
+        options = self.options
+        assert self.moto and self.tls
         schema = load_schema(options.schema_sdl)
         hub = SubscriptionHub(schema)
         executor = Executor(
@@ -276,10 +313,11 @@ class Sandbox:
             warning = lan_warning(options.host, self.port)
             if warning:
                 log.warning(warning)
-        lap("tls+schema+web")
 
+    def _provision(self, template: Mapping[str, Any]) -> Provisioned:
         import boto3
 
+        assert self.moto and self.s3_proxy
         started = time.monotonic()
         self._session = boto3.session.Session(region_name=REGION)  # one session: its model cache makes clients cheap
         self.provisioned = provisioned = provision(
@@ -290,23 +328,29 @@ class Sandbox:
             push_app_id=self.outbox.app_id,
             session=self._session,
         )
-        assert self.s3_proxy
         self.s3_proxy.buckets = frozenset(provisioned.bucket_names)
         # The runtime's S3 calls to the TLS port's bucket paths are answered by moto in-process (as its other
         # AWS calls are) instead of looping through this process's own TLS server.
         self.moto.answer_directly_for(self.base_url, self.s3_proxy.is_bucket_path)
-        lap("provision")
-        say("provisioned moto", started)
+        self._say("provisioned moto", started)
+        return provisioned
+
+    async def _wire(
+        self, template: Mapping[str, Any], provisioned: Provisioned, store: StateStore, saved: dict[str, Any] | None
+    ) -> None:
+        """The kept state restored, tokens checked against the provisioned pool, the runtime's handlers imported."""
+        options = self.options
+        assert self.moto
         if options.persist:
             self.state = self._state_keeper(store, provisioned)
             if saved is not None:
                 started = time.monotonic()
                 self.state.restore(saved)
-                say("restored the kept state", started)
-        cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
-        self._serve_identity_pools(authenticator, provisioned)
+                self._say("restored the kept state", started)
+        self.cognito.post_confirmation_pools = provisioned.post_confirmation_pool_ids
+        self._serve_identity_pools(self.authenticator, provisioned)
         if provisioned.user_pool_id:
-            authenticator.verifier = CognitoTokenVerifier(
+            self.authenticator.verifier = CognitoTokenVerifier(
                 region=REGION,
                 user_pool_id=provisioned.user_pool_id,
                 client_ids=provisioned.client_ids,
@@ -321,21 +365,6 @@ class Sandbox:
                 self.live.runtime.load()
         except ImportError as exc:
             raise SandboxError(f"could not import the runtime handlers ({exc})") from exc
-        lap("runtime import")
-        self._start_stream_poller(provisioned)
-        self.outputs = self._write_outputs(provisioned)
-        await self._check_graphql_answers()
-        lap("streams+outputs+check")
-        if options.seed_path is not None and seed is not None:
-            started = time.monotonic()
-            await self._seed(seed, provisioned)
-            say(f"seeded from {options.seed_path.name}", started)
-        if self.state is not None:
-            await asyncio.to_thread(self.state.save, force=True)
-            self.state.start()
-        if self.live is not None:
-            await self.live.start()
-        log.info("started: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
 
     def _state_keeper(self, store: StateStore, provisioned: Provisioned) -> StateKeeper:
         assert self.moto

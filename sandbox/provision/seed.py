@@ -173,13 +173,13 @@ class _Api:
         self.context = context
 
     def mutate(self, token: str, query: str, variables: dict[str, Any], what: str) -> dict[str, Any]:
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the sandbox's own https URL
             self.url,
             data=json.dumps({"query": query, "variables": variables}).encode(),
             headers={"Content-Type": "application/json", "Authorization": token},
         )
         try:
-            with urllib.request.urlopen(request, context=self.context, timeout=60) as response:
+            with urllib.request.urlopen(request, context=self.context, timeout=60) as response:  # noqa: S310 - the sandbox's own https URL
                 body = json.loads(response.read())
         except urllib.error.HTTPError as exc:
             raise SeedError(f"seed: {what}: HTTP {exc.code}") from None

@@ -101,7 +101,7 @@ class LiveReload:
             self._task.cancel()
             try:
                 await self._task
-            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - stopping: how it ended no longer matters
                 pass
         for handler in logging.getLogger().handlers:
             handler.removeFilter(self._filter)

@@ -43,7 +43,7 @@ def _forget_iterators(*maybe_iterators: str | None) -> None:
             for regional in backend.values():
                 for iterator in iterators:
                     regional.shard_iterators.pop(iterator, None)
-    except Exception:  # noqa: BLE001 - only a memory optimisation
+    except Exception:  # noqa: BLE001, S110 - only a memory optimisation
         pass
 
 

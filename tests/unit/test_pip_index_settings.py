@@ -173,8 +173,16 @@ def test_when_uv_cannot_be_had_pip_installs_the_same_requirements(tmp_path: Path
     assert install_deps.install(venv, ["requirements-dev.txt"], python="/usr/bin/python3") == 0
     assert ran == [
         ["/usr/bin/python3", "-m", "venv", str(venv)],
-        [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        + ["-r", "requirements-dev.txt"],
+        [
+            str(venv / "bin/python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "requirements-dev.txt",
+        ],
     ]
     assert "installing with pip instead" in capsys.readouterr().err
 

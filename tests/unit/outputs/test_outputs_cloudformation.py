@@ -56,7 +56,7 @@ def test_uses_a_given_client(deployed_stack: str) -> None:
 
 
 def test_an_unknown_stack_is_a_clear_error(deployed_stack: str) -> None:
-    with pytest.raises(OutputsError, match="DescribeStacks prod-MobileBackend in eu-west-1 failed: .*not exist"):
+    with pytest.raises(OutputsError, match=r"DescribeStacks prod-MobileBackend in eu-west-1 failed: .*not exist"):
         describe_stack_outputs("prod-MobileBackend", REGION)
 
 

@@ -3,6 +3,7 @@ resolver as AppSync calls it for a guest (IAM) and a signed-in user, from the CL
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -49,7 +50,7 @@ def test_versions_sort_by_semver_precedence() -> None:
     assert None not in keys
     assert keys == sorted(keys)  # type: ignore[type-var]
     assert len(set(keys)) == len(keys)
-    for lower, higher in zip(SEMVER_ORDER, SEMVER_ORDER[1:], strict=False):
+    for lower, higher in itertools.pairwise(SEMVER_ORDER):
         assert app_config.is_supported(higher, lower) and not app_config.is_supported(lower, higher), (lower, higher)
 
 

@@ -65,8 +65,18 @@ class Process:
         self.seen: list[str] = []
         self.username = ""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.unit.sandbox.sandbox_reload_main", "--port", "0", "--ephemeral"]
-            + ["--outputs", str(state / "amplify_outputs.json"), "--state-dir", str(state)],
+            [
+                sys.executable,
+                "-m",
+                "tests.unit.sandbox.sandbox_reload_main",
+                "--port",
+                "0",
+                "--ephemeral",
+                "--outputs",
+                str(state / "amplify_outputs.json"),
+                "--state-dir",
+                str(state),
+            ],
             cwd=PROJECT_ROOT,
             env={**os.environ, "RELOAD_PROJECT": str(project), "PYTHONUNBUFFERED": "1"},
             stdout=subprocess.PIPE,
