@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -16,7 +18,7 @@ from backend.outputs import OutputsError, describe_stack_outputs, main, stack_na
 REGION = "eu-west-1"
 
 # A tiny stand-in of the MobileBackend stack: real resources where moto supports them, literals elsewhere.
-TEMPLATE = {
+TEMPLATE: dict[str, Any] = {
     "Resources": {"Media": {"Type": "AWS::S3::Bucket"}},
     "Outputs": {
         "GraphQLUrl": {"Value": "https://abc.appsync-api.eu-west-1.amazonaws.com/graphql"},
@@ -31,7 +33,7 @@ TEMPLATE = {
 
 
 @pytest.fixture
-def deployed_stack() -> str:
+def deployed_stack() -> Iterator[str]:
     with mock_aws():
         name = stack_name_for("dev")
         boto3.client("cloudformation", region_name=REGION).create_stack(

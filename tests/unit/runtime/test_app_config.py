@@ -11,7 +11,6 @@ import pytest
 
 from backend.runtime.errors import BadRequest, ConfigurationError
 from backend.runtime.graphql_handler import handler
-from backend.runtime.local_context import LocalContext
 from backend.runtime.logic import app_config
 from backend.runtime.settings import parse_client_config
 
@@ -154,7 +153,7 @@ def client_config(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def call(identity: dict[str, Any], **arguments: Any) -> Any:
-    return handler(field_event("Query", "appConfig", arguments, identity=identity), LocalContext())
+    return handler(field_event("Query", "appConfig", arguments, identity=identity))
 
 
 def test_a_guest_gets_the_answer_from_the_environments_values(client_config: None) -> None:

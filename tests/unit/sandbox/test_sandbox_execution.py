@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
+from typing import Any
 
 import pytest
 
@@ -101,7 +102,7 @@ def test_event_carries_arguments_identity_and_selection():
 
 
 def test_successful_mutations_are_published_without_aliases():
-    published = []
+    published: list[tuple[str, Any]] = []
     executor, _ = make_executor(published)
     run(executor, 'mutation { saved: saveItem(id: "9") { ident: id name } }', caller())
     assert published == [("saveItem", {"id": "9", "name": "n"})]
@@ -110,11 +111,14 @@ def test_successful_mutations_are_published_without_aliases():
 def test_hub_filters_and_shapes():
     schema = load_schema(SDL)
     hub = SubscriptionHub(schema)
-    from graphql import parse
+    from graphql import FieldNode, OperationDefinitionNode, parse
 
     document = parse('subscription { onSave(id: "9") { id t: __typename owner { id } } }')
-    node = document.definitions[0].selection_set.selections[0]
-    sent = []
+    operation = document.definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    node = operation.selection_set.selections[0]
+    assert isinstance(node, FieldNode)
+    sent: list[Any] = []
     hub.add(Subscription("s", "onSave", "onSave", {"id": "9"}, node, {}, sent.append))
     assert hub.publish("saveItem", {"id": "8", "name": "n"}) == 0
     assert hub.publish("saveItem", {"id": "9", "name": "n"}) == 1

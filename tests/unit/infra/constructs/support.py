@@ -33,8 +33,9 @@ def inline_function(scope: cdk.Stack, construct_id: str = "Fn") -> lambda_.Funct
     )
 
 
-def logical_id(construct: IConstruct) -> str:
+def logical_id(construct: IConstruct | None) -> str:
     """The logical id CloudFormation sees for an L2's default child (or an L1 itself)."""
+    assert construct is not None, "no construct (an L2's optional child, such as a function's role, is missing)"
     resource = construct if isinstance(construct, cdk.CfnElement) else construct.node.default_child
     stack = cdk.Stack.of(construct)
     return stack.resolve(stack.get_logical_id(resource))  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ def built() -> dict[bool, tuple[GraphQLApi, Template]]:
 
 
 def _ids(graphql: GraphQLApi) -> tuple[str, str]:
+    assert graphql.node.scope is not None
     scope = graphql.node.scope.node
     return logical_id(scope.find_child("Pool")), logical_id(scope.find_child("Handler"))
 
