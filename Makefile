@@ -123,7 +123,7 @@ cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(SYNTH_SOURCE
 	@$(PROGRESS) "cdk synth (every stage, cdk-nag)" 35 -- $(PY) -m tools.cdk_synth
 
 ## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
-## application code.
+## application code and the tests. .pre-commit-config.yaml runs the same three commands.
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
