@@ -43,8 +43,8 @@ def require_dependencies() -> None:
 use_project_venv()
 require_dependencies()
 
-import config.loader as config_loader  # noqa: E402  (after the venv switch: pydantic and PyYAML live there)
-from config import ConfigError  # noqa: E402
+import config.loader as config_loader  # noqa: E402 - after the venv switch: pydantic and PyYAML live there
+from config import ConfigError  # noqa: E402 - after the venv switch, as above
 
 
 def main() -> None:

@@ -216,7 +216,10 @@ def stored(running_sandbox, bucket: str, key: str) -> bool:
 def test_presigned_get_is_verified(running_sandbox, bucket):
     key = f"signed/{uuid.uuid4()}.txt"
     running_sandbox.client("s3").put_object(Bucket=bucket, Key=key, Body=b"hello")
-    get = lambda url: requests.get(url, verify=running_sandbox.ca, timeout=30)  # noqa: E731
+
+    def get(url: str) -> requests.Response:
+        return requests.get(url, verify=running_sandbox.ca, timeout=30)
+
     params = {"Bucket": bucket, "Key": key}
     good = tls_s3(running_sandbox).generate_presigned_url("get_object", Params=params)
     assert get(good).content == b"hello"
