@@ -130,7 +130,7 @@ cdk.out/manifest.json: $(VENV)/.installed node_modules/.installed $(if $(wildcar
 no-synth-record:  # no such file, no recipe: what depends on it is always made again
 
 ## The lint and type gate (configuration in pyproject.toml): ruff's lint and format check, mypy on the
-## application code.
+## application code and the tests. .pre-commit-config.yaml runs the same three commands.
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -26,7 +26,7 @@ def use_project_venv() -> None:
     .venv/, so `npx cdk ls` with no venv activated re-executes this file with the venv's Python."""
     venv_python = PROJECT_VENV / "bin" / "python"
     if venv_python.exists() and Path(sys.prefix).resolve() != PROJECT_VENV.resolve():
-        os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+        os.execv(venv_python, [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])  # noqa: S606 - this file again, under the venv's Python
 
 
 # What `make deps` installs into .venv/ and this file needs before anything else runs.
@@ -44,12 +44,12 @@ def require_dependencies() -> None:
 use_project_venv()
 require_dependencies()
 
-from tools.synth_inputs import record_reads  # noqa: E402  (stdlib only, but after the checks above)
+from tools.synth_inputs import record_reads  # noqa: E402 - stdlib only, but after the checks above
 
 record_reads(PROJECT_ROOT)  # only with SYNTH_INPUTS_RECORD set (the sandbox's and `make synth`'s cache keys)
 
-import config.loader as config_loader  # noqa: E402  (after the venv switch: pydantic and PyYAML live there)
-from config import ConfigError  # noqa: E402
+import config.loader as config_loader  # noqa: E402 - after the venv switch: pydantic and PyYAML live there
+from config import ConfigError  # noqa: E402 - after the venv switch, as above
 
 
 def main() -> None:

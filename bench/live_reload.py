@@ -37,7 +37,7 @@ COPIED = (
     "tools",
     "preflight",
 )
-PASSWORD = "Bench-Password-1!"
+PASSWORD = "Bench-Password-1!"  # noqa: S105 - the sandbox user the bench makes
 HEALTH = ROOT / "backend" / "runtime" / "routers" / "health.py"
 
 
@@ -59,8 +59,10 @@ def _copy_project() -> Path:
 class Process:
     def __init__(self, project: Path, state: Path) -> None:
         self.sandbox = SandboxProcess(
-            ["--port", "0", "--state-dir", str(state), "--outputs", str(state / "amplify_outputs.json")]
-            + ["--seed", str(project / "config" / "sandbox-seed.yaml")],
+            [
+                *("--port", "0", "--state-dir", str(state), "--outputs", str(state / "amplify_outputs.json")),
+                *("--seed", str(project / "config" / "sandbox-seed.yaml")),
+            ],
             cwd=project,
         )
         try:
@@ -77,7 +79,7 @@ class Process:
             verify=self.verify,
             region_name="us-east-1",
             aws_access_key_id="testing",
-            aws_secret_access_key="testing",
+            aws_secret_access_key="testing",  # noqa: S106 - moto's fixed credentials
         )
         pool, client = outputs["auth"]["user_pool_id"], outputs["auth"]["user_pool_client_id"]
         email = f"bench-{uuid.uuid4().hex[:8]}@example.com"

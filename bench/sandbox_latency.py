@@ -20,7 +20,7 @@ from sandbox.process import NotReady, SandboxProcess
 
 from .measure import Row, median, percentile
 
-PASSWORD = "Bench-Passw0rd!x"
+PASSWORD = "Bench-Passw0rd!x"  # noqa: S105 - the sandbox user the bench makes
 GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
 CREATE_POST = 'mutation($t: String!) { createPost(input: {title: $t, content: "bench"}) { id } }'
 

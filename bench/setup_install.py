@@ -54,11 +54,11 @@ def _uv(workdir: Path, *, cold: bool = False) -> Timed:
 
 def _pip(workdir: Path) -> Timed:
     venv = workdir / ".venv"
+    pip_install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     return _run(
         [
             [BASE_PYTHON, "-m", "venv", str(venv)],
-            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            + ["-r", REQUIREMENTS],
+            [*pip_install, "-r", REQUIREMENTS],
         ],
         ROOT,
     )

@@ -18,11 +18,11 @@ from .model import (
 __all__ = [
     "DEFAULT_CONFIG_PATH",
     "AllowedReplacement",
-    "EmailSending",
     "AppConfig",
     "ClientsConfig",
     "ClientsOverride",
     "ConfigError",
+    "EmailSending",
     "EnvironmentConfig",
     "Features",
     "PipelineConfig",

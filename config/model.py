@@ -68,7 +68,7 @@ MIN_CANARY_FRESHNESS_MINUTES = 15
 # variable, CLIENT_CONFIG) at most 49 bytes.
 MAX_SWITCHES = 20
 ClientPlatform = Literal["ios", "android", "web"]
-CLIENT_PLATFORMS: tuple[str, ...] = get_args(ClientPlatform)
+CLIENT_PLATFORMS: tuple[ClientPlatform, ...] = get_args(ClientPlatform)
 # The compact JSON of the largest clients block the model admits: 3 platforms with 29-character versions, 20
 # switches with 40-character names, all false. Lambda allows 4 KB for all of a function's variables together
 # (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html); the rest are a few names and ARNs.

@@ -177,20 +177,7 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
     if args.results_json:  # the inner run: the outer one prints the summary
         args.results_json.write_text(json.dumps([r.to_json() for r in results.values()]))
         return 1 if any(r.status == "FAIL" for r in results.values()) else 0
-    lines = []
-    for step in pipeline.steps:
-        if step.label in results:
-            lines.append(results[step.label])
-        elif step.kind is StepKind.OTHER:
-            lines.append(StepResult(step.label, step.kind.value, "NOT RUN", None, step.why_not_run or ""))
-        else:
-            lines.append(
-                StepResult(step.label, step.kind.value, "NOT RUN", None, f"--only {' '.join(args.only or [])}")
-            )
-    # The static check of installs holds for every step, run or not (a run one has it in its result already).
-    lines = [
-        line if line.label in results else with_install_problems(_step(pipeline, line.label), line) for line in lines
-    ]
+    lines = _summary(pipeline, results, args.only)
     _print("")
     if StepKind.POST_DEPLOY in selected and not pipeline.of_kind(StepKind.POST_DEPLOY):
         _print(f"note: no post-deploy step of this pipeline has {POST_DEPLOY_MARKER} in its project environment")
@@ -200,6 +187,23 @@ def main(argv: list[str] | None = None, *, repo: Path = PROJECT_ROOT, work_root:
     for line in lines:
         _print(line.line())
     return 1 if any(line.status == "FAIL" for line in lines) else 0
+
+
+def _summary(pipeline: Pipeline, results: dict[str, StepResult], only: list[str] | None) -> list[StepResult]:
+    """One line per step of the pipeline, in its order: its result, or why it did not run."""
+    lines = []
+    for step in pipeline.steps:
+        if step.label in results:
+            lines.append(results[step.label])
+        elif step.kind is StepKind.OTHER:
+            lines.append(StepResult(step.label, step.kind.value, "NOT RUN", None, step.why_not_run or ""))
+        else:
+            lines.append(StepResult(step.label, step.kind.value, "NOT RUN", None, f"--only {' '.join(only or [])}"))
+    # The static check of installs holds for every step, run or not (a run one has it in its result already).
+    lines = [
+        line if line.label in results else with_install_problems(_step(pipeline, line.label), line) for line in lines
+    ]
+    return lines
 
 
 STATUSES = ("PASS", "FAIL", "PARTIAL", "NOT RUN")

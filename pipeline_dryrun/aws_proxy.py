@@ -218,7 +218,7 @@ def _handler(proxy: RecordingProxy) -> Callable[..., BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive and `Expect: 100-continue`, as the SDKs expect
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: Any) -> None:  # the base class's name
             return
 
         def _any(self) -> None:

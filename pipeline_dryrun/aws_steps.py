@@ -245,7 +245,7 @@ class SandboxAws:
             role_arn = f"arn:aws:iam::{account}:role/{role}"
             try:
                 issued = sts.assume_role(RoleArn=role_arn, RoleSessionName="pipeline-dryrun")["Credentials"]
-            except Exception as exc:  # botocore's errors and connection failures alike
+            except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike (botocore imported lazily)
                 raise AwsSetupError(
                     f"cannot assume {role_arn} through the sandbox's STS ({self.sandbox.aws_endpoint}): {exc}"
                 ) from None
@@ -289,7 +289,7 @@ class SandboxAws:
                 ssm.put_parameter(Name=name, Value=str(version), Type="String", Overwrite=True)
                 self._parameters[(account, region, name)] = version
                 made.setdefault((account, region), []).append(f"{name}={version}")
-        except Exception as exc:  # botocore's errors and connection failures alike
+        except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike (botocore imported lazily)
             raise AwsSetupError(f"cannot bootstrap the sandbox's moto ({self.sandbox.aws_endpoint}): {exc}") from None
         return [f"bootstrapped {account}/{region}: {', '.join(items)}" for (account, region), items in made.items()]
 
@@ -310,7 +310,7 @@ class SandboxAws:
             existing = {p["name"] for p in codepipeline.list_pipelines()["pipelines"]}
             if pipeline.name not in existing:
                 codepipeline.create_pipeline(pipeline=declaration(pipeline, role_arn))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike (botocore imported lazily)
             raise AwsSetupError(f"cannot create pipeline {pipeline.name} in the sandbox's moto: {exc}") from None
         self._pipelines.add(key)
         return (
@@ -327,14 +327,14 @@ class SandboxAws:
             s3 = self.client("s3", dest.account, dest.region)
             try:
                 s3.head_object(Bucket=dest.bucket, Key=dest.key)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure to read it is reported as missing
                 missing.append(f"s3://{dest.bucket}/{dest.key} ({dest.account}/{dest.region}): {exc}")
         return missing
 
     def stack_status(self, name: str, account: str, region: str) -> str:
         try:
             stacks = self.client("cloudformation", account, region).describe_stacks(StackName=name)["Stacks"]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure to read it is the status shown
             return f"not readable ({exc})"
         return str(stacks[0]["StackStatus"]) if stacks else "missing"
 

@@ -127,7 +127,7 @@ class SandboxGate:
                 AlarmDescription=f"pipeline dry run: stands in for the gate alarm of {self.target.environment}",
             )
             cloudwatch.set_alarm_state(AlarmName=name, StateValue=state, StateReason=f"pipeline dry run: {state}")
-        except Exception as exc:  # botocore's errors and connection failures alike
+        except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike (botocore imported lazily)
             raise GateSetupError(
                 f"cannot set alarm {name} to {state} in {self.target.where} of the sandbox's moto "
                 f"({self.sandbox.aws_endpoint}): {exc}"
@@ -149,7 +149,7 @@ class SandboxGate:
                     }
                 ],
             )
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike (botocore imported lazily)
             raise GateSetupError(
                 f"cannot put a canary result in {self.target.where} of the sandbox's moto: {exc}"
             ) from None

@@ -107,7 +107,7 @@ def with_account(target: SandboxTarget, lookup: Callable[[SandboxTarget], str] =
         return target
     try:
         return replace(target, account_id=lookup(target))
-    except Exception as exc:  # botocore's errors and connection failures alike: say which sandbox did not answer
+    except Exception as exc:  # noqa: BLE001 - botocore's errors and connection failures alike: say which sandbox did not answer
         raise SandboxMappingError(
             f"cannot ask the sandbox's STS ({target.aws_endpoint}) for its account: {exc}"
         ) from None

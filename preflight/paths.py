@@ -39,30 +39,42 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _walk(node: Any, tokens: tuple[str, ...], path: str) -> Iterator[tuple[str, Any]]:
+def _walk(node: Any, steps: tuple[str, ...], path: str) -> Iterator[tuple[str, Any]]:
     if is_no_value(node):
         return
-    if not tokens:
+    if not steps:
         yield path, node
         return
     if is_intrinsic(node):
         branches = node.get("Fn::If")
         if isinstance(branches, list) and len(branches) == 3:
             for index in (1, 2):
-                yield from _walk(branches[index], tokens, f"{path}.Fn::If[{index}]")
+                yield from _walk(branches[index], steps, f"{path}.Fn::If[{index}]")
         return
-    token, rest = tokens[0], tokens[1:]
-    if token == _EACH:
-        if isinstance(node, list):
-            for index, item in enumerate(node):
-                yield from _walk(item, rest, f"{path}[{index}]")
-    elif token == "<value>":
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from _walk(value, rest, _join(path, str(key)))
-    elif token == "<key>":
-        if isinstance(node, dict) and not rest:
-            for key in node:
-                yield f"{_join(path, str(key))} (key)", str(key)
-    elif isinstance(node, dict) and token in node:
-        yield from _walk(node[token], rest, _join(path, token))
+    step, rest = steps[0], steps[1:]
+    if step in _EVERY:
+        yield from _EVERY[step](node, rest, path)
+    elif isinstance(node, dict) and step in node:
+        yield from _walk(node[step], rest, _join(path, step))
+
+
+def _every_item(node: Any, rest: tuple[str, ...], path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, rest, f"{path}[{index}]")
+
+
+def _every_value(node: Any, rest: tuple[str, ...], path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, rest, _join(path, str(key)))
+
+
+def _every_key(node: Any, rest: tuple[str, ...], path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict) and not rest:
+        for key in node:
+            yield f"{_join(path, str(key))} (key)", str(key)
+
+
+# The steps that fan out (`[*]`, `<value>`, `<key>`); any other step is a key.
+_EVERY = {_EACH: _every_item, "<value>": _every_value, "<key>": _every_key}

@@ -120,7 +120,7 @@ class Renderer:
                 if len(parts) > 1:
                     parts.append(known(","))
                 parts += [known(json.dumps(str(key), ensure_ascii=False) + ":"), rendered]
-            return concat(parts + [known("}")])
+            return concat([*parts, known("}")])
         if isinstance(node, list):
             parts = [known("[")]
             for child in node:
@@ -130,7 +130,7 @@ class Renderer:
                 if len(parts) > 1:
                     parts.append(known(","))
                 parts.append(rendered)
-            return concat(parts + [known("]")])
+            return concat([*parts, known("]")])
         if isinstance(node, str):
             return quoted(self.literal(node))
         return known(json.dumps(node))
@@ -168,7 +168,7 @@ class Renderer:
         for match in _DYNAMIC_REFERENCE.finditer(text):
             parts += [known(text[position : match.start()]), unknown(_dynamic_reference_max(match["store"]))]
             position = match.end()
-        return concat(parts + [known(text[position:])])
+        return concat([*parts, known(text[position:])])
 
     def evaluate(self, node: Any) -> Rendered | RenderedList:
         if isinstance(node, str):
@@ -297,7 +297,7 @@ class Renderer:
             parts.append(known(fmt[position : match.start()]))
             parts.append(self._placeholder(match.group(1), logical_id))
             position = match.end()
-        return concat(parts + [known(fmt[position:])])
+        return concat([*parts, known(fmt[position:])])
 
     def _placeholder(self, placeholder: str, logical_id: str) -> Rendered:
         pseudo = {
@@ -361,7 +361,7 @@ class Renderer:
                 parts.append(self._as_scalar(self._get_att(f"{variable.name}.{variable.attribute}")))
             else:
                 parts.append(self._as_scalar(self._ref(variable.name)))
-        return concat(parts + [self.literal(template[position:])])
+        return concat([*parts, self.literal(template[position:])])
 
     def _if(self, argument: Any) -> Rendered | RenderedList:
         if not (isinstance(argument, list) and len(argument) == 3):

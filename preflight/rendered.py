@@ -108,7 +108,7 @@ class RenderedList:
             parts = [known("[")]
             for index, item in enumerate(self.items):
                 parts += ([known(",")] if index else []) + [quoted(item)]
-            return concat(parts + [known("]")])
+            return concat([*parts, known("]")])
         return unknown(2 + self.max_total_length + 2 * self.max_count + max(self.max_count - 1, 0))
 
 

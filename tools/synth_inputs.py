@@ -24,8 +24,10 @@ import os
 import sys
 from pathlib import Path
 
+from tools.project_root import PROJECT_ROOT
+
 ENV = "SYNTH_INPUTS_RECORD"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 _NOT_INPUTS = frozenset({".venv", "node_modules", ".git", ".cache", ".sandbox", "cdk.out", "__pycache__", "tests"})
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 

@@ -52,7 +52,7 @@ USER_RESOURCE_MEMORY_MB = 128
 PASSWORD_LENGTH = 32
 # Cognito accepts all 32 ASCII punctuation characters as password symbols (Cognito developer guide, "Password
 # policies"); these four are left out so the password needs no escaping in JSON, shells or logs.
-PASSWORD_EXCLUDED_CHARACTERS = "\"'\\`"
+PASSWORD_EXCLUDED_CHARACTERS = "\"'\\`"  # noqa: S105 - characters a generated password leaves out
 USER_POOL_ADMIN_ACTIONS = [
     "cognito-idp:AdminCreateUser",
     "cognito-idp:AdminSetUserPassword",

@@ -30,8 +30,10 @@ def acknowledge(scope: IConstruct, reason: str, *rule_ids: str) -> None:
     cdk.Validations.of(scope).acknowledge(*(cdk.Acknowledgment(id=rule, reason=reason) for rule in rule_ids))
 
 
-def logical_id(construct: IConstruct) -> str:
+def logical_id(construct: IConstruct | None) -> str:
     """The logical id CloudFormation sees for an L2's default child (or an L1 itself)."""
+    if construct is None:
+        raise ValueError("no construct (an L2's optional child, such as a function's role, is missing)")
     resource = construct if isinstance(construct, cdk.CfnElement) else construct.node.default_child
     stack = cdk.Stack.of(construct)
     return stack.resolve(stack.get_logical_id(resource))  # type: ignore[arg-type]

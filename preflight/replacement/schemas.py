@@ -34,7 +34,7 @@ class CreateOnly:
 
 def _manager() -> Any:
     try:
-        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER  # type: ignore[import-untyped]  # local: ~2 s to import
+        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER  # local: ~2 s to import
     except ImportError as exc:
         raise SchemaError(
             f"cfn-lint is not installed ({exc}); it ships the CloudFormation resource schemas the replacement "

@@ -51,4 +51,4 @@ def denial_message(type_name: str, field_name: str) -> str:
     return f"Not Authorized to access {field_name} on type {type_name}"
 
 
-__all__ = ["API_KEY", "AuthRules", "COGNITO", "Caller", "IAM", "LAMBDA", "OIDC", "Rule", "denial_message"]
+__all__ = ["API_KEY", "COGNITO", "IAM", "LAMBDA", "OIDC", "AuthRules", "Caller", "Rule", "denial_message"]

@@ -151,7 +151,7 @@ class CognitoFront:
         }
         try:
             await self.invoke_trigger(event)
-        except Exception as exc:  # noqa: BLE001 - Cognito reports a failing trigger to the caller
+        except Exception as exc:  # Cognito reports a failing trigger to the caller
             log.exception("post-confirmation trigger failed")
             return _error("UnexpectedLambdaException", f"PostConfirmation failed with error {exc}.")
         return None

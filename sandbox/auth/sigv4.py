@@ -33,8 +33,8 @@ MISMATCH = (
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access "
     "Key and signing method. Consult the service documentation for details."
 )
-INVALID_TOKEN = "The security token included in the request is invalid."
-EXPIRED_TOKEN = "The security token included in the request is expired"
+INVALID_TOKEN = "The security token included in the request is invalid."  # noqa: S105 - AWS's error message
+EXPIRED_TOKEN = "The security token included in the request is expired"  # noqa: S105 - AWS's error message
 
 _HEADER = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"

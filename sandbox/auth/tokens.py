@@ -146,7 +146,7 @@ class CognitoTokenVerifier:
                 reason = "issued by another user pool"
             raise AuthError("You are not authorized to make this call.", reason) from exc
         claims = dict(decoded.claims)
-        audience = claims.get("client_id") if claims["token_use"] == "access" else claims.get("aud")
+        audience = claims.get("client_id") if claims["token_use"] == "access" else claims.get("aud")  # noqa: S105 - a claim's value
         if isinstance(audience, list):
             audience = audience[0] if len(audience) == 1 else None
         if audience not in self.client_ids:

@@ -85,6 +85,9 @@ class Batcher:
         self._seen = -1
         self._quiet = 0
         self._scheduled = False
+        # The loop keeps only a weak reference to a task: a batch in flight stays here until it is done, or it
+        # could be garbage-collected mid-send (https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task).
+        self._sending: set[asyncio.Task[None]] = set()
 
     def load(self, event: dict[str, Any]) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
@@ -112,7 +115,9 @@ class Batcher:
         pending, self._pending, self._scheduled = self._pending, [], False
         size = self._max or len(pending)
         for start in range(0, len(pending), size):
-            asyncio.ensure_future(self._send(pending[start : start + size]))
+            task = asyncio.get_running_loop().create_task(self._send(pending[start : start + size]))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
     async def _send(self, chunk: list[tuple[dict[str, Any], asyncio.Future]]) -> None:
         try:
@@ -218,7 +223,7 @@ def make_resolver(spec: ResolverSpec, invoke: InvokeLambda) -> Callable[..., Awa
             return _unwrap(await batcher.load(event))
         try:
             result = await ctx.invoke(invoke, event)
-        except Exception as exc:  # noqa: BLE001 - a thrown Lambda error is Lambda:Unhandled in AppSync
+        except Exception as exc:  # a thrown Lambda error is Lambda:Unhandled in AppSync
             log.exception("resolver %s.%s failed", info.parent_type.name, info.field_name)
             raise lambda_unhandled(exc) from exc
         return _unwrap(result)
@@ -344,4 +349,4 @@ class Executor:
                 self.publish(node.name.value, unalias(value, node.selection_set, fragments))
 
 
-__all__ = ["Executor", "RequestContext", "Batcher", "FieldNode"]
+__all__ = ["Batcher", "Executor", "FieldNode", "RequestContext"]

@@ -52,7 +52,7 @@ def _request_fields(body: Any) -> tuple[Any, dict[str, Any], str | None]:
 async def _post_body(request: web.Request) -> Any:
     try:
         raw = await request.read()  # decodes Content-Encoding; a body that is not what it claims fails here
-    except Exception as exc:  # noqa: BLE001 - any unreadable body is the client's error, not a 500
+    except Exception as exc:  # any unreadable body is the client's error, not a 500
         raise Malformed("Unable to read the request body") from exc
     try:
         return json.loads(raw)  # UTF-8/16/32 by RFC 8259 detection; a bogus charset parameter is ignored

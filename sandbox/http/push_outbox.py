@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-INVALID_TOKEN_PREFIX = "invalid-"
+INVALID_TOKEN_PREFIX = "invalid-"  # noqa: S105 - device tokens the outbox refuses
 
 
 class PushOutbox:

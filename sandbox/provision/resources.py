@@ -438,6 +438,8 @@ def provision(
     import boto3
 
     session = session or boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106 - moto's fixed credentials
+        region_name=region,
     )
     return Provisioner(session, endpoint_url, region, graphql_url=graphql_url, push_app_id=push_app_id).run(template)

@@ -229,7 +229,7 @@ class RealtimeConnection:
                     continue
                 try:
                     self._handle(message)
-                except Exception:  # noqa: BLE001 - one bad frame must not drop the connection (a 1006 close)
+                except Exception:  # one bad frame must not drop the connection (a 1006 close)
                     log.exception("realtime frame failed")
                     self._error(None, "InternalFailureException", "The frame could not be processed.")
         finally:

@@ -77,7 +77,7 @@ class SubscriptionHub:
             message = {"id": subscription.id, "type": "data", "payload": {"data": {subscription.response_key: data}}}
             try:
                 subscription.send(message)
-            except Exception:  # noqa: BLE001 - one broken socket must not stop the fan-out
+            except Exception:  # one broken socket must not stop the fan-out
                 log.exception("delivery to subscription %s failed", subscription.id)
             delivered += 1
         return delivered

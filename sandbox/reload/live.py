@@ -102,7 +102,7 @@ class LiveReload:
             self._task.cancel()
             try:
                 await self._task
-            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - stopping: how it ended no longer matters
                 pass
         for handler in logging.getLogger().handlers:
             handler.removeFilter(self._filter)
@@ -146,7 +146,7 @@ class LiveReload:
                     await self.reload_stage(by_kind["stage"] + by_kind.get("runtime", []))
                 elif "runtime" in by_kind:
                     await self.reload_runtime(by_kind["runtime"])
-            except Exception:  # noqa: BLE001 - a reload must never stop the sandbox
+            except Exception:  # a reload must never stop the sandbox
                 log.exception("reload failed")
             if by_kind:
                 self.reloads += 1

@@ -43,7 +43,7 @@ def _forget_iterators(*maybe_iterators: str | None) -> None:
             for regional in backend.values():
                 for iterator in iterators:
                     regional.shard_iterators.pop(iterator, None)
-    except Exception:  # noqa: BLE001 - only a memory optimisation
+    except Exception:  # noqa: BLE001, S110 - only a memory optimisation
         pass
 
 
@@ -149,7 +149,7 @@ class StreamPoller:
     def _failed_records(self, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
         try:
             result = self._invoke({"Records": records})
-        except Exception as error:  # noqa: BLE001 - a function error fails the whole batch, as in Lambda
+        except Exception as error:  # a function error fails the whole batch, as in Lambda
             log.exception("stream handler raised")
             return records, f"function error: {type(error).__name__}"
         failures = (result or {}).get("batchItemFailures") if isinstance(result, dict) else None
@@ -165,6 +165,6 @@ class StreamPoller:
                 self._wake.clear()  # before polling: a write during the poll wakes the next one
                 if self.poll_once() == 0:
                     self._wake.wait(self._interval)
-            except Exception:  # noqa: BLE001 - keep polling after a transient moto error
+            except Exception:  # keep polling after a transient moto error
                 log.exception("stream polling failed")
                 self._stop.wait(1.0)

@@ -44,7 +44,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not any(here in item.path.parents for item in items):
         return  # e.g. `pytest tests/unit`: this hook sees every item of the session
     target = _target()
-    selected, deselected = [], []
+    selected: list[pytest.Item] = []
+    deselected: list[pytest.Item] = []
     for item in items:
         if here not in item.path.parents:
             selected.append(item)
@@ -143,8 +144,9 @@ class PostTracker:
     def attempt(self, actor: Actor, **post_input: Any) -> Response:
         """createPost that may fail; a post it did create is still deleted at the end."""
         result = actor.api.execute(documents.CREATE_POST, {"input": post_input})
-        if (result.data or {}).get("createPost"):
-            self._created.append((actor, result.data["createPost"]["id"]))
+        created = (result.data or {}).get("createPost")
+        if created:
+            self._created.append((actor, created["id"]))
         return result
 
     def delete_all(self) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 from .target import Target
 
@@ -65,7 +66,7 @@ class RealtimeConnection:
         self._ws = self._closer.enter_context(
             connect(
                 self.url,
-                subprotocols=["graphql-ws", f"header-{_b64url(self._auth)}"],
+                subprotocols=[Subprotocol("graphql-ws"), Subprotocol(f"header-{_b64url(self._auth)}")],
                 ssl=self._ssl,
                 open_timeout=HANDSHAKE_TIMEOUT,
                 close_timeout=5,

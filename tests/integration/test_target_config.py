@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .realtime import realtime_url
 from .target import load_target
 
-DEPLOYED_OUTPUTS = {
+DEPLOYED_OUTPUTS: dict[str, Any] = {
     "version": "1.3",
     "auth": {"aws_region": "eu-west-1", "user_pool_id": "eu-west-1_pool", "user_pool_client_id": "client"},
     "data": {"url": "https://abc.appsync-api.eu-west-1.amazonaws.com/graphql", "aws_region": "eu-west-1"},

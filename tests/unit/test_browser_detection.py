@@ -92,7 +92,12 @@ def test_a_browser_already_there_needs_nothing() -> None:
     lines: list[str] = []
     installs: list[int] = []
     found = Path("/usr/bin/chromium")
-    assert ensure(DEBIAN_ROOT, find=lambda: found, install=lambda: installs.append(1) or 0, say=lines.append) == 0
+
+    def install() -> int:
+        installs.append(1)
+        return 0
+
+    assert ensure(DEBIAN_ROOT, find=lambda: found, install=install, say=lines.append) == 0
     assert installs == [] and lines == []
 
 

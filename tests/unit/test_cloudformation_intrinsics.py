@@ -43,7 +43,7 @@ def test_what_only_a_deployment_knows_raises_or_is_a_placeholder() -> None:
     pseudo = pseudo_parameters(account="111111111111", region="us-east-1")
     with pytest.raises(Unresolved, match="Ref Topic"):
         resolve({"Fn::Join": ["", ["x", {"Ref": "Topic"}]]}, pseudo)
-    with pytest.raises(Unresolved, match="Fn::GetAtt Topic.TopicName"):
+    with pytest.raises(Unresolved, match=r"Fn::GetAtt Topic\.TopicName"):
         resolve({"Fn::Sub": "${Topic.TopicName}"}, pseudo)
     with pytest.raises(Unresolved, match="Fn::If"):
         resolve({"Fn::If": ["C", "a", "b"]}, pseudo)

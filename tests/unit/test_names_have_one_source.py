@@ -10,8 +10,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ("app.py", "backend", "bench", "cloudformation", "config", "pipeline", "pipeline_dryrun", "preflight")
+from tools.project_root import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
+PRODUCT: tuple[str, ...] = (
+    "app.py",
+    "backend",
+    "bench",
+    "cloudformation",
+    "config",
+    "pipeline",
+    "pipeline_dryrun",
+    "preflight",
+)
 PRODUCT += ("sandbox", "stages", "tools")
 NAMING = ROOT / "backend" / "naming.py"
 # A literal as written (a help text's example is prose: the patterns match whole names), each `{...}` of an
@@ -65,9 +76,8 @@ def names_built_in(source: str, filename: str) -> list[str]:
             continue
         for what, pattern in NAME_PATTERNS.items():
             if pattern.search(text):
-                problems.append(
-                    (node.lineno, f"{filename}:{node.lineno}: {text!r} builds {what} outside backend/naming.py")
-                )
+                line = getattr(node, "lineno", 0)  # literals and f-strings always have one
+                problems.append((line, f"{filename}:{line}: {text!r} builds {what} outside backend/naming.py"))
     return [problem for _, problem in sorted(problems)]
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,13 +170,21 @@ def test_when_uv_cannot_be_had_pip_installs_the_same_requirements(tmp_path: Path
     ran: list[list[str]] = []
     monkeypatch.setattr(install_deps, "bootstrap_uv", lambda python, root: None)
     monkeypatch.setattr(install_deps, "uv_settings_from_pip", lambda python: UvSettings())
-    monkeypatch.setattr(install_deps, "_run_all", lambda commands, env=None: ran.extend(commands) or True)
+    monkeypatch.setattr(install_deps, "_run_all", recorded_into(ran))
     venv = tmp_path / ".venv"
     assert install_deps.install(venv, ["requirements-dev.txt"], python="/usr/bin/python3") == 0
     assert ran == [
         ["/usr/bin/python3", "-m", "venv", str(venv)],
-        [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        + ["-r", "requirements-dev.txt"],
+        [
+            str(venv / "bin/python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "requirements-dev.txt",
+        ],
     ]
     assert "installing with pip instead" in capsys.readouterr().err
 
@@ -183,6 +193,16 @@ def test_installs_with_pip_when_asked_to(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("INSTALL_DEPS_WITH", "pip")
     monkeypatch.setattr(install_deps, "bootstrap_uv", lambda python, root: pytest.fail("uv was bootstrapped"))
     ran: list[list[str]] = []
-    monkeypatch.setattr(install_deps, "_run_all", lambda commands, env=None: ran.extend(commands) or True)
+    monkeypatch.setattr(install_deps, "_run_all", recorded_into(ran))
     assert install_deps.install(tmp_path / ".venv", ["r.txt"], python="python3") == 0
     assert ran[-1][1:4] == ["-m", "pip", "install"]
+
+
+def recorded_into(ran: list[list[str]]) -> Callable[..., bool]:
+    """A stand-in for install_deps._run_all: records the commands it is given and succeeds."""
+
+    def run_all(commands: list[list[str]], env: Any = None) -> bool:
+        ran.extend(commands)
+        return True
+
+    return run_all

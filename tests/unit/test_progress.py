@@ -11,7 +11,7 @@ SLEEP = [sys.executable, "-c", "import time; time.sleep(0.35)"]
 
 
 def test_a_step_says_it_started_how_far_it_is_and_when_it_ended_then_estimates_from_that(tmp_path: Path) -> None:
-    times, lines = tmp_path / "step-seconds.json", []
+    times, lines = tmp_path / "step-seconds.json", list[str]()
     status = progress.run("installing", 42, SLEEP, path=times, every_s=0.1, say=lines.append)
 
     assert status == 0
@@ -27,7 +27,7 @@ def test_a_step_says_it_started_how_far_it_is_and_when_it_ended_then_estimates_f
 
 
 def test_a_failure_is_reported_with_its_status_and_not_taken_as_an_estimate(tmp_path: Path) -> None:
-    times, lines = tmp_path / "step-seconds.json", []
+    times, lines = tmp_path / "step-seconds.json", list[str]()
     status = progress.run("checking", 7, [sys.executable, "-c", "raise SystemExit(3)"], path=times, say=lines.append)
     assert status == 3
     assert lines[-1] == "checking: failed after 0 s (exit status 3)"

@@ -10,6 +10,7 @@ from tools.project_root import PROJECT_ROOT
 PACKAGES = (
     "backend",
     "bench",
+    "cloudformation",
     "config",
     "pipeline",
     "pipeline_dryrun",

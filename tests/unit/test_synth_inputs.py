@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools.project_root import PROJECT_ROOT
 from tools.synth_inputs import ENV, makefile_rule, read_record
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 
 # Reads a file, imports a module, lists a directory, writes a file: as app.py would, in a project at `root`.
 SCRIPT = """

@@ -22,7 +22,7 @@ from .json_log import LogLine, log_line
 from .metrics import publish
 from .secret import read_credentials
 
-READ_SECRET = "readSecret"  # the step named when the credentials cannot be read
+READ_SECRET = "readSecret"  # noqa: S105 - a step's name; the step named when the credentials cannot be read
 _AWS_CONFIG = Config(connect_timeout=3, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
 
 
@@ -54,7 +54,7 @@ def run_canary(config: CanaryConfig, clients: CanaryClients, *, emit: LogLine = 
     """One journey, logged and published; returns the summary (what the log line says)."""
     try:
         credentials = read_credentials(clients.secretsmanager, config.secret_arn)
-    except Exception as error:  # counted as a failed run: the canary cannot vouch for the environment
+    except Exception as error:  # noqa: BLE001 - counted as a failed run: the canary cannot vouch for the environment
         result = JourneyResult.failed_before_start(READ_SECRET, describe_error(error))
     else:
         result = run_journey(config.target, credentials.username, credentials.password, clients.cognito)

@@ -48,7 +48,7 @@ def handler(event: Mapping[str, Any], context: Any) -> None:
     try:
         reason = _apply(str(request_type), event.get("ResourceProperties") or {}, outcome)
         status = SUCCESS
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - CloudFormation must get an answer, whatever failed
         status, reason = FAILED, f"{request_type} of the canary user failed: {describe_error(error)}"
     finally:
         if watchdog:

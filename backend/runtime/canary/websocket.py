@@ -58,7 +58,7 @@ class WebSocketClosed(WebSocketError):
 
 def accept_key(key: str) -> str:
     """The Sec-WebSocket-Accept a server must answer for `key`."""
-    return base64.b64encode(hashlib.sha1((key + _GUID).encode("ascii")).digest()).decode("ascii")
+    return base64.b64encode(hashlib.sha1((key + _GUID).encode("ascii"), usedforsecurity=False).digest()).decode("ascii")
 
 
 def encode_frame(opcode: int, payload: bytes, mask_key: bytes) -> bytes:

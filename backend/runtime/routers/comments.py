@@ -13,14 +13,14 @@ router = Router()
 
 
 @router.resolver(type_name="Mutation", field_name="createComment")
-def create_comment(input: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
+def create_comment(input: Any = None) -> dict[str, Any]:  # GraphQL argument name
     comment = comments.create_comment(current_caller(), input)
     metrics.add_metric(name="CommentCreated", unit="Count", value=1)
     return comment
 
 
 @router.resolver(type_name="Post", field_name="comments")
-def post_comments(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
+def post_comments(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:
     current_caller()
     event = current_event()
     prefetched = post_page.prefetched_comments(event.source, limit, nextToken)

@@ -12,5 +12,5 @@ router = Router()
 
 
 @router.resolver(type_name="Mutation", field_name="createUploadUrl")
-def create_upload_url(contentType: Any = None, contentLength: Any = None) -> dict[str, Any]:  # noqa: N803
+def create_upload_url(contentType: Any = None, contentLength: Any = None) -> dict[str, Any]:
     return media.create_upload_target(current_caller(), contentType, contentLength)

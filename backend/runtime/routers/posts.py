@@ -16,42 +16,42 @@ router = Router()
 
 
 @router.resolver(type_name="Query", field_name="getPost")
-def get_post(id: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
+def get_post(id: Any = None) -> dict[str, Any]:  # GraphQL argument name
     current_caller()
     return post_page.get_post(id, lookahead.post_page(current_event()))
 
 
 @router.resolver(type_name="Query", field_name="listPosts")
-def list_posts(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
+def list_posts(limit: Any = None, nextToken: Any = None) -> dict[str, Any]:
     current_caller()
     return posts.list_feed(limit, nextToken)
 
 
 @router.resolver(type_name="Query", field_name="listPostsByAuthor")
-def list_posts_by_author(authorId: Any = None, limit: Any = None, nextToken: Any = None) -> dict[str, Any]:  # noqa: N803
+def list_posts_by_author(authorId: Any = None, limit: Any = None, nextToken: Any = None) -> dict[str, Any]:
     current_caller()
     return posts.list_by_author(authorId, limit, nextToken)
 
 
 @router.resolver(type_name="Mutation", field_name="createPost")
-def create_post(input: Any = None) -> dict[str, Any]:  # noqa: A002
+def create_post(input: Any = None) -> dict[str, Any]:
     post = posts.create_post(current_caller(), input)
     metrics.add_metric(name="PostCreated", unit="Count", value=1)
     return post
 
 
 @router.resolver(type_name="Mutation", field_name="updatePost")
-def update_post(input: Any = None) -> dict[str, Any]:  # noqa: A002
+def update_post(input: Any = None) -> dict[str, Any]:
     return posts.update_post(current_caller(), input)
 
 
 @router.resolver(type_name="Mutation", field_name="deletePost")
-def delete_post(id: Any = None) -> dict[str, Any]:  # noqa: A002
+def delete_post(id: Any = None) -> dict[str, Any]:
     return posts.delete_post(current_caller(), id)
 
 
 @router.resolver(type_name="Mutation", field_name="likePost")
-def like_post(id: Any = None) -> dict[str, Any]:  # noqa: A002
+def like_post(id: Any = None) -> dict[str, Any]:
     return posts.like_post(current_caller(), id)
 
 

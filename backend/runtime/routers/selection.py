@@ -42,7 +42,7 @@ class Field:
     """A field of the selection: its arguments (literals, or ``Variable`` for ``$name``), its sub-selection with
     inline fragments flattened in, and how many named fragment spreads it has (their fields are not in the text)."""
 
-    __slots__ = ("name", "arguments", "has_directives", "fields", "named_spreads")
+    __slots__ = ("arguments", "fields", "has_directives", "name", "named_spreads")
 
     def __init__(
         self,
@@ -188,29 +188,29 @@ class _Parser:
         return found
 
     def _value(self) -> Any:
-        kind, token = self._tokens[self._at]
-        if token == "$":
+        kind, text = self._tokens[self._at]
+        if text == "$":
             self._take("punct", "$")
             return Variable(self._take("name"))
-        if token in ("[", "{"):
-            closing = "]" if token == "[" else "}"
-            self._take("punct", token)
+        if text in ("[", "{"):
+            closing = "]" if text == "[" else "}"
+            self._take("punct", text)
             items: list[Any] = []
             entries: dict[str, Any] = {}
             while not self._peek(closing):
-                if token == "[":
+                if text == "[":
                     items.append(self._value())
                 else:
                     key = self._take("name")
                     self._take("punct", ":")
                     entries[key] = self._value()
             self._take("punct", closing)
-            return items if token == "[" else entries
+            return items if text == "[" else entries
         self._at += 1
         if kind == "number":
-            return float(token) if any(c in token for c in ".eE") else int(token)
+            return float(text) if any(c in text for c in ".eE") else int(text)
         if kind == "string":
-            return json.loads(token, strict=False)  # GraphQL's escapes are JSON's; tabs may stand unescaped
+            return json.loads(text, strict=False)  # GraphQL's escapes are JSON's; tabs may stand unescaped
         if kind == "name":
-            return {"true": True, "false": False, "null": None}.get(token, token)  # else an enum value
-        raise Unreadable(f"unsupported value {token!r}")
+            return {"true": True, "false": False, "null": None}.get(text, text)  # else an enum value
+        raise Unreadable(f"unsupported value {text!r}")

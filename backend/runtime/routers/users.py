@@ -18,13 +18,13 @@ def me() -> dict[str, Any]:
 
 
 @router.resolver(type_name="Query", field_name="getUser")
-def get_user(id: Any = None) -> dict[str, Any]:  # noqa: A002 - GraphQL argument name
+def get_user(id: Any = None) -> dict[str, Any]:  # GraphQL argument name
     current_caller()
     return users.get_user(id)
 
 
 @router.resolver(type_name="Mutation", field_name="updateProfile")
-def update_profile(input: Any = None) -> dict[str, Any]:  # noqa: A002
+def update_profile(input: Any = None) -> dict[str, Any]:
     return users.update_profile(current_caller(), input)
 
 

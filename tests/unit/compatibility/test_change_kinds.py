@@ -3,6 +3,8 @@ real sentence; a sentence no pattern reads counts against every app version inst
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from graphql import build_schema
 
@@ -21,7 +23,8 @@ type Query { post(id: ID!): Post items: [Item] node: Node add(input: PostInput):
 """
 
 # change type → (the edited schema, the coordinate the change is about)
-EDITS = {
+# kind -> the (old, new) replacements that make the change, then the coordinate it is reported at
+EDITS: dict[str, tuple[Any, ...]] = {
     "TYPE_REMOVED": (("type Note { id: ID! }", ""), ("union Item = Post | Note", "union Item = Post"), "Note"),
     "TYPE_CHANGED_KIND": (("enum Status { DRAFT LIVE }", "scalar Status"), "Status"),
     "TYPE_REMOVED_FROM_UNION": (("union Item = Post | Note", "union Item = Post"), "Item"),

@@ -167,7 +167,8 @@ def test_a_deprecated_field_still_used_is_kept_and_named_with_its_users(released
 
 def test_every_supported_version_is_named_and_an_ended_one_is_not(released: Released, tmp_path: Path) -> None:
     old_ops, new_ops = tmp_path / "old", tmp_path / "new"
-    old_ops.mkdir(), new_ops.mkdir()
+    old_ops.mkdir()
+    new_ops.mkdir()
     (old_ops / "q.graphql").write_text("query Me { me { id bio } }\n", encoding="utf-8")
     (new_ops / "q.graphql").write_text("query Me { me { id bio displayName } }\n", encoding="utf-8")
     released("1.0.0", operations=old_ops)

@@ -15,7 +15,7 @@ import json
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -71,7 +71,7 @@ def _pseudo(account: str, region: str) -> dict[str, str]:
     }
 
 
-def _role_statements(template: dict[str, Any], role_id: str, resolver: Resolver) -> list[dict[str, Any]]:
+def _role_statements(template: Mapping[str, Any], role_id: str, resolver: Resolver) -> list[dict[str, Any]]:
     return [
         resolver.resolve(statement)
         for policy in resources(template, "AWS::IAM::Policy").values()

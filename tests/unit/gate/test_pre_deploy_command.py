@@ -16,7 +16,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,7 +78,7 @@ class Step:
     posts: dict[str, Any]
 
 
-def _statements(template: dict[str, Any], role_id: str) -> list[dict[str, Any]]:
+def _statements(template: Mapping[str, Any], role_id: str) -> list[dict[str, Any]]:
     return [
         statement
         for policy in resources(template, "AWS::IAM::Policy").values()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +18,11 @@ class Action:
     configuration: dict[str, Any]
 
 
-def pipeline_properties(template: dict[str, Any]) -> dict[str, Any]:
+def pipeline_properties(template: Mapping[str, Any]) -> dict[str, Any]:
     return only(template, "AWS::CodePipeline::Pipeline")["Properties"]
 
 
-def stages(template: dict[str, Any]) -> dict[str, list[Action]]:
+def stages(template: Mapping[str, Any]) -> dict[str, list[Action]]:
     return {
         stage["Name"]: [
             Action(a["Name"], a["ActionTypeId"]["Provider"], a.get("RunOrder", 1), a.get("Configuration", {}))
@@ -31,7 +32,7 @@ def stages(template: dict[str, Any]) -> dict[str, list[Action]]:
     }
 
 
-def action(template: dict[str, Any], stage: str, name: str) -> Action:
+def action(template: Mapping[str, Any], stage: str, name: str) -> Action:
     return next(a for a in stages(template)[stage] if a.name == name)
 
 
@@ -39,15 +40,15 @@ def environment_variables(act: Action) -> dict[str, str]:
     return {v["name"]: v["value"] for v in json.loads(act.configuration["EnvironmentVariables"])}
 
 
-def build_commands(template: dict[str, Any], project_ref: dict[str, str]) -> list[str]:
+def build_commands(template: Mapping[str, Any], project_ref: dict[str, str]) -> list[str]:
     project = template["Resources"][project_ref["Ref"]]
     spec = json.loads(project["Properties"]["Source"]["BuildSpec"])
     return spec["phases"]["build"]["commands"]
 
 
-def project_of(template: dict[str, Any], act: Action) -> dict[str, Any]:
+def project_of(template: Mapping[str, Any], act: Action) -> dict[str, Any]:
     return template["Resources"][act.configuration["ProjectName"]["Ref"]]["Properties"]
 
 
-def codebuild_projects(template: dict[str, Any]) -> list[dict[str, Any]]:
+def codebuild_projects(template: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [p["Properties"] for p in resources(template, "AWS::CodeBuild::Project").values()]

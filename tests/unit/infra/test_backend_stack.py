@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from aws_cdk.assertions import Match, Template
@@ -18,7 +20,7 @@ from tools.project_root import PROJECT_ROOT
 from .helpers import as_list, only, resources
 
 
-def only_id(template: dict, resource_type: str) -> str:
+def only_id(template: Mapping[str, Any], resource_type: str) -> str:
     """The logical id of the template's one resource of that type."""
     [only] = resources(template, resource_type)
     return only
@@ -111,13 +113,13 @@ def test_user_pool_and_client(dev: Template) -> None:
     assert client["AllowedOAuthFlowsUserPoolClient"] is False
 
 
-def _identity_pool_role(template: dict, amr: str) -> str:
+def _identity_pool_role(template: Mapping[str, Any], amr: str) -> str:
     """The logical id of the role the identity pool's role attachment gives `authenticated` or `unauthenticated`."""
     [attachment] = resources(template, "AWS::Cognito::IdentityPoolRoleAttachment").values()
     return attachment["Properties"]["Roles"][amr]["Fn::GetAtt"][0]
 
 
-def _api_field_arn(template: dict, type_name: str, field_name: str) -> dict:
+def _api_field_arn(template: Mapping[str, Any], type_name: str, field_name: str) -> dict:
     api = only_id(template, "AWS::AppSync::GraphQLApi")
     return {"Fn::Join": ["", [{"Fn::GetAtt": [api, "Arn"]}, f"/types/{type_name}/fields/{field_name}"]]}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from aws_cdk.assertions import Template
@@ -18,7 +20,7 @@ FAST_INSTALL = re.compile(r"^python3 -m tools\.install_deps --venv \.venv -r (re
 
 
 @pytest.fixture(scope="module")
-def template(default_synth) -> dict:
+def template(default_synth) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 

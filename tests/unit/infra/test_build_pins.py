@@ -17,7 +17,7 @@ import json
 import re
 import shlex
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def spec_commands(spec: dict[str, Any]) -> list[str]:
     ]
 
 
-def pipeline_projects(template: dict[str, Any], assembly: Path) -> dict[str, dict[str, Any]]:
+def pipeline_projects(template: Mapping[str, Any], assembly: Path) -> dict[str, dict[str, Any]]:
     """Every CodeBuild project of the pipeline stack: its name (the step's path, else the logical id) → buildspec."""
     found: dict[str, dict[str, Any]] = {}
     for logical_id, project in resources(template, "AWS::CodeBuild::Project").items():

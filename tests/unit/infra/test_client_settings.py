@@ -14,12 +14,12 @@ def test_every_stage_gets_its_environments_clients_block_and_a_personal_stage_th
     for env in config.environments:
         expected = config.clients_for(env.name)
         assert backend_settings(config, env).clients == ClientSettings(
-            minimum_versions=dict(expected.minimum_versions), switches=dict(expected.switches)
+            minimum_versions=dict(expected.minimum_versions.items()), switches=dict(expected.switches)
         )
     personal = config.environments[0].model_copy(update={"name": "alice"})
     defaults = config.clients
     assert backend_settings(config, personal, in_pipeline=False).clients == ClientSettings(
-        minimum_versions=dict(defaults.minimum_versions), switches=dict(defaults.switches)
+        minimum_versions=dict(defaults.minimum_versions.items()), switches=dict(defaults.switches)
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
 import pytest
@@ -53,7 +54,7 @@ def longest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SynthResult]:
     """Longest app and environment names, and a backend stack with 30 outputs of realistic length."""
     original = MobileBackendStack._outputs
 
-    def thirty_outputs(self: MobileBackendStack, *args: object) -> dict[str, cdk.CfnOutput]:
+    def thirty_outputs(self: MobileBackendStack, *args: Any) -> dict[str, cdk.CfnOutput]:
         outputs = original(self, *args)
         for index in range(OUTPUTS - len(outputs)):
             key = f"FutureOutput{index:02d}"

@@ -69,7 +69,7 @@ class Built:
         return {"Fn::GetAtt": [self.table_id(construct_id), "Arn"]}
 
     def actions_on(self, handler: str, target: Any) -> set[str]:
-        statements = policy_statements(self.template, logical_id(self.function(handler).role))  # type: ignore[arg-type]
+        statements = policy_statements(self.template, logical_id(self.function(handler).role))
         return {a for s in statements if target in as_list(s["Resource"]) for a in as_list(s["Action"])}
 
 

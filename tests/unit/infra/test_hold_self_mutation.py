@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aws_cdk.assertions import Template
@@ -142,7 +144,7 @@ def test_an_unreadable_deployed_template_counts_as_a_change(tmp_path: Path) -> N
 
 
 @pytest.fixture(scope="module")
-def template(default_synth: SynthResult) -> dict:
+def template(default_synth: SynthResult) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 

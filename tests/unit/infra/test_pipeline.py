@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from aws_cdk.assertions import Template
@@ -19,7 +21,7 @@ STAGES = ["Source", "Build", "UpdatePipeline", "Assets", "Dev", "Approve-prod", 
 
 
 @pytest.fixture(scope="module")
-def template(default_synth) -> dict:
+def template(default_synth) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 import yaml
@@ -26,12 +28,12 @@ REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text(
 BUMPED_CLI = "2.1999.0"
 
 
-def definition(template: dict) -> dict:
+def definition(template: Mapping[str, Any]) -> dict[str, Any]:
     return only(template, "AWS::CodePipeline::Pipeline")["Properties"]
 
 
 @pytest.fixture(scope="module")
-def bumped(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def bumped(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Any]:
     """The example config with a newer CDK CLI and a first-deploy override on prod."""
     data = copy.deepcopy(REAL)
     data["environments"][1]["gate_override"] = {
@@ -56,7 +58,7 @@ def test_a_cli_bump_reaches_self_mutation_but_not_the_definition(default_synth: 
     mutate = json.loads(project_of(bumped, action(bumped, "UpdatePipeline", "SelfMutate"))["Source"]["BuildSpec"])
     assert mutate["phases"]["install"]["commands"] == [f"npm install -g aws-cdk@{BUMPED_CLI}"]
 
-    def without_approval_text(template: dict) -> list[dict]:
+    def without_approval_text(template: Mapping[str, Any]) -> list[dict]:
         stages = copy.deepcopy(definition(template)["Stages"])
         for stage in stages:
             for act in stage["Actions"]:

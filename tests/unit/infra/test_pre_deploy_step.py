@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -28,12 +29,12 @@ STEP_ROLE = f"arn:aws:iam::{PIPELINE_ACCOUNT}:role/mobile-backend-prod-pre-deplo
 
 
 @pytest.fixture(scope="module")
-def template(default_synth: SynthResult) -> dict[str, Any]:
+def template(default_synth: SynthResult) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 
 @pytest.fixture(scope="module")
-def prod(default_synth: SynthResult) -> dict[str, Any]:
+def prod(default_synth: SynthResult) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline.stages["prod"].stack).to_json()
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 import yaml
@@ -22,7 +24,7 @@ REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text(
 PROD_GATE = "mobile-backend-prod-gate"
 
 
-def stage_declaration(template: dict, name: str) -> dict:
+def stage_declaration(template: Mapping[str, Any], name: str) -> dict:
     return next(s for s in pipeline_properties(template)["Stages"] if s["Name"] == name)
 
 
@@ -35,11 +37,11 @@ def project_variables(project: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def template(default_synth: SynthResult) -> dict:
+def template(default_synth: SynthResult) -> Mapping[str, Any]:
     return Template.from_stack(default_synth.pipeline).to_json()
 
 
-def test_prod_rolls_back_on_failure_and_has_no_alarm_rules_of_the_pipeline_account(template: dict) -> None:
+def test_prod_rolls_back_on_failure_and_has_no_alarm_rules_of_the_pipeline_account(template: Mapping[str, Any]) -> None:
     prod = stage_declaration(template, "Prod")
     assert prod["OnFailure"] == {"Result": "ROLLBACK"}
     assert not {"BeforeEntry", "OnSuccess"} & set(prod)
@@ -47,7 +49,7 @@ def test_prod_rolls_back_on_failure_and_has_no_alarm_rules_of_the_pipeline_accou
     assert resources(template, "AWS::Events::EventBus") == {} and resources(template, "AWS::Logs::MetricFilter") == {}
 
 
-def test_the_gate_check_runs_in_a_stage_of_its_own_between_the_approval_and_prod(template: dict) -> None:
+def test_the_gate_check_runs_in_a_stage_of_its_own_between_the_approval_and_prod(template: Mapping[str, Any]) -> None:
     names = [s["Name"] for s in pipeline_properties(template)["Stages"]]
     assert names.index("Approve-prod") + 1 == names.index("Gate-prod") == names.index("Prod") - 1
     # beside the gate check, the replacement guard of protected environments (pipeline/predeploy_steps.py)
@@ -55,7 +57,7 @@ def test_the_gate_check_runs_in_a_stage_of_its_own_between_the_approval_and_prod
     assert not set(stage_declaration(template, "Gate-prod")) - {"Name", "Actions"}  # a failed check just stops
 
 
-def test_nothing_blocks_dev_by_default(template: dict, default_synth: SynthResult) -> None:
+def test_nothing_blocks_dev_by_default(template: Mapping[str, Any], default_synth: SynthResult) -> None:
     dev = stage_declaration(template, "Dev")
     assert not {"BeforeEntry", "OnSuccess", "OnFailure"} & set(dev)
     # Dev's own actions; prod's permission check runs beside dev's tests and holds nothing of dev's.
@@ -69,7 +71,7 @@ def test_nothing_blocks_dev_by_default(template: dict, default_synth: SynthResul
     assert not [r for r in resources(dev_stack, "AWS::IAM::Role").values() if "gate" in str(r["Properties"])]
 
 
-def test_prod_bakes_after_its_tests_with_the_gate_command(template: dict) -> None:
+def test_prod_bakes_after_its_tests_with_the_gate_command(template: Mapping[str, Any]) -> None:
     prod = {a.name: a for a in stages(template)["Prod"]}
     assert (
         prod["Bake-prod"].run_order > prod["IntegrationTests-prod"].run_order > prod["MobileBackend.Deploy"].run_order
@@ -117,7 +119,7 @@ def test_prods_stack_gates_on_the_user_facing_alarms_and_lets_only_the_pipeline_
     )
 
 
-def test_notification_rules_and_the_rollback_event_reach_the_configured_emails(template: dict) -> None:
+def test_notification_rules_and_the_rollback_event_reach_the_configured_emails(template: Mapping[str, Any]) -> None:
     ((topic_id, topic),) = resources(template, "AWS::SNS::Topic").items()
     assert "KmsMasterKeyId" in topic["Properties"]
     key = resources(template, "AWS::KMS::Key")[topic["Properties"]["KmsMasterKeyId"]["Fn::GetAtt"][0]]

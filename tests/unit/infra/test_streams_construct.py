@@ -45,7 +45,7 @@ class Built:
         return props
 
     def handler_actions_on(self, target: Any) -> set[str]:
-        statements = policy_statements(self.template, logical_id(self.handler.role))  # type: ignore[arg-type]
+        statements = policy_statements(self.template, logical_id(self.handler.role))
         return {a for s in statements if target in as_list(s["Resource"]) for a in as_list(s["Action"])}
 
 

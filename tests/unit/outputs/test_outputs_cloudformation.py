@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -17,7 +19,7 @@ from tools.project_root import PROJECT_ROOT
 REGION = "eu-west-1"
 
 # A tiny stand-in of the MobileBackend stack: real resources where moto supports them, literals elsewhere.
-TEMPLATE = {
+TEMPLATE: dict[str, Any] = {
     "Resources": {"Media": {"Type": "AWS::S3::Bucket"}},
     "Outputs": {
         "GraphQLUrl": {"Value": "https://abc.appsync-api.eu-west-1.amazonaws.com/graphql"},
@@ -32,7 +34,7 @@ TEMPLATE = {
 
 
 @pytest.fixture
-def deployed_stack() -> str:
+def deployed_stack() -> Iterator[str]:
     with mock_aws():
         name = stack_name_for("dev")
         boto3.client("cloudformation", region_name=REGION).create_stack(
@@ -57,7 +59,7 @@ def test_uses_a_given_client(deployed_stack: str) -> None:
 
 
 def test_an_unknown_stack_is_a_clear_error(deployed_stack: str) -> None:
-    with pytest.raises(OutputsError, match="DescribeStacks prod-MobileBackend in eu-west-1 failed: .*not exist"):
+    with pytest.raises(OutputsError, match=r"DescribeStacks prod-MobileBackend in eu-west-1 failed: .*not exist"):
         describe_stack_outputs("prod-MobileBackend", REGION)
 
 

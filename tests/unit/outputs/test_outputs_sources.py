@@ -47,7 +47,7 @@ def test_asks_for_a_stack_when_the_choice_is_ambiguous(tmp_path: Path) -> None:
 def test_names_the_stacks_found_when_the_requested_one_is_absent(tmp_path: Path) -> None:
     path = write_json(tmp_path / "out.json", {"dev-MobileBackend": {}})
 
-    with pytest.raises(OutputsError, match="stack prod-MobileBackend not in .*found: dev-MobileBackend"):
+    with pytest.raises(OutputsError, match=r"stack prod-MobileBackend not in .*found: dev-MobileBackend"):
         read_cdk_outputs_file(path, "prod-MobileBackend")
 
 
@@ -110,7 +110,7 @@ def test_environment_region_comes_from_the_config(tmp_path: Path) -> None:
     config.write_text(CONFIG)
 
     assert environment_region("prod-eu", config) == "eu-west-1"
-    with pytest.raises(OutputsError, match="no environment staging .*known: dev, prod-eu"):
+    with pytest.raises(OutputsError, match=r"no environment staging .*known: dev, prod-eu"):
         environment_region("staging", config)
 
 

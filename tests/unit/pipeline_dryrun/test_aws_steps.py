@@ -521,7 +521,7 @@ def test_the_permission_check_reports_which_way_it_went_by_its_exported_variable
 
 def inside_sandbox(tmp_path: Path, moto: MotoServer, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = tmp_path / "amplify_outputs.json"
-    custom = {"stack_name": "sandbox", "aws_endpoint": moto.url, "access_key_id": "testing"}
+    custom: dict[str, Any] = {"stack_name": "sandbox", "aws_endpoint": moto.url, "access_key_id": "testing"}
     custom |= {"secret_access_key": "testing", "ca_cert": None, "account_id": "123456789012"}
     outputs.write_text(json.dumps({"data": {"aws_region": "us-east-1"}, "custom": {"sandbox": custom}}))
     monkeypatch.setenv("AMPLIFY_OUTPUTS", str(outputs))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pipeline_dryrun.buildspec import load_buildspec
 from pipeline_dryrun.checks import cache_warnings
 
-SPEC = {
+SPEC: dict[str, Any] = {
     "version": "0.2",
     "phases": {"build": {"commands": ["true"]}},
     "cache": {

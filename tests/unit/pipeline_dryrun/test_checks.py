@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline_dryrun.buildspec import parse_buildspec
+from pipeline_dryrun.buildspec import BuildSpec, parse_buildspec
 from pipeline_dryrun.checks import artifact_problems, junit_summary, stack_differences
 
 from .helpers import write_assembly
 
 
-def spec(artifacts: dict) -> object:
+def spec(artifacts: dict) -> BuildSpec:
     return parse_buildspec({"version": "0.2", "phases": {"build": {"commands": ["true"]}}, "artifacts": artifacts})
 
 

@@ -358,7 +358,7 @@ def test_the_dry_run_runs_both_gate_steps_in_every_state_against_the_sandbox(
     tmp_path: Path, moto: MotoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     outputs = tmp_path / "amplify_outputs.json"
-    custom = {"stack_name": "sandbox", "aws_endpoint": moto.url, "access_key_id": "testing"}
+    custom: dict[str, Any] = {"stack_name": "sandbox", "aws_endpoint": moto.url, "access_key_id": "testing"}
     custom |= {"secret_access_key": "testing", "ca_cert": None, "account_id": "123456789012"}
     outputs.write_text(json.dumps({"data": {"aws_region": "us-east-1"}, "custom": {"sandbox": custom}}))
     monkeypatch.setenv("AMPLIFY_OUTPUTS", str(outputs))

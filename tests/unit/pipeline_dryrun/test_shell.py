@@ -201,7 +201,12 @@ def test_a_second_part_of_a_build_starts_from_the_variables_and_directory_the_fi
     )
     work, state = tmp_path / "src", tmp_path / "state"
     work.mkdir()
-    run = {"shell": shell_command(shell, os.environ["PATH"]), "cwd": work, "env": dict(os.environ), "timeout_s": 30}
+    run: dict[str, Any] = {
+        "shell": shell_command(shell, os.environ["PATH"]),
+        "cwd": work,
+        "env": dict(os.environ),
+        "timeout_s": 30,
+    }
     assert run_build(first, scratch=tmp_path / "one", echo=lambda _line: None, keep=state, **run).succeeded
     lines: list[str] = []
     for attempt in ("two", "three"):  # the state can be started from again and again

@@ -107,7 +107,7 @@ def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path
     }
     reasons = {step.action: step.why_not_run for step in pipeline.of_kind(StepKind.OTHER)}
     assert list(reasons) == ["Tests-prod"]
-    assert reasons["Tests-prod"].startswith("post-deploy step without STACK_NAME")
+    assert (reasons["Tests-prod"] or "").startswith("post-deploy step without STACK_NAME")
     assert pipeline.name == "app-pipeline" and pipeline.region == "us-east-1"
     assert pipeline.source_artifacts == {SOURCE} and pipeline.synth_outputs == {SYNTH_OUTPUT}
 
@@ -119,7 +119,7 @@ def test_steps_are_classified_with_their_inputs_deployments_and_reasons(tmp_path
     assert [(v.name, v.value) for v in prod.action_env] == [("GRAPHQL_URL", "#{ProdApp.GraphQLUrl}")]
 
     synth = pipeline.of_kind(StepKind.SYNTH)[0]
-    assert json.loads(synth.buildspec) == SYNTH_SPEC and synth.timeout_minutes == 60
+    assert json.loads(synth.buildspec or "null") == SYNTH_SPEC and synth.timeout_minutes == 60
     assert synth.problem is None
     check = next(s for s in pipeline.steps if s.action == "CheckPermissions.Check")
     assert check.problem and "AutoApprove" in check.problem  # not a Lambda function of this template: no stand-in

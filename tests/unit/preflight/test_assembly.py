@@ -67,11 +67,11 @@ def test_an_environment_agnostic_stack_has_no_account_or_region(tmp_path):
 
 
 def test_a_directory_without_manifest_is_an_error(tmp_path):
-    with pytest.raises(AssemblyError, match="no manifest.json"):
+    with pytest.raises(AssemblyError, match=r"no manifest\.json"):
         load_stacks(tmp_path)
 
 
 def test_a_missing_template_is_an_error(tmp_path):
     write_assembly(tmp_path, {"artifacts": {"S": stack_artifact("S.template.json")}}, {})
-    with pytest.raises(AssemblyError, match="S.template.json: not found"):
+    with pytest.raises(AssemblyError, match=r"S\.template\.json: not found"):
         load_stacks(tmp_path)

@@ -113,7 +113,7 @@ def test_the_user_pools_sign_in_attributes_replace_it_by_the_supplement_and_its_
     assert POOL_SOURCE in changes[0].why
     assert changes[1].why == "it refers to AuthUserPool, which the change replaces"
     alias = run(changed(AuthUserPool=user_pool(AliasAttributes=["preferred_username"])))
-    assert [(c.logical_id, c.property) for c in alias][0] == ("AuthUserPool", "AliasAttributes")
+    assert next((c.logical_id, c.property) for c in alias) == ("AuthUserPool", "AliasAttributes")
 
 
 def test_a_change_the_user_pool_can_take_in_place_passes() -> None:

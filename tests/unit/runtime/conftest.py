@@ -11,7 +11,6 @@ from moto import mock_aws
 
 from backend.runtime import aws, pagination, settings
 from backend.runtime.graphql_handler import handler
-from backend.runtime.local_context import LocalContext
 
 from . import tables
 from .events import cognito_identity, field_event
@@ -77,7 +76,8 @@ class GraphQL:
     def __call__(
         self, parent: str, field: str, arguments: dict[str, Any] | None = None, source: dict[str, Any] | None = None
     ) -> Any:
-        return handler(field_event(parent, field, arguments, identity=self.identity, source=source), LocalContext())
+        # No context: the handler makes a LocalContext, as for any in-process caller.
+        return handler(field_event(parent, field, arguments, identity=self.identity, source=source))
 
     def query(self, field: str, **arguments: Any) -> Any:
         return self("Query", field, arguments)

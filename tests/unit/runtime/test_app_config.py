@@ -3,6 +3,7 @@ resolver as AppSync calls it for a guest (IAM) and a signed-in user, from the CL
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -10,7 +11,6 @@ import pytest
 
 from backend.runtime.errors import BadRequest, ConfigurationError
 from backend.runtime.graphql_handler import handler
-from backend.runtime.local_context import LocalContext
 from backend.runtime.logic import app_config
 from backend.runtime.settings import parse_client_config
 
@@ -49,7 +49,7 @@ def test_versions_sort_by_semver_precedence() -> None:
     assert None not in keys
     assert keys == sorted(keys)  # type: ignore[type-var]
     assert len(set(keys)) == len(keys)
-    for lower, higher in zip(SEMVER_ORDER, SEMVER_ORDER[1:], strict=False):
+    for lower, higher in itertools.pairwise(SEMVER_ORDER):
         assert app_config.is_supported(higher, lower) and not app_config.is_supported(lower, higher), (lower, higher)
 
 
@@ -153,7 +153,7 @@ def client_config(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def call(identity: dict[str, Any], **arguments: Any) -> Any:
-    return handler(field_event("Query", "appConfig", arguments, identity=identity), LocalContext())
+    return handler(field_event("Query", "appConfig", arguments, identity=identity))
 
 
 def test_a_guest_gets_the_answer_from_the_environments_values(client_config: None) -> None:

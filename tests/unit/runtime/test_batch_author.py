@@ -70,7 +70,7 @@ def test_unprocessed_keys_are_retried(alice: GraphQL, bob: GraphQL, monkeypatch:
         def __getattr__(self, name: str) -> Any:
             return getattr(real, name)
 
-        def batch_get_item(self, RequestItems: dict) -> dict:  # noqa: N803 - boto3 parameter name
+        def batch_get_item(self, RequestItems: dict) -> dict:  # boto3 parameter name
             requests.append(RequestItems)
             if len(requests) > 1:
                 return real.batch_get_item(RequestItems=RequestItems)

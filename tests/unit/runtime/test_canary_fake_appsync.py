@@ -124,10 +124,10 @@ class FakeAppSync:
                 await self._publish(post)
             return web.json_response({"data": {"createPost": post}})
         if field == "getPost":
-            post = self.posts.get(variables["id"])
-            if post is None:
+            found = self.posts.get(variables["id"])
+            if found is None:
                 return web.json_response({"data": {"getPost": None}, "errors": [_error("NotFound", "no such post")]})
-            return web.json_response({"data": {"getPost": post}})
+            return web.json_response({"data": {"getPost": found}})
         self.posts.pop(variables["id"], None)
         return web.json_response({"data": {"deletePost": {"id": variables["id"]}}})
 
@@ -158,7 +158,7 @@ class FakeAppSync:
         return ws
 
     async def _on_frame(self, ws: web.WebSocketResponse, frame: dict[str, Any]) -> None:
-        kind, sub_id = frame.get("type"), frame.get("id")
+        kind, sub_id = frame.get("type"), str(frame.get("id"))
         if kind == "connection_init":
             await ws.send_json({"type": "connection_ack", "payload": {"connectionTimeoutMs": 300000}})
             await ws.send_json({"type": "ka"})

@@ -43,7 +43,7 @@ def bucket() -> Iterator[ResponseBucket]:
     state = ResponseBucket()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_PUT(self) -> None:  # http.server's naming
             body = self.rfile.read(int(self.headers["Content-Length"]))
             if state.failures_first > 0:
                 state.failures_first -= 1

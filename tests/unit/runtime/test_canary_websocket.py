@@ -111,6 +111,7 @@ def test_negotiates_the_subprotocol_the_server_picks_from_the_offered_ones():
     seen: dict[str, object] = {}
 
     def handler(ws: ServerConnection) -> None:
+        assert ws.request is not None
         seen["offered"] = ws.request.headers["Sec-WebSocket-Protocol"]
         seen["path"] = ws.request.path
         echo(ws)

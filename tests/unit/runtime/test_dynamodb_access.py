@@ -54,7 +54,7 @@ class ThrottledDynamoDB:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real, name)
 
-    def batch_write_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - boto3 name
+    def batch_write_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # boto3 name
         self.calls["batch_write_item"] += 1
         ((table, requests),) = RequestItems.items()
         if self.stuck:
@@ -62,7 +62,7 @@ class ThrottledDynamoDB:
         self.real.batch_write_item(RequestItems={table: requests[:1]})
         return {"UnprocessedItems": {table: requests[1:]} if requests[1:] else {}}
 
-    def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - boto3 name
+    def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # boto3 name
         self.calls["batch_get_item"] += 1
         if self.stuck:
             return {"Responses": {}, "UnprocessedKeys": RequestItems}

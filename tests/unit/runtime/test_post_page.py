@@ -19,7 +19,17 @@ from backend.runtime.settings import get_settings
 from .conftest import GraphQL, error_type
 from .events import batch_event, cognito_identity, field_event, iam_identity
 
-POST_FIELDS = ("id", "authorId", "title", "content", "imageKey", "imageUrl", "status", "likeCount", "commentCount")
+POST_FIELDS: tuple[str, ...] = (
+    "id",
+    "authorId",
+    "title",
+    "content",
+    "imageKey",
+    "imageUrl",
+    "status",
+    "likeCount",
+    "commentCount",
+)
 POST_FIELDS += ("version", "createdAt", "updatedAt")
 COMMENT_FIELDS = ("id", "postId", "authorId", "content", "createdAt")
 USER = "{ id username displayName postCount }"
@@ -61,7 +71,7 @@ class CommentsField:
 
 
 def selection_text(author: bool, comments: list[CommentsField], comment_authors: bool) -> tuple[str, dict]:
-    parts, variables = ["id title authorId"], {}
+    parts, variables = ["id title authorId"], dict[str, Any]()
     if author:
         parts.append(f"author {USER}")
     for index, wanted in enumerate(comments):

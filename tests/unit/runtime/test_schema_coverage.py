@@ -34,6 +34,7 @@ def _has_resolver(type_name: str, field_name: str) -> bool:
 def test_every_query_and_mutation_field_has_a_resolver() -> None:
     schema = build_appsync_schema()
     for root in (schema.query_type, schema.mutation_type):
+        assert root is not None
         missing = [name for name in root.fields if not _has_resolver(root.name, name)]
         assert missing == [], f"{root.name} fields without a resolver: {missing}"
 

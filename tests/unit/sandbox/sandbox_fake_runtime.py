@@ -68,13 +68,7 @@ class FakeRuntime:
                 "switches": [{"name": "new_feed", "enabled": False}],
             }
         if field == ("Query", "getPost"):
-            if args["id"] == "missing":
-                return {"error": {"type": "NotFound", "message": "Post missing not found"}}
-            if args["id"] == "boom":
-                raise RuntimeError("InternalError")
-            if args["id"] == "bad-url":
-                return post("bad-url", imageUrl="not a url")
-            return post(args["id"])
+            return self._get_post(args["id"])
         if field == ("Query", "listPosts"):
             return {"items": [post("p1", "u1"), post("p2", "u2"), post("p3", "u1")], "nextToken": None}
         if field == ("Post", "comments"):
@@ -96,6 +90,17 @@ class FakeRuntime:
         if field == ("Mutation", "createUploadUrl"):
             return {"url": "https://example.com/upload", "fields": {"key": "k"}, "key": "k", "expiresAt": NOW}
         return {"error": {"type": "ValidationError", "message": f"fake runtime has no {field}"}}
+
+    @staticmethod
+    def _get_post(post_id: str) -> Any:
+        """A post, or the ids the tests use for a NotFound answer, a thrown error and a malformed field."""
+        if post_id == "missing":
+            return {"error": {"type": "NotFound", "message": "Post missing not found"}}
+        if post_id == "boom":
+            raise RuntimeError("InternalError")
+        if post_id == "bad-url":
+            return post("bad-url", imageUrl="not a url")
+        return post(post_id)
 
     def _batch_item(self, event: dict[str, Any]) -> Any:
         if event["info"]["fieldName"] == "likedByMe":

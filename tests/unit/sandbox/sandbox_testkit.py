@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
+from websockets.typing import Subprotocol
 
 from sandbox.server import Sandbox
 
@@ -32,10 +33,12 @@ class RunningSandbox:
 
     @property
     def ca(self) -> str:
+        assert self.sandbox.tls is not None, "the sandbox has not started"
         return str(self.sandbox.tls.ca_cert)
 
     @property
     def moto_url(self) -> str:
+        assert self.sandbox.moto is not None, "the sandbox has not started"
         return self.sandbox.moto.url
 
     def client(self, service: str) -> Any:
@@ -44,6 +47,7 @@ class RunningSandbox:
     def sign_in(self, email: str, groups: tuple[str, ...] = ()) -> dict[str, str]:
         """A confirmed user (created once) and its tokens, straight from moto."""
         provisioned = self.sandbox.provisioned
+        assert provisioned is not None, "the sandbox has not started"
         idp = self.client("cognito-idp")
         pool = provisioned.user_pool_id
         try:
@@ -68,3 +72,8 @@ class RunningSandbox:
 
 def read_outputs(running: RunningSandbox) -> dict[str, Any]:
     return json.loads(running.sandbox.options.outputs_path.read_text())
+
+
+def realtime_subprotocols(*protocols: str) -> list[Subprotocol]:
+    """The subprotocols a realtime client offers (websockets types them as Subprotocol, a NewType of str)."""
+    return [Subprotocol(protocol) for protocol in protocols]

@@ -20,7 +20,7 @@ def test_runs_after_the_first_import_only_and_at_once_when_already_imported(
     after_import("late_module_for_after_import", seen.append)
     assert seen == [] and "late_module_for_after_import" not in sys.modules  # nothing imported by registering
 
-    import late_module_for_after_import  # the import under test
+    import late_module_for_after_import  # type: ignore[import-not-found]  # the import under test, written above
 
     assert seen == [late_module_for_after_import] and seen[0].VALUE == 1
     import late_module_for_after_import as again

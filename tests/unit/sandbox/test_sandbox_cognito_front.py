@@ -30,6 +30,7 @@ def test_refresh_then_revoke(running_sandbox, front):
         json={"query": "{ me { id } }"},
         headers={"Authorization": access},
         verify=running_sandbox.ca,
+        timeout=30,
     )
     assert me.status_code == 200 and "errors" not in me.json()
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
+from typing import Any
 
 import pytest
 
 from sandbox.auth.authz import COGNITO, IAM, AuthRules, Caller
 from sandbox.errors import TemplateError
-from sandbox.graphql.execution import Executor
+from sandbox.graphql.execution import Batcher, Executor, RequestContext
 from sandbox.graphql.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
 from sandbox.graphql.schema import load_schema
 from sandbox.realtime.pubsub import Subscription, SubscriptionHub
@@ -99,7 +102,7 @@ def test_event_carries_arguments_identity_and_selection():
 
 
 def test_successful_mutations_are_published_without_aliases():
-    published = []
+    published: list[tuple[str, Any]] = []
     executor, _ = make_executor(published)
     run(executor, 'mutation { saved: saveItem(id: "9") { ident: id name } }', caller())
     assert published == [("saveItem", {"id": "9", "name": "n"})]
@@ -108,11 +111,14 @@ def test_successful_mutations_are_published_without_aliases():
 def test_hub_filters_and_shapes():
     schema = load_schema(SDL)
     hub = SubscriptionHub(schema)
-    from graphql import parse
+    from graphql import FieldNode, OperationDefinitionNode, parse
 
     document = parse('subscription { onSave(id: "9") { id t: __typename owner { id } } }')
-    node = document.definitions[0].selection_set.selections[0]
-    sent = []
+    operation = document.definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    node = operation.selection_set.selections[0]
+    assert isinstance(node, FieldNode)
+    sent: list[Any] = []
     hub.add(Subscription("s", "onSave", "onSave", {"id": "9"}, node, {}, sent.append))
     assert hub.publish("saveItem", {"id": "8", "name": "n"}) == 0
     assert hub.publish("saveItem", {"id": "9", "name": "n"}) == 1
@@ -203,3 +209,28 @@ def test_batches_are_split_at_max_batch_size_and_errors_map_per_item():
     assert batch_sizes == [2, 2, 1]
     assert [i["owner"] for i in body["data"]["items"]] == [{"id": "o"}, None, {"id": "o"}, {"id": "o"}, {"id": "o"}]
     assert body["errors"][0]["path"] == ["items", 1, "owner"] and body["errors"][0]["errorType"] == "NotFound"
+
+
+def test_a_batch_waiting_for_its_lambda_answer_survives_garbage_collection():
+    """The event loop keeps only weak references to tasks: unless the batcher holds the task that sends a batch, a
+    garbage collection while the batch waits for its answer drops it, and the batched fields never resolve."""
+
+    async def scenario():
+        answers = []  # weak references: only the sending task holds the future its invocation waits on
+
+        async def invoke(events):
+            answer = asyncio.get_running_loop().create_future()
+            answers.append(weakref.ref(answer))
+            return await answer
+
+        batcher = Batcher(RequestContext(caller=caller(), headers={}, variables={}), invoke, max_batch_size=None)
+        item = batcher.load({"source": {"id": "i1"}})
+        while not answers:
+            await asyncio.sleep(0)
+        gc.collect()
+        answer = answers[0]()
+        assert answer is not None, "the task sending the batch was garbage-collected while it waited"
+        answer.set_result([{"id": "o1"}])
+        return await asyncio.wait_for(item, 5)
+
+    assert asyncio.run(scenario()) == {"id": "o1"}

@@ -37,13 +37,15 @@ def base(running_sandbox) -> str:
 
 
 def test_index_lists_the_endpoints_as_json_or_html(running_sandbox):
-    listing = requests.get(base(running_sandbox) + "/", verify=running_sandbox.ca)
+    listing = requests.get(base(running_sandbox) + "/", verify=running_sandbox.ca, timeout=30)
     assert listing.status_code == 200
     endpoints = listing.json()
     assert endpoints["graphql"] == running_sandbox.url
     assert endpoints["realtime"] == running_sandbox.url.replace("https://", "wss://") + "/realtime"
     assert endpoints["cognito"] == base(running_sandbox) + "/cognito"
-    page = requests.get(base(running_sandbox) + "/", headers={"Accept": "text/html"}, verify=running_sandbox.ca)
+    page = requests.get(
+        base(running_sandbox) + "/", headers={"Accept": "text/html"}, verify=running_sandbox.ca, timeout=30
+    )
     assert page.headers["Content-Type"].startswith("text/html")
     assert running_sandbox.url in page.text and 'href="/graphql"' in page.text
 
@@ -53,6 +55,7 @@ def test_index_escapes_the_host_header(running_sandbox):
         base(running_sandbox) + "/",
         headers={"Accept": "text/html", "Host": "x<script>alert(1)</script>"},
         verify=running_sandbox.ca,
+        timeout=30,
     )
     assert "<script>" not in page.text and "&lt;script&gt;" in page.text
 
@@ -198,6 +201,7 @@ def test_explorer_signs_in_queries_and_subscribes_in_chromium(running_sandbox, b
                 json={"query": 'mutation { createPost(input: {title: "from python", content: "c"}) { id title } }'},
                 headers={"Authorization": tokens["AccessToken"]},
                 verify=running_sandbox.ca,
+                timeout=30,
             ).json()
             assert "errors" not in created
             event_data = wait_for_result(page, "from python")["data"]["onCreatePost"]

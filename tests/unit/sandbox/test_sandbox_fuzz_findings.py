@@ -8,6 +8,7 @@ import ssl
 import requests
 from websockets.sync.client import connect
 
+from .sandbox_testkit import realtime_subprotocols
 from .sigv4_signing import b64
 
 
@@ -29,7 +30,9 @@ def test_a_start_with_an_empty_id_is_answered_with_that_id(running_sandbox):
     context = ssl.create_default_context(cafile=running_sandbox.ca)
     url = running_sandbox.url.replace("https://", "wss://") + "/realtime"
     header = b64({"Authorization": token, "host": host})
-    with connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{header}"], open_timeout=30) as ws:
+    with connect(
+        url, ssl=context, subprotocols=realtime_subprotocols("graphql-ws", f"header-{header}"), open_timeout=30
+    ) as ws:
         ws.send(json.dumps({"type": "connection_init"}))
         ws.send(json.dumps({"id": "", "type": "start", "payload": {}}))
         while (message := json.loads(ws.recv(timeout=10)))["type"] in ("ka", "connection_ack"):

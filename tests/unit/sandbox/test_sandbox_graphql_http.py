@@ -25,6 +25,7 @@ def post(running_sandbox, query, token, variables=None, headers=None):
         json={"query": query, "variables": variables or {}},
         headers={"Authorization": token, **(headers or {})},
         verify=running_sandbox.ca,
+        timeout=30,
     )
     return response
 
@@ -51,7 +52,7 @@ def test_iam_caller_reaches_iam_fields_only(running_sandbox):
     def iam_post(query):  # signed with the sandbox's own keys (botocore's signer), as the integration suite signs
         body = json.dumps({"query": query, "variables": {}})
         headers = signed_headers(running_sandbox.url, body)
-        return requests.post(running_sandbox.url, data=body, headers=headers, verify=running_sandbox.ca)
+        return requests.post(running_sandbox.url, data=body, headers=headers, verify=running_sandbox.ca, timeout=30)
 
     health = iam_post("{ health { status version time } }").json()
     assert health["data"]["health"]["status"] == "ok"

@@ -59,7 +59,9 @@ def signed_post(running_sandbox, query: str, credentials: dict) -> requests.Resp
     )
     creds = Credentials(credentials["AccessKeyId"], credentials["SecretKey"], credentials["SessionToken"])
     SigV4Auth(creds, "appsync", "us-east-1").add_auth(request)
-    return requests.post(running_sandbox.url, data=body, headers=dict(request.headers), verify=running_sandbox.ca)
+    return requests.post(
+        running_sandbox.url, data=body, headers=dict(request.headers), verify=running_sandbox.ca, timeout=30
+    )
 
 
 @pytest.fixture(scope="module")

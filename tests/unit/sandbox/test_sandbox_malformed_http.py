@@ -143,7 +143,9 @@ def test_get_with_query_string_runs_the_query(running_sandbox, token):
 
 
 def test_get_without_token_is_401_json(running_sandbox):
-    response = requests.get(running_sandbox.url, params={"query": "{ me { id } }"}, verify=running_sandbox.ca)
+    response = requests.get(
+        running_sandbox.url, params={"query": "{ me { id } }"}, verify=running_sandbox.ca, timeout=30
+    )
     assert response.status_code == 401
     assert response.json()["errors"][0]["errorType"] == "UnauthorizedException"
 
@@ -254,7 +256,7 @@ def test_rejected_request_logs_its_reason_never_the_token(running_sandbox, token
     headers = {} if authorization is None else {"Authorization": authorization.format(token=token)}
     with caplog.at_level(logging.INFO, logger="sandbox.auth"):
         response = requests.post(
-            running_sandbox.url, json={"query": "{ me { id } }"}, headers=headers, verify=running_sandbox.ca
+            running_sandbox.url, json={"query": "{ me { id } }"}, headers=headers, verify=running_sandbox.ca, timeout=30
         )
     assert response.status_code == 401
     assert response.json()["errors"][0]["errorType"] == "UnauthorizedException"

@@ -13,6 +13,7 @@ import requests
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from .sandbox_testkit import realtime_subprotocols
 from .test_sandbox_realtime import CREATE_COMMENT, ON_COMMENT, b64, open_socket, receive, start
 
 DEEP_FRAGMENTS = (
@@ -127,7 +128,9 @@ def test_validation_error_has_no_null_error_type(running_sandbox, token):
 def _socket_with_header(running_sandbox, header):
     context = ssl.create_default_context(cafile=running_sandbox.ca)
     url = running_sandbox.url.replace("https://", "wss://") + "/realtime"
-    return connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{header}"], open_timeout=30)
+    return connect(
+        url, ssl=context, subprotocols=realtime_subprotocols("graphql-ws", f"header-{header}"), open_timeout=30
+    )
 
 
 @pytest.mark.parametrize(

@@ -38,14 +38,14 @@ def test_calls_to_its_url_are_answered_in_process_with_what_http_answers(moto):
     # "localhost" is not the prefix the in-process handler answers for: this client goes over HTTP.
     over_http = boto3.session.Session().client("dynamodb", endpoint_url=f"http://localhost:{moto.port}", **AWS)
     name = f"direct-{uuid.uuid4().hex[:8]}"
-    before = moto._direct.calls  # type: ignore[union-attr]
+    before = moto._direct.calls
 
     _table(direct, name)
     direct.put_item(TableName=name, Item={"id": {"S": "a"}, "text": {"S": "päivää/ü"}})
 
-    assert moto._direct.calls == before + 2  # type: ignore[union-attr]
+    assert moto._direct.calls == before + 2
     via_http = over_http.get_item(TableName=name, Key={"id": {"S": "a"}})
-    assert moto._direct.calls == before + 2  # type: ignore[union-attr]
+    assert moto._direct.calls == before + 2
     via_direct = direct.get_item(TableName=name, Key={"id": {"S": "a"}})
     assert via_direct["Item"] == via_http["Item"] == {"id": {"S": "a"}, "text": {"S": "päivää/ü"}}
     assert via_direct["ResponseMetadata"]["HTTPStatusCode"] == 200

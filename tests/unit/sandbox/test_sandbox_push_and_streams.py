@@ -29,7 +29,9 @@ def test_pinpoint_send_messages_is_recorded(running_sandbox):
     result = response["MessageResponse"]["Result"]
     assert result["good-token"]["DeliveryStatus"] == "SUCCESSFUL"
     assert result["invalid-token"]["DeliveryStatus"] == "PERMANENT_FAILURE"
-    outbox = requests.get(running_sandbox.sandbox.base_url + "/_sandbox/push-outbox", verify=running_sandbox.ca).json()
+    outbox = requests.get(
+        running_sandbox.sandbox.base_url + "/_sandbox/push-outbox", verify=running_sandbox.ca, timeout=30
+    ).json()
     sent = [m for m in outbox["messages"] if "good-token" in m["messageRequest"]["Addresses"]]
     assert sent and sent[-1]["applicationId"] == app_id
     assert (

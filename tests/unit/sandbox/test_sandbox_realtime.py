@@ -6,11 +6,13 @@ import base64
 import json
 import ssl
 import uuid
+from typing import Any
 
 import pytest
 import requests
 from websockets.sync.client import connect
 
+from .sandbox_testkit import realtime_subprotocols
 from .sigv4_signing import realtime_header
 
 ON_COMMENT = "subscription OnC($postId: ID) { onCreateComment(postId: $postId) { id postId content author { id } } }"
@@ -19,7 +21,7 @@ CREATE_COMMENT = (
 )
 
 
-def b64(value: dict) -> str:
+def b64(value: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
 
@@ -36,8 +38,15 @@ def open_socket(running_sandbox, token, via_query=False):
     context = ssl.create_default_context(cafile=running_sandbox.ca)
     url = running_sandbox.url.replace("https://", "wss://") + "/realtime"
     if via_query:
-        return connect(f"{url}?header={header}&payload=e30=", ssl=context, subprotocols=["graphql-ws"], open_timeout=30)
-    return connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{header}"], open_timeout=30)
+        return connect(
+            f"{url}?header={header}&payload=e30=",
+            ssl=context,
+            subprotocols=realtime_subprotocols("graphql-ws"),
+            open_timeout=30,
+        )
+    return connect(
+        url, ssl=context, subprotocols=realtime_subprotocols("graphql-ws", f"header-{header}"), open_timeout=30
+    )
 
 
 def receive(ws, wanted_type, timeout=10):

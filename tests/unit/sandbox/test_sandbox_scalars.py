@@ -22,6 +22,7 @@ def run(query, variables=None, root=None):
     def echo(_root, _info, **args):
         return repr(sorted(args.items()))
 
+    assert SCHEMA.query_type is not None
     SCHEMA.query_type.fields["echo"].resolve = echo
     return graphql_sync(SCHEMA, query, root_value=root or {}, variable_values=variables)
 

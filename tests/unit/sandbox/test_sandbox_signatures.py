@@ -17,6 +17,7 @@ from websockets.sync.client import connect
 
 from sandbox.auth import sigv4
 
+from .sandbox_testkit import realtime_subprotocols
 from .sigv4_signing import SANDBOX_KEYS, at, b64, realtime_header, signed_headers
 
 WRONG_SECRET = Credentials("testing", "not-the-secret")
@@ -117,7 +118,9 @@ def test_a_pool_session_token_with_another_key_is_refused(running_sandbox):
 def open_iam_socket(running_sandbox, header: dict[str, str]):
     context = ssl.create_default_context(cafile=running_sandbox.ca)
     url = running_sandbox.url.replace("https://", "wss://") + "/realtime"
-    return connect(url, ssl=context, subprotocols=["graphql-ws", f"header-{b64(header)}"], open_timeout=30)
+    return connect(
+        url, ssl=context, subprotocols=realtime_subprotocols("graphql-ws", f"header-{b64(header)}"), open_timeout=30
+    )
 
 
 def first(ws, wanted: str) -> dict:
@@ -213,7 +216,10 @@ def stored(running_sandbox, bucket: str, key: str) -> bool:
 def test_presigned_get_is_verified(running_sandbox, bucket):
     key = f"signed/{uuid.uuid4()}.txt"
     running_sandbox.client("s3").put_object(Bucket=bucket, Key=key, Body=b"hello")
-    get = lambda url: requests.get(url, verify=running_sandbox.ca, timeout=30)  # noqa: E731
+
+    def get(url: str) -> requests.Response:
+        return requests.get(url, verify=running_sandbox.ca, timeout=30)
+
     params = {"Bucket": bucket, "Key": key}
     good = tls_s3(running_sandbox).generate_presigned_url("get_object", Params=params)
     assert get(good).content == b"hello"

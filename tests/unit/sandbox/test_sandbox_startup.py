@@ -25,7 +25,9 @@ def test_outputs_name_local_endpoints(running_sandbox):
 
 
 def test_graphql_without_token_is_401(running_sandbox):
-    response = requests.post(running_sandbox.url, json={"query": "{ me { id } }"}, verify=running_sandbox.ca)
+    response = requests.post(
+        running_sandbox.url, json={"query": "{ me { id } }"}, verify=running_sandbox.ca, timeout=30
+    )
     assert response.status_code == 401
     assert response.json()["errors"][0]["errorType"] == "UnauthorizedException"
 

@@ -11,7 +11,7 @@ ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/comments/stream/1"
 
 
 class FakeDynamoDB:
-    def describe_table(self, TableName: str) -> dict[str, Any]:  # noqa: N803 - boto3 shape
+    def describe_table(self, TableName: str) -> dict[str, Any]:  # boto3 shape
         return {"Table": {"LatestStreamArn": ARN}}
 
 
@@ -21,7 +21,7 @@ class FakeStreams:
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self._records = records
 
-    def describe_stream(self, StreamArn: str) -> dict[str, Any]:  # noqa: N803
+    def describe_stream(self, StreamArn: str) -> dict[str, Any]:
         return {"StreamDescription": {"Shards": [{"ShardId": "shard-1"}]}}
 
     def get_shard_iterator(self, **_: Any) -> dict[str, Any]:

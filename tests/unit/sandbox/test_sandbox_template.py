@@ -83,7 +83,7 @@ def test_a_missing_stack_is_an_error_naming_it_and_the_stacks_there(tmp_path):
         TemplateError, match=r"manifest.json: no stack named Personal-sandbox-MobileBackend \(stacks: Pipeline\)"
     ):
         find_stack_template(tmp_path)
-    with pytest.raises(TemplateError, match="no manifest.json"):
+    with pytest.raises(TemplateError, match=r"no manifest\.json"):
         find_stack_template(tmp_path / "absent")
 
 

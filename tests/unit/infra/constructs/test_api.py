@@ -34,6 +34,7 @@ def built() -> dict[bool, tuple[GraphQLApi, Template]]:
 
 
 def _ids(graphql: GraphQLApi) -> tuple[str, str]:
+    assert graphql.node.scope is not None
     scope = graphql.node.scope.node
     return logical_id(scope.find_child("Pool")), logical_id(scope.find_child("Handler"))
 
@@ -106,7 +107,7 @@ def test_the_config_key_reaches_the_settings_and_defaults_to_excluded(default_sy
 
 
 def test_schema_is_the_contract_file_verbatim(built) -> None:
-    graphql, template = built[False]
+    _graphql, template = built[False]
     [schema] = of_type(template, "AWS::AppSync::GraphQLSchema").values()
     assert schema["Properties"]["Definition"] == api_module.SCHEMA_PATH.read_text(encoding="utf-8")
 

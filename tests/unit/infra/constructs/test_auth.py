@@ -28,6 +28,7 @@ def _build(**overrides) -> tuple[Auth, Template]:
 
 
 def _trigger_id(auth: Auth) -> str:
+    assert auth.node.scope is not None
     return logical_id(auth.node.scope.node.find_child("PostConfirmation"))
 
 

@@ -49,7 +49,7 @@ class Built:
         return dict(resource(self.template, construct)["Properties"])
 
     def statements(self, function: lambda_.Function) -> list[dict[str, Any]]:
-        return policy_statements(self.template, logical_id(function.role))  # type: ignore[arg-type]
+        return policy_statements(self.template, logical_id(function.role))
 
     @property
     def secret_ref(self) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aws_cdk.assertions import Template
 
@@ -19,7 +21,7 @@ def _range(name: str) -> dict[str, str]:
 
 
 # Table attribute → (key schema, global secondary indexes, stream view type): the architecture contract.
-CONTRACT = {
+CONTRACT: dict[str, tuple[list[dict[str, str]], list[dict[str, Any]] | None, str | None]] = {
     "users": ([_hash("id")], None, None),
     "posts": (
         [_hash("id")],
@@ -52,8 +54,9 @@ def built() -> dict[bool, tuple[DataTables, Template]]:
     """protect_data → (the construct, its template), each on its own bare stack."""
     result = {}
     for protect in (False, True):
-        tables = DataTables(bare_stack(), "Data", settings=settings(protect_data=protect))
-        result[protect] = (tables, Template.from_stack(tables.node.scope))
+        stack = bare_stack()
+        tables = DataTables(stack, "Data", settings=settings(protect_data=protect))
+        result[protect] = (tables, Template.from_stack(stack))
     return result
 
 

@@ -21,8 +21,9 @@ SSE_S3 = {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault"
 
 
 def _build(**overrides) -> tuple[MediaStorage, Template]:
-    storage = MediaStorage(bare_stack(), "Storage", settings=settings(**overrides))
-    return storage, Template.from_stack(storage.node.scope)
+    stack = bare_stack()
+    storage = MediaStorage(stack, "Storage", settings=settings(**overrides))
+    return storage, Template.from_stack(stack)
 
 
 @pytest.fixture(scope="module")
