@@ -101,7 +101,7 @@ def uv_commands(
 def pip_commands(venv: Path, requirements: Sequence[str], python: str) -> list[list[str]]:
     commands = [] if (venv / "bin" / "python").exists() else [[python, "-m", "venv", str(venv)]]
     install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    install.append("--require-hashes")
+    install += ["--require-hashes"]  # as uv: every package locked and hashed
     commands.append(install + [arg for path in requirements for arg in ("-r", path)])
     return commands
 

@@ -183,7 +183,8 @@ def refresh(*, upgrade: bool) -> int:
         if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
             return 1
     problems = [p for top, lock in LOCKS.items() for p in disagreements(ROOT / top, ROOT / lock)]
-    print("\n".join(problems), file=sys.stderr)
+    for problem in problems:
+        print(f"tools.lock: {problem}", file=sys.stderr)
     return 1 if problems else 0
 
 
