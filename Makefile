@@ -14,12 +14,13 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 PROGRESS := $(PYTHON) -m tools.progress
 
 .PHONY: sandbox canary test test-unit test-browser test-against-sandbox test-integration test-client synth lint fmt cfn-lint preflight pipeline-dryrun \
-	bench mutation outputs clean deps codegen schema-check release-client help
+	bench mutation outputs clean deps codegen schema-check release-client help lock outdated
 
-# The pinned requirements with uv, from the package sources pip is configured with (pip.conf, PIP_*); plain pip
-# when uv cannot be installed (tools/install_deps.py). The pipeline's build steps install the same way.
-$(VENV)/.installed: requirements-dev.txt requirements-integration.txt tools/install_deps.py
-	$(PROGRESS) "make deps: Python packages (uv)" 15 -- $(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.txt
+# The lock of the pinned requirements (every package with its hashes, installed with --require-hashes) with uv,
+# from the package sources pip is configured with (pip.conf, PIP_*); plain pip when uv cannot be installed
+# (tools/install_deps.py). A pin changed without `make lock` stops here. The pipeline's build steps install the same way.
+$(VENV)/.installed: requirements-dev.lock requirements-dev.txt requirements-integration.txt tools/install_deps.py tools/lock.py
+	$(PROGRESS) "make deps: Python packages (uv)" 15 -- $(PYTHON) -m tools.install_deps --venv $(VENV) -r requirements-dev.lock
 	touch $@
 
 # --prefer-offline: packages already in npm's cache are not revalidated with the registry (the lock file pins
@@ -36,6 +37,16 @@ CODEGEN_DEPS := tools/codegen/node_modules/.installed
 $(CODEGEN_DEPS): tools/codegen/package.json tools/codegen/package-lock.json
 	$(PROGRESS) "npm packages of Amplify's client generator" 15 -- npm ci --prefix tools/codegen --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
+
+## Refresh the Python locks (requirements-*.lock, with hashes) from the pins in requirements-*.txt.
+## Keeps the locked versions that still fit; UPGRADE=1 takes the newest releases the pins allow (docs/dependencies.md).
+lock:
+	$(PYTHON) -m tools.lock$(if $(UPGRADE), --upgrade)
+
+## List what has newer releases (the venv's Python packages, the npm pins); changes nothing. The code generator's
+## packages need not be installed: `npm outdated` shows them as MISSING, with their newest release.
+outdated: deps
+	$(PYTHON) -m tools.lock --outdated --venv $(VENV)
 
 # A Chromium or Chrome for the explorer's browser test (Playwright drives it and never downloads a browser):
 # the machine's own (CHROMIUM=<executable>, PATH, macOS's /Applications). Without one, Debian's chromium with apt

@@ -1,6 +1,7 @@
 """`make sandbox`'s Python install in a fresh venv: tools/install_deps.py (uv) vs. what it replaced (venv + pip).
 
-Both start from a new venv in a new directory and install requirements-dev.txt with the machine's pip settings.
+Both start from a new venv in a new directory and install requirements-dev.lock (hash-checked) with the machine's
+pip settings.
 Each tool's cache is left as this machine has it (a developer's second clone: the first filled it); the note
 says how big each cache was before the runs (pip keeps none on some machines). One more uv run starts with
 empty caches (XDG_CACHE_HOME: uv's cache, its bootstrap and the pip cache that fetches it), as a fresh
@@ -22,7 +23,7 @@ from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import Row, interleaved, median
 
-REQUIREMENTS = str(ROOT / "requirements-dev.txt")
+REQUIREMENTS = str(ROOT / "requirements-dev.lock")  # the pins of requirements-dev.txt, every package with hashes
 # The interpreter the venv is made from (not this venv's python), as `make` uses python3 from PATH.
 BASE_PYTHON = str(Path(sys.base_prefix) / "bin" / "python3")
 
@@ -58,7 +59,7 @@ def _pip(workdir: Path) -> Timed:
     return _run(
         [
             [BASE_PYTHON, "-m", "venv", str(venv)],
-            [*pip_install, "-r", REQUIREMENTS],
+            [*pip_install, "--require-hashes", "-r", REQUIREMENTS],
         ],
         ROOT,
     )

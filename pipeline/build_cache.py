@@ -5,11 +5,12 @@ builds are infrequent" (https://docs.aws.amazon.com/codebuild/latest/userguide/c
 builds run once per push on whichever host. An S3 cache is available across build hosts, and with a buildspec
 `cache.key` CodeBuild keeps "a unique cache copy that will not be updated once created"
 (https://docs.aws.amazon.com/codebuild/latest/userguide/caching-s3.html): the key hashes the files that decide
-what is installed (`codebuild-hash-files`), so a build uploads the cache only when they changed.
+what is installed (`codebuild-hash-files`: the npm and Python locks, and the installer), so a build uploads the
+cache only when they changed.
 
 Cached: npm's content cache (~/.npm; `npm ci --prefer-offline` then asks the registry nothing for what it
 holds) and the uv binary (~/.cache/install-deps, tools/install_deps.py). Not uv's package cache: it holds
-unpacked wheels (about 600 MB for requirements-dev.txt), and uv documents that re-downloading pre-built
+unpacked wheels (about 600 MB for requirements-dev.lock), and uv documents that re-downloading pre-built
 wheels in CI is faster than restoring them (`uv cache prune --ci`); every pinned package is a wheel.
 CodeBuild's standard images build as root, so HOME is /root.
 """
@@ -40,13 +41,12 @@ SYNTH_CACHE = cache_build_spec(
     [
         "package-lock.json",
         "tools/codegen/package-lock.json",
-        "requirements-dev.txt",
-        "requirements-integration.txt",
+        "requirements-dev.lock",
         INSTALLER,
     ],
     [NPM_CACHE, UV_TOOLS],
 )
-POST_DEPLOY_CACHE = cache_build_spec("post-deploy", ["requirements-integration.txt", INSTALLER], [UV_TOOLS])
+POST_DEPLOY_CACHE = cache_build_spec("post-deploy", ["requirements-integration.lock", INSTALLER], [UV_TOOLS])
 
 
 def dependency_cache(scope: IConstruct) -> codebuild.Cache:

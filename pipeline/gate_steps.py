@@ -1,6 +1,6 @@
 """The CodeBuild steps of a gated environment's rollout: `GateCheck-<env>` before it, `Bake-<env>` after its tests.
 
-Both run `python -m pipeline.gate` (pipeline/gate) on the repository, with boto3 from requirements-integration.txt
+Both run `python -m pipeline.gate` (pipeline/gate) on the repository, with boto3 from requirements-integration.lock
 installed as the post-deploy tests install it, and one role per environment, `<app>-<env>-gate-check`, which may:
 - assume the environment's reader role `<app>-<env>-gate-reader` (which in turn may only describe the gate alarm
   and read metrics in the environment's own account and region: backend/infra/rollout_gate.py);
@@ -25,7 +25,7 @@ from .build_cache import POST_DEPLOY_CACHE, dependency_cache
 from .build_environment import INSTALL_RUNTIMES
 from .gate import variables
 
-INSTALL = "python3 -m tools.install_deps --venv .venv -r requirements-integration.txt"
+INSTALL = "python3 -m tools.install_deps --venv .venv -r requirements-integration.lock"
 ENTRY_TIMEOUT = cdk.Duration.minutes(15)
 BAKE_MARGIN_MINUTES = 15  # CodeBuild's provisioning and the install on top of the bake itself
 
@@ -87,7 +87,7 @@ def _step(
 ) -> pipelines.CodeBuildStep:
     return pipelines.CodeBuildStep(
         name,
-        input=source,  # the repository: pipeline/gate, backend/naming.py, tools/, requirements-integration.txt
+        input=source,  # the repository: pipeline/gate, backend/naming.py, tools/, requirements-integration.lock
         commands=[INSTALL, command],
         env=env_variables,
         role=role,

@@ -42,7 +42,7 @@ HOLD_MARGIN_MINUTES = 60
 # POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
 SYNTH_COMMANDS = [
     "npm ci --prefer-offline --no-audit --no-fund",  # npm's cache comes from the build cache (build_cache.py)
-    "python3 -m tools.install_deps --venv .venv -r requirements-dev.txt",  # uv, as `make` installs
+    "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock",  # uv with hashes, as `make` installs
     "touch .venv/.installed node_modules/.installed",  # tell make the lock-file installs above are done
     "make test-unit",
     'export PATH="$PWD/.venv/bin:$PATH"',

@@ -34,7 +34,7 @@ def integration_test_commands(env: EnvironmentConfig) -> list[str]:
         f'export AWS_REGION="${TARGET_REGION}" AWS_DEFAULT_REGION="${TARGET_REGION}"',
         f'mkdir -p {TEST_OUTPUT_DIR} && export AMPLIFY_OUTPUTS="$PWD/{TEST_OUTPUT_DIR}/amplify_outputs.json"',
         # The suite's own needs only (no CDK toolchain), with uv as the synth step installs (tools/install_deps.py).
-        "python3 -m tools.install_deps --venv .venv -r requirements-integration.txt",
+        "python3 -m tools.install_deps --venv .venv -r requirements-integration.lock",
         f'.venv/bin/python -m backend.outputs --stack "${STACK_NAME}" --region "${TARGET_REGION}" '
         f'--role-arn "${TEST_ROLE_ARN}" --out "$AMPLIFY_OUTPUTS"',
         f".venv/bin/python -m pytest tests/integration -q{marker} --junitxml={TEST_OUTPUT_DIR}/{JUNIT_FILE}",
@@ -81,7 +81,7 @@ def integration_test_step(
 ) -> pipelines.CodeBuildStep:
     return pipelines.CodeBuildStep(
         f"IntegrationTests-{env.name}",
-        input=source,  # the repository: tests/integration, backend/outputs, requirements-integration.txt
+        input=source,  # the repository: tests/integration, backend/outputs, requirements-integration.lock
         commands=integration_test_commands(env),
         env=step_variables(env, stack_name=stack_name, test_role_arn=test_role_arn, users_allowed=users_allowed),
         partial_build_spec=codebuild.BuildSpec.from_object(report_build_spec(env)),

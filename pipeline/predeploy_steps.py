@@ -33,7 +33,7 @@ from .gate import variables as gate_variables
 from .predeploy import variables
 
 REPOSITORY_DIR = "repo"  # where the source artifact is linked in the step's build directory
-REQUIREMENTS = "requirements-predeploy.txt"
+REQUIREMENTS = "requirements-predeploy.lock"  # and its pins, requirements-predeploy.txt (tools/lock.py)
 TIMEOUT = cdk.Duration.minutes(15)
 COMMANDS = [
     # Subshells: the build directory stays the assembly whether or not CodeBuild keeps `cd` between commands.

@@ -1,8 +1,13 @@
-"""Install a requirements file into a venv with uv, or with pip when uv cannot be had.
+"""Install a lock (tools/lock.py) into a venv with uv, or with pip when uv cannot be had.
 
-    python3 -m tools.install_deps --venv .venv -r requirements-dev.txt
+    python3 -m tools.install_deps --venv .venv -r requirements-dev.lock
 
-The same pins and the same package sources as `pip install -r`: pip's own index settings (pip.conf, PIP_*)
+Hash-checking mode, always: every package, transitive ones included, must be the locked version and match one
+of its locked hashes, or nothing is installed (`--require-hashes`: pip
+https://pip.pypa.io/en/stable/topics/secure-installs/#hash-checking-mode, uv
+https://docs.astral.sh/uv/reference/cli/#uv-pip-install--require-hashes). A lock that no longer matches its
+top-level pins (requirements-dev.txt for requirements-dev.lock) is refused before anything is installed: run
+`make lock`. The same package sources as `pip install -r`: pip's own index settings (pip.conf, PIP_*)
 are read from pip and handed to uv (tools/pip_settings.py). uv resolves, downloads and installs in parallel
 and links files from its cache; pip does each package in turn (bench: `make bench`, section "setup").
 
@@ -23,6 +28,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from .lock import disagreements, top_level_of
 from .pip_settings import UvSettings, uv_settings_from_pip
 
 UV_VERSION = "0.13.8"  # the uv release used to install; bumping it re-bootstraps once per machine
@@ -83,8 +89,10 @@ def uv_commands(
     if not (venv / "bin" / "python").exists():
         commands.append([str(uv), "venv", "--quiet", "--seed", "--python", python, *settings.index_args, str(venv)])
     # --quiet as pip was run: errors and warnings only, no line per package (the summary line says how long)
-    install = [str(uv), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
-    install += [*settings.index_args, *settings.install_args]
+    install = [str(uv), "pip", "install", "--quiet", "--require-hashes", "--python", str(venv / "bin" / "python")]
+    # Not pip's constraint files (pip.conf `constraint`): the lock fixes every version, and uv's hash-checking mode
+    # refuses a constraint without `==` and hashes.
+    install += settings.index_args
     install += [arg for path in requirements for arg in ("-r", path)]
     commands.append(install)
     return commands
@@ -93,6 +101,7 @@ def uv_commands(
 def pip_commands(venv: Path, requirements: Sequence[str], python: str) -> list[list[str]]:
     commands = [] if (venv / "bin" / "python").exists() else [[python, "-m", "venv", str(venv)]]
     install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    install += ["--require-hashes"]  # as uv: every package locked and hashed
     commands.append(install + [arg for path in requirements for arg in ("-r", path)])
     return commands
 
@@ -110,8 +119,25 @@ def _run_all(commands: list[list[str]], env: Mapping[str, str] | None = None) ->
     return True
 
 
+def lock_problems(requirements: Sequence[str]) -> list[str]:
+    """Why these files cannot be installed as locks: not a lock, or a lock behind its top-level pins."""
+    problems = []
+    for name in requirements:
+        lock = Path(name)
+        if lock.suffix != ".lock":
+            problems.append(f"{name}: not a lock with hashes; install its lock (`make lock` writes it)")
+        elif top_level_of(lock).is_file():
+            problems += disagreements(top_level_of(lock), lock)
+    return problems
+
+
 def install(venv: Path, requirements: Sequence[str], *, python: str = sys.executable) -> int:
     started = time.monotonic()
+    problems = lock_problems(requirements)
+    if problems:
+        for problem in problems:
+            _say(problem)
+        return 1
     names = " ".join(requirements)
     if os.environ.get("INSTALL_DEPS_WITH", "uv") != "pip":
         settings = uv_settings_from_pip(python)
@@ -135,7 +161,7 @@ def install(venv: Path, requirements: Sequence[str], *, python: str = sys.execut
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tools.install_deps", description=__doc__.split("\n\n")[0])
     parser.add_argument("--venv", type=Path, default=Path(".venv"), help="created when missing (default: .venv)")
-    parser.add_argument("-r", "--requirement", dest="requirements", action="append", required=True)
+    parser.add_argument("-r", "--requirement", dest="requirements", action="append", required=True, help="a lock")
     args = parser.parse_args(argv)
     return install(args.venv, args.requirements)
 

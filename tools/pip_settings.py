@@ -35,7 +35,6 @@ class PipSettings:
     find_links: tuple[str, ...] = ()
     trusted_hosts: tuple[str, ...] = ()
     no_index: bool = False
-    constraints: tuple[str, ...] = ()
     cert: str | None = None
     timeout: str | None = None
     proxy: str | None = None
@@ -44,7 +43,6 @@ class PipSettings:
 @dataclass(frozen=True)
 class UvSettings:
     index_args: tuple[str, ...] = ()  # where packages come from: for `uv venv --seed` and `uv pip install`
-    install_args: tuple[str, ...] = ()  # `uv pip install` only (constraints)
     env: Mapping[str, str] = field(default_factory=dict)  # added to uv's environment (never overriding)
     notes: tuple[str, ...] = ()  # locations left out, and why
 
@@ -91,7 +89,6 @@ def pip_settings(options: Mapping[str, str]) -> PipSettings:
         find_links=many("find-links"),
         trusted_hosts=many("trusted-host"),
         no_index=options.get("no-index", "").strip().lower() in TRUE_WORDS,
-        constraints=many("constraint"),
         cert=options.get("cert") or None,
         timeout=options.get("timeout") or options.get("default-timeout") or None,
         proxy=options.get("proxy") or None,
@@ -139,7 +136,6 @@ def uv_settings(pip: PipSettings, *, exists: Callable[[Path], bool] = Path.exist
     if extra or links:
         args.append("--index-strategy=unsafe-best-match")
     args += [f"--allow-insecure-host={host}" for host in pip.trusted_hosts]
-    install = [f"--constraints={path}" for path in kept(pip.constraints, "constraint file")]
     env: dict[str, str] = {}
     if pip.cert:
         env["SSL_CERT_FILE"] = pip.cert  # uv reads a CA bundle from SSL_CERT_FILE
@@ -147,7 +143,7 @@ def uv_settings(pip: PipSettings, *, exists: Callable[[Path], bool] = Path.exist
         env["UV_HTTP_TIMEOUT"] = str(max(1, round(float(pip.timeout))))
     if pip.proxy:
         env["HTTPS_PROXY"] = env["HTTP_PROXY"] = pip.proxy
-    return UvSettings(tuple(args), tuple(install), env, tuple(notes))
+    return UvSettings(tuple(args), env, tuple(notes))
 
 
 def read_pip_config(python: str) -> dict[str, str]:

@@ -98,7 +98,7 @@ def test_a_command_that_never_prints_the_line_times_out(tmp_path: Path) -> None:
 
 def test_phases_are_the_first_line_of_each_marker_in_order() -> None:
     lines = [
-        (0.1, "python3 -m tools.install_deps --venv .venv -r requirements-dev.txt"),
+        (0.1, "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock"),
         (20.0, "touch .venv/.installed"),
         (20.1, "python3 -m tools.progress 'explorer files' 5 -- .venv/bin/python -m tools.explorer_assets"),
         (30.0, ".venv/bin/python -m sandbox --port 0 --moto-port 0 --no-watch"),

@@ -78,7 +78,7 @@ def test_only_an_index_url_keeps_uvs_default_strategy() -> None:
 
 def test_no_pip_settings_give_no_uv_options() -> None:
     uv = translate("")
-    assert (uv.index_args, uv.install_args, dict(uv.env), uv.notes) == ((), (), {}, ())
+    assert (uv.index_args, dict(uv.env), uv.notes) == ((), {}, ())
     assert "defaults" in uv.summary
 
 
@@ -103,7 +103,7 @@ def test_missing_local_indexes_and_find_links_are_left_out_with_a_note(tmp_path:
     assert all(str(gone) in note and "does not exist" in note for note in uv.notes)
 
 
-def test_trusted_hosts_constraints_cert_timeout_and_no_index() -> None:
+def test_trusted_hosts_cert_timeout_and_no_index_but_no_constraints() -> None:
     uv = translate(
         "global.trusted-host='pypi.internal.example other.example'\n"
         "global.constraint='/etc/xdg/pip/constraints.txt'\n"
@@ -117,7 +117,7 @@ def test_trusted_hosts_constraints_cert_timeout_and_no_index() -> None:
         "--allow-insecure-host=pypi.internal.example",
         "--allow-insecure-host=other.example",
     )
-    assert uv.install_args == ("--constraints=/etc/xdg/pip/constraints.txt",)
+    assert not [arg for arg in uv.index_args if "constraints" in arg]  # the lock fixes every version instead
     assert dict(uv.env) == {
         "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
         "UV_HTTP_TIMEOUT": "180",
@@ -140,14 +140,14 @@ def test_callers_variables_win_over_translated_ones_and_python_is_never_download
 
 
 def test_the_venv_and_the_install_both_get_the_index_options(tmp_path: Path) -> None:
-    settings = UvSettings(index_args=("--index=file:///x/simple",), install_args=("--constraints=/c.txt",))
+    settings = UvSettings(index_args=("--index=file:///x/simple",))
     venv = tmp_path / ".venv"
-    create, install = uv_commands(Path("/tools/uv"), venv, ["requirements-dev.txt"], settings, "/usr/bin/python3")
+    create, install = uv_commands(Path("/tools/uv"), venv, ["requirements-dev.lock"], settings, "/usr/bin/python3")
     assert create[:3] == ["/tools/uv", "venv", "--quiet"] and "--seed" in create and create[-1] == str(venv)
-    assert "--index=file:///x/simple" in create and "--constraints=/c.txt" not in create
+    assert "--index=file:///x/simple" in create and "--require-hashes" not in create
     assert install[:3] == ["/tools/uv", "pip", "install"]
-    assert install[-2:] == ["-r", "requirements-dev.txt"]
-    assert {"--index=file:///x/simple", "--constraints=/c.txt"} <= set(install)
+    assert install[-2:] == ["-r", "requirements-dev.lock"]
+    assert {"--index=file:///x/simple", "--require-hashes"} <= set(install)
 
 
 def test_pip_is_asked_for_its_configuration() -> None:
@@ -172,7 +172,7 @@ def test_when_uv_cannot_be_had_pip_installs_the_same_requirements(tmp_path: Path
     monkeypatch.setattr(install_deps, "uv_settings_from_pip", lambda python: UvSettings())
     monkeypatch.setattr(install_deps, "_run_all", recorded_into(ran))
     venv = tmp_path / ".venv"
-    assert install_deps.install(venv, ["requirements-dev.txt"], python="/usr/bin/python3") == 0
+    assert install_deps.install(venv, ["requirements-dev.lock"], python="/usr/bin/python3") == 0
     assert ran == [
         ["/usr/bin/python3", "-m", "venv", str(venv)],
         [
@@ -182,8 +182,9 @@ def test_when_uv_cannot_be_had_pip_installs_the_same_requirements(tmp_path: Path
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            "--require-hashes",
             "-r",
-            "requirements-dev.txt",
+            "requirements-dev.lock",
         ],
     ]
     assert "installing with pip instead" in capsys.readouterr().err
@@ -194,7 +195,7 @@ def test_installs_with_pip_when_asked_to(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(install_deps, "bootstrap_uv", lambda python, root: pytest.fail("uv was bootstrapped"))
     ran: list[list[str]] = []
     monkeypatch.setattr(install_deps, "_run_all", recorded_into(ran))
-    assert install_deps.install(tmp_path / ".venv", ["r.txt"], python="python3") == 0
+    assert install_deps.install(tmp_path / ".venv", ["r.lock"], python="python3") == 0
     assert ran[-1][1:4] == ["-m", "pip", "install"]
 
 

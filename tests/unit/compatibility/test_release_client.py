@@ -82,7 +82,7 @@ def test_an_operation_document_that_does_not_parse_is_refused_and_nothing_is_wri
     assert code == 2
     [line] = lines
     assert line.startswith(f"release-client: {operations / 'broken.graphql'}: not a GraphQL document: Syntax Error:")
-    assert line.endswith("Expected Name, found <EOF>. (line 2)")
+    assert line.endswith("Expected Name, found <EOF>. (line 3)")  # EOF: after the last newline (graphql-core 3.2.14)
     assert tree(tmp_path / "released") == []
 
 

@@ -16,7 +16,7 @@ from tools.project_root import PROJECT_ROOT
 from .helpers import resources
 from .pipeline_template import action, build_commands, project_of
 
-FAST_INSTALL = re.compile(r"^python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.txt)$")
+FAST_INSTALL = re.compile(r"^python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)$")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_install_steps_use_the_fast_installer_and_never_pip_directly(template: d
     for name, project in _install_steps(template).items():
         commands = json.loads(project["Source"]["BuildSpec"])["phases"]["build"]["commands"]
         installs = [m.group(1) for c in commands if (m := FAST_INSTALL.match(c))]
-        assert installs == (["requirements-dev.txt"] if name == "Synth" else ["requirements-integration.txt"]), name
+        assert installs == (["requirements-dev.lock"] if name == "Synth" else ["requirements-integration.lock"]), name
         assert not [c for c in commands if "pip install" in c or "-m venv" in c], name
 
 
@@ -67,7 +67,7 @@ def test_install_steps_share_one_s3_cache_keyed_by_what_they_install(template: d
         files = hashed.group(2).split()
         assert all((PROJECT_ROOT / f).is_file() for f in files), files  # a key over missing files would never change
         assert "tools/install_deps.py" in files  # its uv pin decides what the cache holds
-        installed = "requirements-dev.txt" if name == "Synth" else "requirements-integration.txt"
+        installed = "requirements-dev.lock" if name == "Synth" else "requirements-integration.lock"
         assert installed in files
         # The uv binary is cached where the installer keeps it for CodeBuild's root user.
         assert f"{tools_root({'HOME': '/root'})}/**/*" in cache["paths"]

@@ -8,7 +8,9 @@ pipeline/build_environment.py says (otherwise the image's default Node runs it),
 `pip install` in it must install exact versions, those of package.json/package-lock.json for npm packages: an
 `@latest` or a bare name lets an upstream release change the pipeline without a commit. Requirement files given
 with `-r` (the pip installs, and tools/install_deps.py which our steps run) carry their own pins and are not read
-here. Last, the pinned cdk-assets must be able to read the asset manifests the pinned aws-cdk-lib writes.
+here; every Python install of the pipeline must be tools/install_deps.py with a lock (hash-checked: tools/lock.py,
+tests/unit/test_locks.py). Last, the pinned cdk-assets must be able to read the asset manifests the pinned
+aws-cdk-lib writes.
 """
 
 from __future__ import annotations
@@ -251,7 +253,7 @@ def test_the_checker_finds_unpinned_installs(command: str) -> None:
         ["npm ci --prefer-offline --no-audit --no-fund", "npx cdk synth"],
         ["npx --package=aws-cdk@2.1148.1 cdk diff"],
         ["pip install boto3==1.43.11 'moto[server]==5.2.1'"],
-        ["python3 -m tools.install_deps --venv .venv -r requirements-dev.txt"],
+        ["python3 -m tools.install_deps --venv .venv -r requirements-dev.lock"],
         [".venv/bin/python -m pip install -r requirements-integration.txt"],
         ["if cdk diff -a . --security-only --fail $STAGE_PATH/\\*; then echo ok; fi"],
     ],
@@ -304,6 +306,28 @@ def test_no_project_installs_an_unpinned_tool(projects: dict[str, dict[str, Any]
         if (found := unpinned_installs(spec_commands(project["spec"]), pins, bins))
     }
     assert findings == {}
+
+
+PYTHON_INSTALL = re.compile(r"pip3? install|-m venv|tools\.install_deps")
+LOCK_INSTALL = re.compile(
+    r"^(\(cd \w+ && )?python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)\)?$"
+)
+
+
+def test_every_python_install_is_a_hash_checked_lock(projects: dict[str, dict[str, Any]]) -> None:
+    """tools/install_deps.py installs a lock with `--require-hashes` (tests/unit/test_pip_index_settings.py) and
+    refuses anything else; no step may install Python packages another way."""
+    installs = {
+        (name, command)
+        for name, project in projects.items()
+        for command in spec_commands(project["spec"])
+        if PYTHON_INSTALL.search(command)
+    }
+    assert installs  # the synth, test, gate and pre-deploy steps all install
+    assert {(name, c) for name, c in installs if not LOCK_INSTALL.match(c)} == set()
+    locks = {m.group(2) for _, c in installs if (m := LOCK_INSTALL.match(c))}
+    assert locks == {"requirements-dev.lock", "requirements-integration.lock", "requirements-predeploy.lock"}
+    assert all((PROJECT_ROOT / lock).is_file() for lock in locks)
 
 
 def test_the_cdk_clis_are_pinned_exactly_in_package_json_and_its_lock() -> None:

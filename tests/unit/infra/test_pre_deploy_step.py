@@ -69,7 +69,7 @@ def test_its_input_is_the_synth_output_and_the_repository_is_linked_in(template:
     [link] = spec["phases"]["install"]["commands"]
     assert link.endswith(f'ln -s -- "$CODEBUILD_SRC_DIR_{source}" "{REPOSITORY_DIR}"')
     assert spec["cache"]["paths"] == ["/root/.cache/install-deps/**/*"]
-    assert (PROJECT_ROOT / "requirements-predeploy.txt").is_file()
+    assert (PROJECT_ROOT / "requirements-predeploy.lock").is_file()
 
 
 def test_its_variables_locate_prods_stack_and_reader(template: dict[str, Any]) -> None:

@@ -25,7 +25,7 @@ from pipeline_dryrun.aws_proxy import AwsCall, RecordingProxy, error_of, identif
 from pipeline_dryrun.aws_steps import bootstrap_of, published_destinations, summarize
 from pipeline_dryrun.buildspec import parse_buildspec
 from pipeline_dryrun.environment import npm_global
-from pipeline_dryrun.moto_limits import moto_cloudformation_types, sandbox_stop
+from pipeline_dryrun.moto_limits import moto_cloudformation_types, moto_version, sandbox_stop
 from pipeline_dryrun.runner import RunContext, StepResult, run_step
 from pipeline_dryrun.template import StepKind
 from sandbox.provision import moto_pipeline
@@ -448,19 +448,21 @@ def test_self_mutation_runs_inside_its_pipeline_and_stops_where_moto_cloudformat
     assert "stages ['Source', 'Build', 'UpdatePipeline', 'Assets', 'Dev']" in out
     assert "pipeline app-pipeline in 111111111111/us-east-1 of the sandbox's moto (5 stages, none running)" in out
     assert result.detail.startswith("stopped in phase BUILD `") and result.detail.endswith(
-        "(exit 1): CreateStack: moto 5.2.1's CloudFormation has no AWS::CodeBuild::Project (a GetAtt to Project of "
-        "Other.template.json fails)"
+        f"(exit 1): CreateStack: moto {moto_version()}'s CloudFormation has no AWS::CodeBuild::Project (a GetAtt to "
+        "Project of Other.template.json fails)"
     ), result.detail
 
 
 def test_a_call_moto_does_not_implement_stops_the_step_with_its_name(tmp_path: Path, moto: MotoServer) -> None:
     unimplemented = (
         f'AWS_MAX_ATTEMPTS=1 {PY} -c "import boto3; '
-        "boto3.client('codepipeline').get_pipeline_execution(pipelineName='app-pipeline', pipelineExecutionId='x')\""
+        "boto3.client('codepipeline').list_action_executions(pipelineName='app-pipeline')\""
     )
     result, out = run(tmp_path, moto, StepKind.SELF_MUTATE, aws_template(mutate=[unimplemented]))
     assert result.status == "PARTIAL", out
-    assert result.detail.endswith("moto 5.2.1 has no codepipeline:GetPipelineExecution (it answers HTTP 500)")
+    assert result.detail.endswith(
+        f"moto {moto_version()} has no codepipeline:ListActionExecutions (it answers HTTP 500)"
+    )
 
 
 def test_a_step_that_fails_on_its_own_is_a_failure_with_the_line_that_says_why(

@@ -44,7 +44,7 @@ def test_an_install_without_an_exact_version_is_a_problem(command: str, problem:
         "npx cdk synth",  # the lockfile's local package
         "pip install -r requirements.txt -e .",
         "python3 -m pip install boto3==1.35.0",
-        "python3 -m tools.install_deps --venv .venv -r requirements-dev.txt",
+        "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock",
         "cp pipeline/scripts/hold_self_mutation.py cdk.out/",
         "echo 'npm install -g left-alone'",
     ],
