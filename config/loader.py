@@ -68,7 +68,10 @@ def _message(error: ErrorDetails) -> str:
     if error["type"] == "value_error":
         return str(error["ctx"]["error"])
     if error["type"] == "too_long":
-        return f"expected at most {error['ctx']['max_length']} entries, got {error['ctx']['actual_length']}"
+        # pydantic 2.14 stops counting a dict at the limit (actual_length None): the input has the whole count.
+        given = error["input"]
+        count = error["ctx"].get("actual_length") or (len(given) if hasattr(given, "__len__") else "more")
+        return f"expected at most {error['ctx']['max_length']} entries, got {count}"
     if error["type"] == "literal_error":
         return f"expected one of {error['ctx']['expected']}, got {error['input']!r}"
     return _MESSAGES.get(error["type"], error["msg"])
