@@ -6,6 +6,7 @@
   activated one (the Makefile puts `.venv/bin` first, so it is taken out here).
 - jsii prints `...#principal is deprecated` and the like on stderr without failing the synth; a CDK upgrade or a
   new construct could bring one in unnoticed, so any output line saying "deprecated" fails the step.
+- CDK's built-in CloudFormation validation always runs (a CDK_VALIDATION=false left in the shell is dropped).
 - On failure the assembly's manifest is removed: make rebuilds `cdk.out/manifest.json` only when it is missing or
   older than its inputs, and a refused synth must not count as done.
 
@@ -31,7 +32,10 @@ VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 def without_venv(environ: Mapping[str, str], venv_bin: Path = VENV_BIN) -> dict[str, str]:
     """`environ` as a shell where no virtualenv was ever activated."""
     path = os.pathsep.join(p for p in environ.get("PATH", "").split(os.pathsep) if p and Path(p) != venv_bin)
-    return {k: v for k, v in environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")} | {"PATH": path}
+    # CDK_VALIDATION=false (the sandbox's and the unit suite's shortcut) would skip CDK's built-in CloudFormation
+    # validation: the real synth always runs it.
+    dropped = ("VIRTUAL_ENV", "PYTHONPATH", "CDK_VALIDATION")
+    return {k: v for k, v in environ.items() if k not in dropped} | {"PATH": path}
 
 
 def deprecations(lines: Sequence[str]) -> list[str]:

@@ -28,6 +28,12 @@ for _key, _value in {
     # What the CDK CLI passes to app.py for the personal stage (no STS call at synth).
     "CDK_DEFAULT_ACCOUNT": "999999999999",
     "CDK_DEFAULT_REGION": "eu-central-1",
+    # CDK's built-in CloudFormation validation (its schema engine) takes about 10 s of CPU per synth, and this suite
+    # synthesizes a dozen apps in-process. Every real synth still runs it: `make synth` (tools/cdk_synth.py makes
+    # sure) and the pipeline's synth step; cdk-nag, a Validations plugin, still runs here. Read when the jsii
+    # runtime starts, so it is set before any test imports aws_cdk. Documented under
+    # https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.AppProps.html#builtincloudformationvalidation
+    "CDK_VALIDATION": "false",
 }.items():
     os.environ.setdefault(_key, _value)
 

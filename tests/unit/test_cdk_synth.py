@@ -44,13 +44,21 @@ def test_a_failed_synth_keeps_its_status_and_leaves_no_manifest(assembly: Path) 
     assert not (assembly / "manifest.json").exists()
 
 
-def test_the_cli_runs_as_in_a_shell_where_no_virtualenv_was_activated(assembly: Path, capsys) -> None:
-    environ = {"PATH": os.pathsep.join([str(VENV_BIN), "/usr/bin", "/bin"]), "VIRTUAL_ENV": str(VENV_BIN.parent)}
-    code = "import os; print(os.environ['PATH']); print(os.environ.get('VIRTUAL_ENV', 'no venv'))"
+def test_the_cli_runs_as_in_a_shell_where_no_virtualenv_was_activated_and_validates(assembly: Path, capsys) -> None:
+    environ = {
+        "PATH": os.pathsep.join([str(VENV_BIN), "/usr/bin", "/bin"]),
+        "VIRTUAL_ENV": str(VENV_BIN.parent),
+        "CDK_VALIDATION": "false",
+    }
+    code = (
+        "import os; print(os.environ['PATH']); print(os.environ.get('VIRTUAL_ENV', 'no venv')); "
+        "print(os.environ.get('CDK_VALIDATION', 'validated'))"
+    )
     assert synth(python(code), assembly, environ) == 0
-    path, venv = capsys.readouterr().out.splitlines()
+    path, venv, validation = capsys.readouterr().out.splitlines()
     assert path.split(os.pathsep) == ["/usr/bin", "/bin"]
     assert venv == "no venv"
+    assert validation == "validated"  # CDK's built-in CloudFormation validation is never skipped here
     assert without_venv({"PATH": str(VENV_BIN)})["PATH"] == ""
 
 
