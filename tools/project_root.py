@@ -10,3 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# The repository's Python packages (tests aside): what checks over "all the code" walk.
+CODE_PACKAGES = (
+    "backend",
+    "bench",
+    "cloudformation",
+    "config",
+    "pipeline",
+    "pipeline_dryrun",
+    "preflight",
+    "sandbox",
+    "stages",
+    "tools",
+)

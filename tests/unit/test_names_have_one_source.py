@@ -10,20 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
+from tools.project_root import CODE_PACKAGES, PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
-PRODUCT: tuple[str, ...] = (
-    "app.py",
-    "backend",
-    "bench",
-    "cloudformation",
-    "config",
-    "pipeline",
-    "pipeline_dryrun",
-    "preflight",
-)
-PRODUCT += ("sandbox", "stages", "tools")
+PRODUCT = ("app.py", *CODE_PACKAGES)
 NAMING = ROOT / "backend" / "naming.py"
 # A literal as written (a help text's example is prose: the patterns match whole names), each `{...}` of an
 # f-string as `{}`, but `{STACK_ID}`.

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import re
 
-from tools.project_root import PROJECT_ROOT
+from tools.project_root import CODE_PACKAGES, PROJECT_ROOT
 
-PACKAGES = (
-    "backend",
-    "bench",
-    "cloudformation",
-    "config",
-    "pipeline",
-    "pipeline_dryrun",
-    "preflight",
-    "sandbox",
-    "stages",
-    "tests",
-    "tools",
-)
+PACKAGES = (*CODE_PACKAGES, "tests")
 ROOT_FROM_FILE = re.compile(r"^\w*ROOT\w* = Path\(__file__\)", re.MULTILINE)
 OWN_ROOTS = {"tools/project_root.py", "backend/runtime/canary/local_run.py"}
 
