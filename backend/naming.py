@@ -29,7 +29,7 @@ def personal_stack_name(name: str) -> str:
 
 
 # The personal stage the sandbox synthesizes (`-c personal=sandbox`) and whose stack it runs; its outputs are
-# registered in the sandbox's moto under that stack's name too (sandbox/provision/outputs_stack.py).
+# registered in the sandbox's moto under that stack's name too (sandbox/provisioning/outputs_stack.py).
 SANDBOX_STAGE = "sandbox"
 SANDBOX_STACK_NAME = personal_stack_name(SANDBOX_STAGE)
 

@@ -131,7 +131,7 @@ def _startup(runs: int) -> tuple[list[float], list[float], list[float]]:
             sandbox = Sandbox()
             try:
                 token = sandbox.sign_in()
-                sandbox.graphql(requests.Session(), token, CREATE_POST, {"t": "first"})
+                sandbox.appsync(requests.Session(), token, CREATE_POST, {"t": "first"})
                 first_write.append(time.perf_counter() - sandbox.started)
                 ready.append(sandbox.ready_seconds)
             finally:
@@ -145,7 +145,7 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
     try:
         session = requests.Session()
         token = sandbox.sign_in()
-        post_id = sandbox.graphql(session, token, CREATE_POST, {"t": "bench"})["createPost"]["id"]
+        post_id = sandbox.appsync(session, token, CREATE_POST, {"t": "bench"})["createPost"]["id"]
 
         dynamodb = boto3.client("dynamodb", endpoint_url=sandbox.custom["aws_endpoint"], **sandbox.aws)
         table = _posts_table(dynamodb)
@@ -155,7 +155,7 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
             for side in (ours, base) if i % 2 == 0 else (base, ours):
                 started = time.perf_counter()
                 if side is ours:
-                    sandbox.graphql(session, token, GET_POST, {"id": post_id})
+                    sandbox.appsync(session, token, GET_POST, {"id": post_id})
                 else:
                     dynamodb.get_item(TableName=table, Key={"id": {"S": post_id}})
                 side.append((time.perf_counter() - started) * 1000)
@@ -164,10 +164,10 @@ def run(requests_per_side: int = 300, clients: int = 8, writes_per_client: int =
             own = requests.Session()
             user_token = sandbox.sign_in()
             ids = [
-                sandbox.graphql(own, user_token, CREATE_POST, {"t": f"w{k}"})["createPost"]["id"] for k in range(count)
+                sandbox.appsync(own, user_token, CREATE_POST, {"t": f"w{k}"})["createPost"]["id"] for k in range(count)
             ]
             # getPost of a lost write is a NotFound error, which graphql() raises
-            missing = [i for i in ids if sandbox.graphql(own, user_token, GET_POST, {"id": i})["getPost"]["id"] != i]
+            missing = [i for i in ids if sandbox.appsync(own, user_token, GET_POST, {"id": i})["getPost"]["id"] != i]
             if missing:
                 raise RuntimeError(f"{len(missing)} of {count} writes not readable afterwards")
             return len(ids) * 2  # each write is read back once

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sandbox.provision.template import synth_env
+from sandbox.provisioning.template import synth_env
 from tools.project_root import PROJECT_ROOT as ROOT
 
 from .measure import ProcessRun, Row, median, run_process
@@ -20,7 +20,7 @@ from .measure import ProcessRun, Row, median, run_process
 
 def _synth(script: str, *, sandbox: bool = False) -> ProcessRun:
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as outdir:
-        if sandbox:  # exactly what sandbox/provision/template.py runs when its cached template is stale
+        if sandbox:  # exactly what sandbox/provisioning/template.py runs when its cached template is stale
             env = synth_env(Path(outdir) / "cdk.out")  # its record of inputs beside cdk.out: in the temporary dir
         else:
             env = {**os.environ, "CDK_OUTDIR": outdir, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
@@ -50,7 +50,7 @@ def run(runs: int = 5) -> list[Row]:
             base_s,
             "s",
             runs,
-            note="personal stage alone, no built-in CloudFormation validation (sandbox/provision/template.py); "
+            note="personal stage alone, no built-in CloudFormation validation (sandbox/provisioning/template.py); "
             "the bare app keeps it",
         ),
         Row(

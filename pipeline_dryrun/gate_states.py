@@ -18,7 +18,7 @@ step's gate command once per state (pipeline/gate/checks.py for the statuses; an
 An override (GATE_OVERRIDE_*, pipeline/gate/override.py says what each mode accepts) changes only what it names;
 a bake still fails on an alarm that stays in ALARM to its end. The step passes the dry run only when every state
 gave its expected outcome: a gate that lets a release through in ALARM, or while blind, is a failed step. moto
-has no PutCompositeAlarm of its own: the sandbox's moto server adds it (sandbox/provision/moto_composite_alarms.py),
+has no PutCompositeAlarm of its own: the sandbox's moto server adds it (sandbox/moto_host/moto_composite_alarms.py),
 and moto evaluates no alarm, so a state holds until set.
 """
 

@@ -30,7 +30,7 @@ GATE_REGION of the sandbox's moto. Added:
 - AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY → the sandbox's dummy credentials (CodeBuild: the gate check role);
 - GATE_SECONDS_PER_MINUTE → 0.1: a 30-minute bake takes 3 s, its polls come every 50 ms;
 - AWS_MAX_ATTEMPTS → 1: the sandbox's moto has no pipeline in the account the step's credentials act in
-  (GetPipelineState: PipelineNotFoundException, or an HTTP 500 from a moto without sandbox/provision/moto_pipeline.py),
+  (GetPipelineState: PipelineNotFoundException, or an HTTP 500 from a moto without sandbox/moto_host/moto_pipeline.py),
   so the bake's rollback question fails at once (the gate is then enforced, with one note in the log) instead of
   after the SDK's retries.
 What the sandbox cannot check, gate_contract_problems does against the template: PIPELINE_NAME is this pipeline,

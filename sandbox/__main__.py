@@ -22,7 +22,7 @@ from tools.project_root import PROJECT_ROOT
 from .errors import SandboxError, TemplateError
 from .options import SandboxOptions
 from .process import READY_PREFIX
-from .provision.seed import DEFAULT_SEED_PATH
+from .provisioning.seed import DEFAULT_SEED_PATH
 from .reload.live import LiveReloadOptions
 from .runtime_output import RUNTIME_LOG_NAME, RuntimeOutput
 from .server import Sandbox
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _show_request_lines() -> None:
-    """One bare line per GraphQL request on stdout (http/graphql_route.py `request_log`), whatever --verbose."""
+    """One bare line per GraphQL request on stdout (web/graphql_route.py `request_log`), whatever --verbose."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(message)s"))
     requests_log = logging.getLogger("sandbox.requests")

@@ -14,9 +14,9 @@ from botocore.config import Config
 from backend.naming import SANDBOX_STACK_NAME
 
 from .errors import SandboxError
+from .moto_host.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer
 from .options import OutputsGenerator
-from .provision.moto_server import DUMMY_CREDENTIALS, SETUP_AGENT, MotoServer
-from .provision.outputs_stack import register_outputs_stack
+from .provisioning.outputs_stack import register_outputs_stack
 
 
 def default_outputs_generator() -> OutputsGenerator:

@@ -10,7 +10,7 @@ import socket
 from collections.abc import Iterator
 
 from .errors import SandboxError
-from .provision.moto_server import MotoServer
+from .moto_host.moto_server import MotoServer
 
 LOOPBACK = "127.0.0.1"
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "::1", "localhost"})

@@ -15,40 +15,40 @@ from typing import Any
 
 from aiohttp import web
 
-from .auth import identity_pool
-from .auth.cognito_front import CognitoFront
-from .auth.identity_pool import IdentityPoolAccess, PoolSetup
+from .appsync.execution import Executor
+from .appsync.limits import limits_from_template
+from .appsync.resolver_map import resolver_fields
+from .appsync.schema import load_schema
 from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_http
+from .aws_standins import identity_pool
+from .aws_standins.cognito_front import CognitoFront
+from .aws_standins.dead_letters import DeadLetters
+from .aws_standins.identity_pool import IdentityPoolAccess, PoolSetup
+from .aws_standins.push_outbox import PushOutbox, kept_app_id
 from .constants import ACCOUNT_ID
 from .errors import SandboxError
-from .graphql.execution import Executor
-from .graphql.limits import limits_from_template
-from .graphql.resolver_map import resolver_fields
-from .graphql.schema import load_schema
 from .handlers import RUNTIME_HANDLERS, HandlerSet
-from .http.graphql_route import READY_CHECK_HEADER
-from .http.push_outbox import PushOutbox, kept_app_id
-from .http.s3_proxy import S3Proxy
-from .http.tls import TlsFiles, create_tls_files
 from .iam import Enforcer
 from .iam import build as build_iam
 from .iam import install as install_iam
 from .iam import uninstall as uninstall_iam
 from .iam.model import IamModel
+from .kept_state.state import KeptResources, StateError, StateKeeper, StateStore
+from .moto_host.moto_server import MotoServer, use_dummy_credentials
 from .options import SandboxOptions
 from .outputs_file import custom_keys, default_outputs_generator, publish_outputs
 from .phase_clock import PhaseClock
 from .ports import LOOPBACK, LOOPBACK_NAMES, free_port_or_one_line, https_listeners, lan_warning, start_moto
-from .provision.moto_server import MotoServer, use_dummy_credentials
-from .provision.resources import Provisioned, provision
-from .provision.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
-from .provision.state import KeptResources, StateError, StateKeeper, StateStore
-from .provision.template import expected_synth_seconds, is_current, load_stage_template
+from .provisioning.resources import Provisioned, provision
+from .provisioning.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
+from .provisioning.template import expected_synth_seconds, is_current, load_stage_template
 from .realtime.pubsub import SubscriptionHub
 from .reload.live import LiveReload
-from .streams.dead_letters import DeadLetters
 from .streams.event_filter import parse_filters
 from .streams.poller import StreamPoller
+from .web.graphql_route import READY_CHECK_HEADER
+from .web.s3_proxy import S3Proxy
+from .web.tls import TlsFiles, create_tls_files
 from .web_app import SandboxRunner, WebParts, build_web_app
 
 log = logging.getLogger("sandbox")
@@ -337,7 +337,7 @@ class Sandbox:
             {
                 "AWS_ENDPOINT_URL": self.moto.url,
                 "AWS_ENDPOINT_URL_PINPOINT": self.base_url,  # the push outbox, on the TLS port
-                # S3 on the TLS port (http/s3_proxy.py): presigned upload and image URLs are https for devices.
+                # S3 on the TLS port (web/s3_proxy.py): presigned upload and image URLs are https for devices.
                 # https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
                 "AWS_ENDPOINT_URL_S3": self.base_url,
                 "AWS_CA_BUNDLE": str(self.tls.ca_cert),  # the outbox and S3 speak TLS; moto itself is plain http

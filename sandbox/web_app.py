@@ -12,17 +12,17 @@ from aiohttp import web, web_server
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler
 
-from .auth.cognito_front import CognitoFront
+from .appsync.errors import malformed_request
+from .appsync.execution import Executor
 from .auth.tokens import Authenticator
-from .graphql.errors import malformed_request
-from .graphql.execution import Executor
-from .http.explorer import Explorer
-from .http.graphql_route import graphql_route
-from .http.push_outbox import PushOutbox
-from .http.s3_proxy import S3Proxy
+from .aws_standins.cognito_front import CognitoFront
+from .aws_standins.dead_letters import DeadLetters
+from .aws_standins.push_outbox import PushOutbox
 from .realtime.protocol import realtime_route
 from .realtime.pubsub import SubscriptionHub
-from .streams.dead_letters import DeadLetters
+from .web.explorer import Explorer
+from .web.graphql_route import graphql_route
+from .web.s3_proxy import S3Proxy
 
 
 @dataclass
@@ -69,7 +69,7 @@ def build_web_app(parts: WebParts) -> web.Application:
     return app
 
 
-log = logging.getLogger("sandbox.http")
+log = logging.getLogger("sandbox.web")
 
 
 class _JsonErrorHandler(RequestHandler):

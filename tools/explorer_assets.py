@@ -2,7 +2,7 @@
 
 `npm ci` installs about 200 packages (the CDK CLI, Amplify, cdk-assets) that only the tests, the synth and the
 pipeline use; on an empty machine that is most of a first `make sandbox`. Here `npm pack` fetches just the
-packages the explorer serves files from (sandbox/http/explorer.py, ASSETS), at the versions package-lock.json
+packages the explorer serves files from (sandbox/web/explorer.py, ASSETS), at the versions package-lock.json
 pins, through npm's own cache and registry settings; each tarball must match the lock's integrity hash, and only
 the served files are extracted, to node_modules/<package>/ where `npm ci` would put them (a later `npm ci`
 replaces node_modules whole).
@@ -22,7 +22,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from sandbox.http.explorer import ASSETS, NODE_MODULES
+from sandbox.web.explorer import ASSETS, NODE_MODULES
 from tools.project_root import PROJECT_ROOT
 
 

@@ -12,7 +12,7 @@ Files only CDK's node process reads are not seen: today that is `Definition.from
 (backend/infra/api.py), which the Python side reads too (backend/infra/schema_fields.py), and cdk.json, which
 app.py reads itself. The Lambda code asset (backend/runtime) is read here, by its hash and local bundling
 (backend/infra/lambda_asset.py), so it is recorded like any input; the sandbox leaves it out of its own cache key
-(sandbox/provision/template.py says why). `python -m tools.synth_inputs makefile RECORD TARGET` turns a record into
+(sandbox/provisioning/template.py says why). `python -m tools.synth_inputs makefile RECORD TARGET` turns a record into
 the make rule of `make synth` (Makefile).
 """
 

@@ -1,7 +1,7 @@
 """SigV4 signatures verified with the credentials the sandbox actually issued, as AWS verifies them.
 
 The secret of an access key id comes from what issued it: moto's STS backend (AssumeRole and the identity-pool
-credentials of auth/identity_pool.py, which are STS sessions there too), moto's IAM users' access keys, or the
+credentials of aws_standins/identity_pool.py, which are STS sessions there too), moto's IAM users' access keys, or the
 sandbox's own dummy keys (`testing`, the runtime's and the integration suite's). The signature is recomputed with
 botocore's signer (its canonical request, string to sign and signing key), never a hand-written HMAC chain, and
 compared in constant time. Requests dated more than 15 minutes from now are refused, as AWS refuses them:
@@ -42,7 +42,7 @@ _HEADER = re.compile(
 )
 _SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
 
-# The sandbox's own dummy keys (provision/moto_server.py DUMMY_CREDENTIALS): what the runtime signs its presigned
+# The sandbox's own dummy keys (moto_host/moto_server.py DUMMY_CREDENTIALS): what the runtime signs its presigned
 # URLs with, and what the integration suite's IAM caller uses. Session tokens that may come with them.
 STATIC_KEYS: dict[str, tuple[str, frozenset[str | None]]] = {"testing": ("testing", frozenset({None, "testing"}))}
 

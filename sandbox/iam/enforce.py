@@ -1,7 +1,7 @@
 """Every AWS call the runtime's functions make, checked against their role before botocore sends it.
 
 Two botocore events, registered for every session created from now on (botocore's BUILTIN_HANDLERS, as
-`provision/moto_direct.py` does; https://docs.aws.amazon.com/botocore/latest/topics/events.html):
+`moto_host/moto_direct.py` does; https://docs.aws.amazon.com/botocore/latest/topics/events.html):
 - `before-parameter-build` sees the call's own parameters: the IAM action(s) and resource ARN(s) are derived
   (`actions.py`) and decided (`model.py`) there, when a function is running on this thread (`acting_as`, which
   `handlers.py` enters around each handler call); the sandbox's own clients (provisioning, the stream poller, the

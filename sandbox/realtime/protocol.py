@@ -13,11 +13,11 @@ from aiohttp import WSMsgType, web
 from graphql import OperationType, get_operation_ast
 from graphql.execution.values import get_argument_values, get_variable_values
 
+from ..appsync.execution import Executor, fragment_definitions
+from ..appsync.selection import iter_fields
 from ..auth.authz import denial_message
 from ..auth.sigv4 import SignedRequest
 from ..auth.tokens import Authenticator, AuthError
-from ..graphql.execution import Executor, fragment_definitions
-from ..graphql.selection import iter_fields
 from .pubsub import Subscription, SubscriptionHub
 
 log = logging.getLogger("sandbox.realtime")

@@ -14,7 +14,7 @@ from typing import Any
 
 from graphql import FieldNode, GraphQLSchema
 
-from ..graphql.selection import Fragments, shape
+from ..appsync.selection import Fragments, shape
 
 log = logging.getLogger("sandbox.pubsub")
 

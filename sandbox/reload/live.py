@@ -4,7 +4,7 @@
   request. Code that does not import is printed once as one block; requests get `Lambda:Unhandled` with
   Lambda's message for it until a save fixes it.
 - `backend/schema.graphql`, `backend/infra/`, `stages/`, `config/` (`stage_paths`): the stage is synthesized
-  again (`load_stage`, by default provision/template.py) and the difference applied in place (stage.py): new
+  again (`load_stage`, by default provisioning/template.py) and the difference applied in place (stage.py): new
   tables and indexes are created, then the schema, resolver map and limits swap at once (the executor's state
   is replaced in one step on the event loop; the explorer reads the schema by introspection). A change that
   cannot be applied in place is one line saying what to do, and the previous version keeps serving.
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from tools.project_root import PROJECT_ROOT
 
-from ..graphql.execution import Executor
-from ..graphql.limits import limits_from_template
-from ..graphql.resolver_map import resolver_fields
-from ..graphql.schema import load_schema
-from ..provision.state import KeptResources
+from ..appsync.execution import Executor
+from ..appsync.limits import limits_from_template
+from ..appsync.resolver_map import resolver_fields
+from ..appsync.schema import load_schema
+from ..kept_state.state import KeptResources
 from ..realtime.pubsub import subscribe_targets
 from .runtime import LiveRuntime, RuntimeCodeError
 from .stage import RESTART, plan_change, provision_in_place
@@ -50,7 +50,7 @@ _IGNORED_PARTS = frozenset({"__pycache__", ".git", ".mypy_cache", ".pytest_cache
 
 
 def synthesized_stage() -> tuple[Mapping[str, Any], str | None]:
-    from ..provision.template import load_stage_template
+    from ..provisioning.template import load_stage_template
 
     return load_stage_template()[0], None
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .dead_letters import DeadLetters
+from ..aws_standins.dead_letters import DeadLetters
 from .event_filter import passes
 
 log = logging.getLogger("sandbox.streams")

@@ -29,7 +29,7 @@ def test_every_runtime_resolver_is_wired_in_appsync() -> None:
 def test_the_sandbox_wires_exactly_what_the_synthesized_stage_wires(default_synth) -> None:
     from aws_cdk.assertions import Template
 
-    from sandbox.graphql.resolver_map import resolver_fields
+    from sandbox.appsync.resolver_map import resolver_fields
 
     template = Template.from_stack(default_synth.pipeline.stages["dev"].stack).to_json()
     wired = {(f.type_name, f.field_name): f.batched for f in resolved_fields()}

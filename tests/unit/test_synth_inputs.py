@@ -64,7 +64,7 @@ def test_the_make_rule_names_every_input_and_survives_a_deleted_one() -> None:
 
 def test_a_real_sandbox_synth_records_naming_schema_and_config(tmp_path: Path) -> None:
     """What the sandbox's stage synth reads: backend/naming.py among them, so renaming re-synthesizes the stage."""
-    from sandbox.provision.template import synth_env
+    from sandbox.provisioning.template import synth_env
 
     record = tmp_path / "synth-inputs.json"
     environ = {**synth_env(tmp_path / "cdk.out"), ENV: str(record)}

@@ -14,7 +14,7 @@ import boto3
 
 from backend.naming import CANARY_DIMENSION, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
 from pipeline.gate.reading import GateTarget
-from sandbox.provision import moto_composite_alarms
+from sandbox.moto_host import moto_composite_alarms
 
 ACCOUNT, REGION, ENV = "333333333333", "us-west-2", "prod"
 ALARM = "mobile-backend-prod-gate"

@@ -26,7 +26,7 @@ from aws_cdk.assertions import Template
 from cloudformation.intrinsics import Resolver
 from pipeline.gate import __main__ as gate_main
 from pipeline.gate import variables
-from sandbox.provision.moto_server import MotoServer
+from sandbox.moto_host.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
 from tools.project_root import PROJECT_ROOT
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.gate import variables
-from sandbox.provision.moto_server import MotoServer
+from sandbox.moto_host.moto_server import MotoServer
 from tools.project_root import PROJECT_ROOT
 
 from .target_account import ALARM, ENV, READER, REGION, TargetAccount

@@ -31,7 +31,7 @@ from pipeline.gate import variables as gate_variables
 from pipeline.predeploy import __main__ as step_main
 from pipeline.predeploy import variables
 from preflight.compatibility.released import load_releases
-from sandbox.provision.moto_server import MotoServer
+from sandbox.moto_host.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
 from tools.project_root import PROJECT_ROOT
 

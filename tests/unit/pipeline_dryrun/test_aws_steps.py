@@ -28,8 +28,8 @@ from pipeline_dryrun.environment import npm_global
 from pipeline_dryrun.moto_limits import moto_cloudformation_types, moto_version, sandbox_stop
 from pipeline_dryrun.runner import RunContext, StepResult, run_step
 from pipeline_dryrun.template import StepKind
-from sandbox.provision import moto_pipeline
-from sandbox.provision.moto_server import MotoServer
+from sandbox.moto_host import moto_pipeline
+from sandbox.moto_host.moto_server import MotoServer
 
 from .helpers import (
     SOURCE,

@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from sandbox.http.tls import create_tls_files
+from sandbox.web.tls import create_tls_files
 
 FIELD = re.compile(r"\b(createPost|getPost|deletePost)\s*\(")
 

@@ -24,7 +24,7 @@ from backend.runtime.canary.websocket import (
     encode_frame,
     parse_frame,
 )
-from sandbox.http.tls import create_tls_files
+from sandbox.web.tls import create_tls_files
 
 Handler = Callable[[ServerConnection], None]
 

@@ -16,7 +16,7 @@ import pytest
 
 from backend.naming import stack_name_for
 from sandbox.options import SandboxOptions
-from sandbox.provision.template import find_stack_template
+from sandbox.provisioning.template import find_stack_template
 from sandbox.server import Sandbox
 
 from .sandbox_fake_runtime import FakeRuntime

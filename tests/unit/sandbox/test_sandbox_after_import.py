@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from sandbox.provision.after_import import after_import
+from sandbox.moto_host.after_import import after_import
 
 
 def test_runs_after_the_first_import_only_and_at_once_when_already_imported(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import botocore.session
 import moto.core.utils
 
-from sandbox.provision import botocore_models
+from sandbox.moto_host import botocore_models
 
 
 def test_sessions_and_moto_share_one_loader_and_its_parsed_models():

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from sandbox.__main__ import main, options_from_args, parse_args
-from sandbox.http.push_outbox import kept_app_id
+from sandbox.aws_standins.push_outbox import kept_app_id
+from sandbox.kept_state.state import StateStore
 from sandbox.ports import free_port_or_one_line
-from sandbox.provision.state import StateStore
 from tools.project_root import PROJECT_ROOT
 
 

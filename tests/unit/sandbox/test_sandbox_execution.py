@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from sandbox.appsync.execution import Batcher, Executor, RequestContext
+from sandbox.appsync.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
+from sandbox.appsync.schema import load_schema
 from sandbox.auth.authz import COGNITO, IAM, AuthRules, Caller
 from sandbox.errors import TemplateError
-from sandbox.graphql.execution import Batcher, Executor, RequestContext
-from sandbox.graphql.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
-from sandbox.graphql.schema import load_schema
 from sandbox.realtime.pubsub import Subscription, SubscriptionHub
 
 SDL = """

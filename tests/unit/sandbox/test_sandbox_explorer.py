@@ -67,7 +67,7 @@ def test_index_escapes_the_host_header(running_sandbox):
         ("graphiql.css", "text/css", "node_modules/graphiql/graphiql.min.css"),
         ("react.js", "text/javascript", "node_modules/react/umd/react.production.min.js"),
         ("react-dom.js", "text/javascript", "node_modules/react-dom/umd/react-dom.production.min.js"),
-        ("explorer.js", "text/javascript", "sandbox/http/explorer/explorer.js"),
+        ("explorer.js", "text/javascript", "sandbox/web/explorer/explorer.js"),
     ],
 )
 def test_assets_come_from_node_modules_with_their_content_type(running_sandbox, name, content_type, package_file):

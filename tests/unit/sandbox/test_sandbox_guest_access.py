@@ -14,9 +14,9 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
-from sandbox.auth import identity_pool
 from sandbox.auth.authz import IAM
-from sandbox.auth.identity_pool import IdentityPoolAccess, InvalidSession, PoolSetup, RolePolicy, Session
+from sandbox.aws_standins import identity_pool
+from sandbox.aws_standins.identity_pool import IdentityPoolAccess, InvalidSession, PoolSetup, RolePolicy, Session
 
 APP_CONFIG = (
     'query { appConfig(platform: IOS, version: "1.2.3") { supported minimumVersion switches { name enabled } } }'

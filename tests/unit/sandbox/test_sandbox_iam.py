@@ -15,7 +15,7 @@ from backend.naming import stack_name_for
 from sandbox.iam.actions import required
 from sandbox.iam.model import IamModel, build
 from sandbox.iam.policy import RequestContext, evaluate
-from sandbox.provision.template import find_stack_template
+from sandbox.provisioning.template import find_stack_template
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

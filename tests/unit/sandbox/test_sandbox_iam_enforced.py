@@ -14,7 +14,7 @@ import requests
 
 from backend.naming import stack_name_for
 from sandbox.process import SandboxProcess
-from sandbox.provision.template import find_stack_template
+from sandbox.provisioning.template import find_stack_template
 from sandbox.runtime_output import RUNTIME_LOG_NAME
 
 from .test_sandbox_state import START_TIMEOUT_S, App, free_port

@@ -13,7 +13,7 @@ def test_the_server_and_its_seed_check_import_no_cdk() -> None:
     code = (
         "import sys\n"
         "import sandbox.server\n"
-        "from sandbox.provision.seed import user_pool_password_policy\n"
+        "from sandbox.provisioning.seed import user_pool_password_policy\n"
         "assert user_pool_password_policy()['min_length'] >= 8\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aws_cdk', 'constructs', 'jsii')))\n"
     )

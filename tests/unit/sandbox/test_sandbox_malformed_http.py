@@ -1,5 +1,5 @@
 """Every malformed HTTP request named in issue 13 gets a JSON answer in AppSync's shape, never a 5xx; the slow
-ones are refused by the bounds in sandbox/graphql/limits.py while another client keeps being served."""
+ones are refused by the bounds in sandbox/appsync/limits.py while another client keeps being served."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from sandbox.graphql.limits import Limits, limits_from_template
-from sandbox.graphql.resolver_map import ResolverSpec
+from sandbox.appsync.limits import Limits, limits_from_template
+from sandbox.appsync.resolver_map import ResolverSpec
 
 DEEP_SELECTION = "{" + " me {" * 300 + " id" + " }" * 301
 DEEP_FRAGMENTS = (
@@ -168,7 +168,7 @@ def test_1000_aliased_mutation_fields_run_one_after_another(running_sandbox, tok
 def test_validation_errors_have_appsync_shape_without_null_error_type(running_sandbox, token):
     error = send(running_sandbox, token, data=query_body("{ me { nope } }")).json()["errors"][0]
     assert error["message"].startswith("Validation error of type FieldUndefined:")
-    assert "errorType" not in error  # AppSync sends none for validation errors (sandbox/graphql/errors.py)
+    assert "errorType" not in error  # AppSync sends none for validation errors (sandbox/appsync/errors.py)
     assert error["locations"] and error["path"] is None
 
 
@@ -195,8 +195,8 @@ def test_slow_documents_do_not_hold_up_other_clients(running_sandbox, token):
 
 
 def _executor(limits):
-    from sandbox.graphql.execution import Executor
-    from sandbox.graphql.schema import load_schema
+    from sandbox.appsync.execution import Executor
+    from sandbox.appsync.schema import load_schema
 
     async def invoke(event):
         return [{"id": "u1"}] * len(event) if isinstance(event, list) else {"id": "u1", "username": "a"}

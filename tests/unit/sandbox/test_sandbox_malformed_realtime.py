@@ -122,7 +122,7 @@ def test_validation_error_has_no_null_error_type(running_sandbox, token):
         start(ws, token, "subscription { onCreateComment { nope } }", {})
         error = receive(ws, "error")["payload"]["errors"][0]
         assert error["message"].startswith("Validation error of type FieldUndefined")
-        assert error.get("errorType", "absent") is not None  # AppSync omits the key (sandbox/graphql/errors.py)
+        assert error.get("errorType", "absent") is not None  # AppSync omits the key (sandbox/appsync/errors.py)
 
 
 def _socket_with_header(running_sandbox, header):

@@ -12,7 +12,7 @@ import pytest
 from botocore.config import Config
 from botocore.handlers import BUILTIN_HANDLERS
 
-from sandbox.provision.moto_server import SETUP_AGENT, MotoServer
+from sandbox.moto_host.moto_server import SETUP_AGENT, MotoServer
 
 AWS = {"region_name": "us-east-1", "aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import boto3
 import pytest
 
-from sandbox.provision.moto_server import MotoServer
+from sandbox.moto_host.moto_server import MotoServer
 
 AWS = {"region_name": "us-east-1", "aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 

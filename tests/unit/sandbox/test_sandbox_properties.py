@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, nodes, queries
 
-from sandbox.graphql.schema import load_schema
+from sandbox.appsync.schema import load_schema
 
 from .test_sandbox_realtime import ON_COMMENT, open_socket, receive, start
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from sandbox.auth.authz import COGNITO, IAM, Caller
-from sandbox.http.graphql_route import caller_kind, operation_label
 from sandbox.process import SandboxProcess
+from sandbox.web.graphql_route import caller_kind, operation_label
 
 from .test_sandbox_state import START_TIMEOUT_S, App, free_port
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import graphql_sync
 
-from sandbox.graphql.schema import load_schema
+from sandbox.appsync.schema import load_schema
 
 SDL = """
 type Query {
@@ -91,6 +91,6 @@ def test_every_scalar_appsync_declares_validates_like_appsync() -> None:
     import re
 
     from backend.schema import APPSYNC_PRELUDE
-    from sandbox.graphql.scalars import SCALARS
+    from sandbox.appsync.scalars import SCALARS
 
     assert set(re.findall(r"^scalar (\w+)", APPSYNC_PRELUDE, re.MULTILINE)) == set(SCALARS)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.provision.seed import (
+from sandbox.provisioning.seed import (
     DEFAULT_SEED_PATH,
     SeedError,
     apply_seed,

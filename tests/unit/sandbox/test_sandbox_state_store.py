@@ -10,9 +10,9 @@ import threading
 import pytest
 from cryptography import x509
 
-from sandbox.http.push_outbox import PushOutbox
-from sandbox.http.tls import create_tls_files
-from sandbox.provision.state import STATE_VERSION, StateError, StateStore
+from sandbox.aws_standins.push_outbox import PushOutbox
+from sandbox.kept_state.state import STATE_VERSION, StateError, StateStore
+from sandbox.web.tls import create_tls_files
 
 
 def test_state_round_trips_with_blobs_stored_once_and_stale_ones_removed(tmp_path):
@@ -73,8 +73,8 @@ def test_the_push_outbox_exports_and_restores_its_app_id_and_messages():
 
 def test_ids_are_derived_from_logical_ids_and_moto_serves_them_everywhere(running_sandbox):
     """Stable across restarts and resets; moto looks pools up in more than one place, so every API must agree."""
-    from sandbox.provision import stable_ids
-    from sandbox.provision.resources import STACK_NAME
+    from sandbox.provisioning import stable_ids
+    from sandbox.provisioning.resources import STACK_NAME
 
     provisioned = running_sandbox.sandbox.provisioned
     pools = [k for k, a in provisioned.attributes.items() if "ProviderName" in a]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.streams.dead_letters import DeadLetters
+from sandbox.aws_standins.dead_letters import DeadLetters
 from sandbox.streams.poller import StreamPoller
 
 ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/comments/stream/1"

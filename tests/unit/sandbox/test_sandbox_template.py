@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import sandbox.provision.template as template_module
-from sandbox.provision.template import TemplateError, find_stack_template, load_stage_template
+import sandbox.provisioning.template as template_module
+from sandbox.provisioning.template import TemplateError, find_stack_template, load_stage_template
 
 from .sandbox_fake_template import stage_template
 
@@ -146,7 +146,7 @@ def test_the_sandbox_context_builds_the_personal_stage_alone():
 
     from config import ConfigError, load_config
     from pipeline.app_builder import build_app
-    from sandbox.provision.template import synth_env
+    from sandbox.provisioning.template import synth_env
 
     context = json.loads(synth_env(Path("unused"))["CDK_CONTEXT_JSON"])
     app = cdk.App(context=context)

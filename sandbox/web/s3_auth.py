@@ -1,4 +1,4 @@
-"""S3 authentication on the TLS port, before http/s3_proxy.py forwards a request to moto (which checks none).
+"""S3 authentication on the TLS port, before web/s3_proxy.py forwards a request to moto (which checks none).
 
 - Presigned URLs (`X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders`,
   `X-Amz-Signature` in the query): signature recomputed with botocore's S3SigV4QueryAuth over the request as

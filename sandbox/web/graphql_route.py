@@ -17,13 +17,13 @@ from typing import Any
 from aiohttp import web
 from graphql import FieldNode, OperationDefinitionNode, OperationType, get_operation_ast
 
+from ..appsync.errors import malformed_request
+from ..appsync.execution import Executor
 from ..auth.authz import API_KEY, COGNITO, IAM, Caller
 from ..auth.tokens import Authenticator, AuthError
-from ..graphql.errors import malformed_request
-from ..graphql.execution import Executor
 from .signed_graphql import auth_error_response, signed_request
 
-log = logging.getLogger("sandbox.http")
+log = logging.getLogger("sandbox.web")
 # One line per GraphQL request (`POST /graphql createPost userPool 200 41 ms`): `python -m sandbox` shows it at INFO.
 request_log = logging.getLogger("sandbox.requests")
 READY_CHECK_HEADER = "X-Sandbox-Ready-Check"  # the sandbox's own start-up request (server.py): no request line

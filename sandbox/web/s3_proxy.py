@@ -5,7 +5,7 @@ cleartext rules refuse plain http).
 Nothing is rewritten: method, raw path and query, headers (Host as the client sent it) and the body (streamed)
 go to moto, and moto's status, headers and body come back. moto does not verify S3 signatures (its auth check runs
 only after INITIAL_NO_AUTH_ACTION_COUNT requests, infinite unless set: moto/core/authorization.py), so
-http/s3_auth.py verifies them first (presigned URLs, header signatures, POST policies) and refuses with S3's
+web/s3_auth.py verifies them first (presigned URLs, header signatures, POST policies) and refuses with S3's
 errors; what it lets through reaches moto unchanged. moto treats an IP-address Host as path-style (moto/s3/responses.py
 `subdomain_based_buckets`). Browsers' CORS preflights (OPTIONS) go to moto too, which answers them from the
 bucket's CORS rules as provisioned from the template.
@@ -48,7 +48,7 @@ class S3Proxy:
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.buckets or not self.is_bucket_path(request.path):
             return await handler(request)
-        checked = await s3_auth.check(request, now=self.clock)  # signatures and POST policies (http/s3_auth.py)
+        checked = await s3_auth.check(request, now=self.clock)  # signatures and POST policies (web/s3_auth.py)
         if isinstance(checked, web.StreamResponse):
             return checked
         return await self._forward(request, checked)

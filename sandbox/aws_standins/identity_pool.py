@@ -36,8 +36,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..auth.authz import IAM, Caller
 from ..constants import ACCOUNT_ID
-from .authz import IAM, Caller
 
 SESSION_PREFIX = "sandbox-cognito-identity."
 CREDENTIALS_SECONDS = 3600  # Cognito's credentials last an hour

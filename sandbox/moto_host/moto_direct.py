@@ -60,7 +60,7 @@ class DirectMoto:
 
     def also_answer(self, base_url: str, accepts_path: Callable[[str], bool]) -> None:
         """Also answer calls to `base_url` whose path `accepts_path` (the TLS port's S3 paths, see
-        http/s3_proxy.py): what the proxy would forward to moto, answered here without the TLS round trip."""
+        web/s3_proxy.py): what the proxy would forward to moto, answered here without the TLS round trip."""
         self._also.append((base_url.rstrip("/") + "/", accepts_path))
 
     def _also_accepts(self, url: str) -> bool:

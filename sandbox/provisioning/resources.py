@@ -18,7 +18,7 @@ from cloudformation.intrinsics import Resolver, pseudo_parameters
 from ..constants import ACCOUNT_ID
 from . import stable_ids
 
-log = logging.getLogger("sandbox.provision")
+log = logging.getLogger("sandbox.provisioning")
 
 STACK_NAME = "sandbox"
 RUNTIME_HANDLER_PREFIX = "runtime."

@@ -8,7 +8,7 @@ Everything else is forwarded unchanged. Served under /cognito on the sandbox's T
 
 `/cognito-identity` forwards Cognito Identity (Amplify `identityPoolEndpoint`, boto3 `cognito-identity`) to moto as
 sent, so apps on a device reach it on the one TLS port; moto answers GetId and GetCredentialsForIdentity as
-auth/identity_pool.py makes it (guests, roles).
+aws_standins/identity_pool.py makes it (guests, roles).
 """
 
 from __future__ import annotations
