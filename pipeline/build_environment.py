@@ -81,7 +81,8 @@ def _parse_join(build_spec: Any) -> tuple[dict[str, Any], list[Any]]:
     if isinstance(build_spec, str):
         return json.loads(build_spec), []
     separator, parts = build_spec["Fn::Join"]
-    assert separator == "", build_spec
+    if separator != "":  # a real check (not a type hint): it must hold under `python -O` too
+        raise ValueError(f"expected CDK's buildspec as Fn::Join with an empty separator, got {build_spec!r}")
     intrinsics = [part for part in parts if not isinstance(part, str)]
     text, index = "", 0
     for part in parts:
