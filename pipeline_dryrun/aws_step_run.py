@@ -20,10 +20,10 @@ from .aws_steps import (
     summarize,
 )
 from .moto_limits import sandbox_stop
+from .pipeline_model import Step, StepKind
 from .shell import BuildOutcome, run_build
 from .step_build import Build, prepare_build
 from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
-from .template import Step, StepKind
 from .variables import SandboxTarget
 
 

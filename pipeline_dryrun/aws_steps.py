@@ -40,7 +40,7 @@ from typing import Any
 
 from .aws_proxy import AwsCall
 from .buildspec import BuildSpec
-from .template import Pipeline
+from .pipeline_model import Pipeline
 from .variables import SandboxTarget, role_account
 
 STEP_ROLE = "pipeline-dryrun-codebuild"  # the project role's stand-in (any name: moto's AssumeRole does not check)

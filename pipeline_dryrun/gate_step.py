@@ -24,10 +24,10 @@ from .gate_states import (
     observed,
     verdict,
 )
+from .pipeline_model import Step
 from .shell import run_build
 from .step_build import prepare_build
 from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
-from .template import Step
 from .variables import GATE_SECONDS_PER_MINUTE, SandboxTarget
 
 GATE_COMMAND = re.compile(r"(?:^|\s)-m\s+pipeline\.gate(?:\s+(\w+)|\s|$)")

@@ -30,10 +30,10 @@ from .artifacts import keep_output as keep_output_of
 from .aws_step_run import run_aws_step
 from .buildspec import BuildSpec
 from .gate_step import run_gate_step
+from .pipeline_model import AWS_KINDS, Step, StepKind
 from .shell import run_build
 from .step_build import prepare_build
 from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
-from .template import AWS_KINDS, Step, StepKind
 from .variables import SandboxTarget
 
 

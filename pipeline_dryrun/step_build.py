@@ -21,10 +21,10 @@ from .environment import (
     step_environment,
 )
 from .image_tools import prepare_image_tools
+from .pipeline_model import AWS_KINDS, Step, StepKind
 from .runtimes import prepare_runtimes
 from .shell import shell_command
 from .step_run import RunContext, StepFailed, StepNotRun
-from .template import AWS_KINDS, Step, StepKind
 from .variables import (
     SandboxTarget,
     contract_problems,

@@ -15,8 +15,8 @@ from .aws_steps import AwsSetupError, SandboxAws
 from .buildspec import BuildSpecError
 from .environment import BuildIdentity
 from .gate_states import GateSetupError
+from .pipeline_model import Pipeline, Step
 from .shell import ShellError
-from .template import Pipeline, Step
 from .variables import SandboxMappingError
 from .workspace import WorkspaceError
 

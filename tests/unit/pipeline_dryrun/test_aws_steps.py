@@ -26,9 +26,9 @@ from pipeline_dryrun.aws_steps import bootstrap_of, published_destinations, summ
 from pipeline_dryrun.buildspec import parse_buildspec
 from pipeline_dryrun.environment import npm_global
 from pipeline_dryrun.moto_limits import moto_cloudformation_types, moto_version, sandbox_stop
+from pipeline_dryrun.pipeline_model import StepKind
 from pipeline_dryrun.runner import run_step
 from pipeline_dryrun.step_run import RunContext, StepResult
-from pipeline_dryrun.template import StepKind
 from sandbox.provision import moto_pipeline
 from sandbox.provision.moto_server import MotoServer
 
