@@ -9,16 +9,8 @@ import re
 from collections.abc import Mapping
 
 from .aws_proxy import AwsCall, RecordingProxy
-from .aws_steps import (
-    STEP_ROLE,
-    SandboxAws,
-    bootstrap_of,
-    deployed_stacks,
-    exported_values,
-    published_destinations,
-    stack_names,
-    summarize,
-)
+from .aws_step_inputs import bootstrap_of, deployed_stacks, published_destinations, stack_names
+from .aws_steps import STEP_ROLE, SandboxAws, exported_values, summarize
 from .moto_limits import sandbox_stop
 from .pipeline_model import Step, StepKind
 from .shell import BuildOutcome, run_build
