@@ -1,18 +1,17 @@
 """Loads and validates config/environments.yaml (the one place accounts, regions and switches live)."""
 
+from .clients_block import ClientsConfig, ClientsOverride
+from .email_sending import EmailSending
 from .errors import ConfigError
+from .field_types import check_name
 from .loader import DEFAULT_CONFIG_PATH, load_config, parse_config
 from .model import (
     AllowedReplacement,
     AppConfig,
-    ClientsConfig,
-    ClientsOverride,
-    EmailSending,
     EnvironmentConfig,
     Features,
     PipelineConfig,
     PushCredentials,
-    check_name,
 )
 
 __all__ = [

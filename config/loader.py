@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import ConfigError
-from .model import MAX_BAKE_MINUTES, AppConfig
+from .model import AppConfig
+from .rollout_gate import MAX_BAKE_MINUTES
 
 # Integer keys and their ranges, for one-line errors in the file's own terms.
 _INT_RANGES = {"bake_minutes": (0, MAX_BAKE_MINUTES), "every_minutes": (1, 60)}

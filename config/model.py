@@ -1,4 +1,6 @@
-"""The shape of config/environments.yaml (docs/deploying.md) as pydantic v2 models.
+"""The shape of config/environments.yaml (docs/deploying.md) as pydantic v2 models: the file, its pipeline and
+its environments. Their parts live beside it: field_types.py (ids, names, ARNs), rollout_gate.py, email_sending.py
+and clients_block.py.
 
 Validators raise ValueError with a message that reads as an expectation ("expected ..., got ...");
 config/loader.py turns it into one line naming the file and the key path.
@@ -6,142 +8,35 @@ config/loader.py turns it into one line naming the file and the key path.
 
 from __future__ import annotations
 
-import datetime
 import re
-from functools import lru_cache
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-_ACCOUNT = re.compile(r"^\d{12}$")
-_NAME = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
+from .clients_block import ClientsConfig, ClientsOverride
+from .email_sending import EmailSending, ses_regions_for_user_pool
+from .field_types import AccountId, Email, Name, Region, SecretArn, StrictModel, matching
+from .rollout_gate import (
+    CANARY_STALE_RUNS,
+    DEFAULT_GATING_ALARMS,
+    MAX_BAKE_MINUTES,
+    MIN_CANARY_FRESHNESS_MINUTES,
+    CanaryConfig,
+    GateOverride,
+    GatingAlarmKind,
+)
+
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _CONNECTION_ARN = re.compile(
     r"^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection/[A-Za-z0-9-]+$"
 )
-_SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 _SLACK_ID = re.compile(r"^[A-Z0-9]{9,11}$")
-_SES_IDENTITY_ARN = re.compile(r"^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity/[^\s/]+$")
-# An app version the backend compares against (semver MAJOR.MINOR.PATCH, https://semver.org/ section 2: no
-# leading zeros). Nine digits per part at most, so the clients block stays far below Lambda's 4 KB of environment
-# variables (CLIENT_SETTINGS_MAX_BYTES).
-_APP_VERSION = re.compile(r"^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$")
-_SWITCH_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
-# The stage's alarms that mean users are hurting; `gating_alarms` picks from these (backend/infra/monitoring.py).
-GatingAlarmKind = Literal[
-    "api_5xx",
-    "api_latency",
-    "lambda_errors",
-    "lambda_throttles",
-    "stream_dlq",
-    "table_throttles",
-    "analytics_delivery",
-    "canary",
-]
-GATING_ALARM_KINDS: tuple[str, ...] = get_args(GatingAlarmKind)
-# The default gate: user-facing errors and latency, new stream failures, and the canary where it runs (a gate
-# that watches only user traffic sees nothing in a quiet production).
-DEFAULT_GATING_ALARMS: tuple[GatingAlarmKind, ...] = (
-    "api_5xx",
-    "api_latency",
-    "lambda_errors",
-    "lambda_throttles",
-    "stream_dlq",
-    "canary",
-)
-# A bake runs in a CodeBuild step (timeout up to 36 h); four hours is plenty and keeps a bad value from
-# holding the pipeline for days.
-MAX_BAKE_MINUTES = 240
 # Gated environments per wave: each gets a gate check and a bake action; five keeps a wave's stage well inside
 # CodePipeline's actions-per-stage quota with the deploy and test actions (preflight checks the quota itself).
 MAX_GATED_PER_STAGE = 5
-CANARY_EVERY_MINUTES = 5
-# The canary's newest result may be this many runs old before a gate check calls the signal stale (one late or
-# lost run is not an outage), and never less than 15 minutes.
-CANARY_STALE_RUNS = 3
-MIN_CANARY_FRESHNESS_MINUTES = 15
-# Remote switches an app may read (the `appConfig` query); each costs the GraphQL function's environment (one JSON
-# variable, CLIENT_CONFIG) at most 49 bytes.
-MAX_SWITCHES = 20
-ClientPlatform = Literal["ios", "android", "web"]
-CLIENT_PLATFORMS: tuple[ClientPlatform, ...] = get_args(ClientPlatform)
-# The compact JSON of the largest clients block the model admits: 3 platforms with 29-character versions, 20
-# switches with 40-character names, all false. Lambda allows 4 KB for all of a function's variables together
-# (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html); the rest are a few names and ARNs.
-CLIENT_SETTINGS_MAX_BYTES = 1200
-
-
-@lru_cache(maxsize=1)
-def known_regions() -> frozenset[str]:
-    """Regions of the commercial, China and GovCloud partitions, from botocore's bundled endpoint data."""
-    import botocore.session  # local import: only needed when validating
-
-    session = botocore.session.get_session()
-    regions: set[str] = set()
-    for partition in session.get_available_partitions():
-        regions.update(session.get_available_regions("cloudformation", partition_name=partition))
-    return frozenset(regions)
-
-
-def _account(value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError(f"expected a 12-digit AWS account id as a quoted string, got {value!r}")
-    if not isinstance(value, str) or not _ACCOUNT.match(value):
-        raise ValueError(f"expected a 12-digit AWS account id, got {value!r}")
-    return value
-
-
-def _region(value: str) -> str:
-    if value not in known_regions():
-        raise ValueError(f"expected a known AWS region such as 'us-east-1', got {value!r}")
-    return value
-
-
-def check_name(value: str) -> str:
-    """An app, environment or wave name (also a personal stage's): it becomes part of stack and role names."""
-    if not _NAME.match(value):
-        raise ValueError(
-            f"expected a lowercase name of 1-20 letters, digits or '-' starting with a letter, got {value!r}"
-        )
-    return value
-
-
-def _pattern(regex: re.Pattern[str], expectation: str):
-    def check(value: str) -> str:
-        if not regex.match(value):
-            raise ValueError(f"expected {expectation}, got {value!r}")
-        return value
-
-    return check
-
-
-def _app_version(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f'expected a version like "1.2.3" (MAJOR.MINOR.PATCH) as a quoted string, got {value!r}')
-    if not _APP_VERSION.match(value):
-        raise ValueError(
-            f"expected a semver version MAJOR.MINOR.PATCH like '1.2.3' (digits, no leading zeros, at most 9 digits "
-            f"each), got {value!r}"
-        )
-    return value
-
-
-AccountId = Annotated[str, BeforeValidator(_account)]  # before: YAML may hand us an int
-Region = Annotated[str, AfterValidator(_region)]
-Name = Annotated[str, AfterValidator(check_name)]
-SecretArn = Annotated[str, AfterValidator(_pattern(_SECRET_ARN, "a Secrets Manager secret ARN"))]
-AppVersion = Annotated[str, BeforeValidator(_app_version)]  # before: YAML reads an unquoted 1.0 as a number
-SwitchName = Annotated[
-    str,
-    AfterValidator(
-        _pattern(_SWITCH_NAME, "a switch name of 1-40 lowercase letters, digits or '_' starting with a letter")
-    ),
-]
-SwitchValue = Annotated[bool, Field(strict=True)]  # true or false, not "yes" or 1
 
 
 def _fail_at(loc: tuple[str | int, ...], value: object, message: str) -> None:
@@ -151,108 +46,22 @@ def _fail_at(loc: tuple[str | int, ...], value: object, message: str) -> None:
     raise ValidationError.from_exception_data("AppConfig", [InitErrorDetails(type=error, loc=loc, input=value)])
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-Email = Annotated[str, AfterValidator(_pattern(_EMAIL, "an email address"))]
-
-
-class SlackChat(_Strict):
+class SlackChat(StrictModel):
     """Pipeline notifications in a Slack channel through AWS Chatbot (the workspace is authorized once in the
     Chatbot console; its id is shown there)."""
 
-    slack_workspace_id: Annotated[str, AfterValidator(_pattern(_SLACK_ID, "a Slack workspace id like 'T0123ABCD'"))]
-    slack_channel_id: Annotated[str, AfterValidator(_pattern(_SLACK_ID, "a Slack channel id like 'C0123ABCD'"))]
+    slack_workspace_id: Annotated[str, AfterValidator(matching(_SLACK_ID, "a Slack workspace id like 'T0123ABCD'"))]
+    slack_channel_id: Annotated[str, AfterValidator(matching(_SLACK_ID, "a Slack channel id like 'C0123ABCD'"))]
 
 
-class PipelineConfig(_Strict):
+class PipelineConfig(StrictModel):
     account: AccountId
     region: Region
-    repository: Annotated[str, AfterValidator(_pattern(_REPOSITORY, "'owner/name' of the repository"))]
+    repository: Annotated[str, AfterValidator(matching(_REPOSITORY, "'owner/name' of the repository"))]
     branch: Annotated[str, Field(min_length=1)]
-    connection_arn: Annotated[str, AfterValidator(_pattern(_CONNECTION_ARN, "a CodeConnections connection ARN"))]
+    connection_arn: Annotated[str, AfterValidator(matching(_CONNECTION_ARN, "a CodeConnections connection ARN"))]
     notify_emails: list[Email] = []  # approvals needed, failures, rollbacks, production succeeded
     chat: SlackChat | None = None
-
-
-# Which SES Regions a user pool may send from (Cognito developer guide, "Email settings for Amazon Cognito user
-# pools", section "Amazon SES email configuration Regions", https://docs.aws.amazon.com/cognito/latest/developerguide/
-# user-pool-email.html#user-pool-email-developer-region-mapping): its own Region always; pools in the Regions
-# Cognito served before in-Region SES also one of the three Regions it first sent from. Any other Region: its own.
-SES_LEGACY_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-west-1"})
-USER_POOL_REGIONS_WITH_LEGACY_SES = frozenset(
-    {
-        "us-east-1",
-        "us-east-2",
-        "us-west-2",
-        "ca-central-1",
-        "ap-northeast-1",
-        "ap-northeast-2",
-        "ap-south-1",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "eu-west-1",
-        "eu-west-2",
-        "eu-central-1",
-    }
-)
-
-
-def ses_regions_for_user_pool(region: str) -> frozenset[str]:
-    """The Regions whose SES identities a Cognito user pool in `region` can send email with."""
-    return frozenset({region}) | (SES_LEGACY_REGIONS if region in USER_POOL_REGIONS_WITH_LEGACY_SES else frozenset())
-
-
-class EmailSending(_Strict):
-    """Where the user pool's verification and password-reset emails come from: an SES identity instead of
-    Cognito's built-in sender, whose daily cap is far below a production app's needs (docs/deploying.md).
-
-    The identity is a verified domain (`identity/example.com`: `from_address` must be at that domain) or a verified
-    address (`identity/no-reply@example.com`: `from_address` must be that address), in the environment's account
-    and in an SES Region its user pool may use (checked by EnvironmentConfig, which knows both)."""
-
-    ses_identity_arn: Annotated[
-        str,
-        AfterValidator(
-            _pattern(_SES_IDENTITY_ARN, "an SES identity ARN like 'arn:aws:ses:us-east-1:…:identity/example.com'")
-        ),
-    ]
-    from_address: Email
-    reply_to: Email | None = None
-
-    @property
-    def region(self) -> str:
-        return self.ses_identity_arn.split(":")[3]
-
-    @property
-    def account(self) -> str:
-        return self.ses_identity_arn.split(":")[4]
-
-    @property
-    def identity(self) -> str:
-        """The verified domain or address the ARN names."""
-        return self.ses_identity_arn.split(":identity/", 1)[1]
-
-    @property
-    def domain_identity(self) -> str | None:
-        """The verified domain, or None when the identity is a single address."""
-        return None if "@" in self.identity else self.identity
-
-    @model_validator(mode="after")
-    def _from_address_is_the_identity(self) -> EmailSending:
-        domain = self.domain_identity
-        if domain is not None and self.from_address.rpartition("@")[2] != domain:
-            raise ValueError(
-                f"from_address: expected an address at the verified domain {domain!r} of ses_identity_arn, "
-                f"got {self.from_address!r}"
-            )
-        if domain is None and self.from_address != self.identity:
-            raise ValueError(
-                f"from_address: expected the verified address {self.identity!r} of ses_identity_arn, "
-                f"got {self.from_address!r}"
-            )
-        return self
 
 
 def _construct_path(value: str) -> str:
@@ -268,7 +77,7 @@ def _construct_path(value: str) -> str:
     return value
 
 
-class AllowedReplacement(_Strict):
+class AllowedReplacement(StrictModel):
     """An intended change that replaces or deletes a stateful resource of a protected environment (the
     replacement guard, preflight/replacement, refuses any other): the resource's construct path inside the
     environment's stack as the guard's line shows it (the template's `aws:cdk:path` after `<...>/MobileBackend/`,
@@ -278,7 +87,7 @@ class AllowedReplacement(_Strict):
     reason: Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class PushCredentials(_Strict):
+class PushCredentials(StrictModel):
     """References to secrets holding the channel credentials; the credentials never live in the repo."""
 
     apns_secret_arn: SecretArn | None = None
@@ -286,60 +95,7 @@ class PushCredentials(_Strict):
     apns_sandbox: bool = False
 
 
-class CanaryConfig(_Strict):
-    """The synthetic user journey (backend/infra/canary.py). `enabled` None: on exactly when the environment is
-    gated, so every bake has a signal even without user traffic."""
-
-    enabled: bool | None = None
-    every_minutes: Annotated[int, Field(ge=1, le=60, strict=True)] = CANARY_EVERY_MINUTES
-
-
-GateOverrideMode = Literal["first-deploy", "ship-into-alarm"]
-
-
-class GateOverride(_Strict):
-    """An explicit, dated exception to the rollout gate (docs/deploying.md, "Overriding the gate").
-
-    first-deploy: the gate may not exist or have data yet (new environment): a missing alarm or role, an alarm
-    with INSUFFICIENT_DATA or a canary with no results are accepted. ship-into-alarm: the environment is already
-    in ALARM and this release is the fix: the entry check lets it in and the bake gives the alarm the whole bake
-    to recover. Neither lets a release through that makes a healthy environment go into ALARM. The gate check
-    ignores the override after `expires` (UTC), so a forgotten one cannot weaken the gate for long.
-    """
-
-    mode: GateOverrideMode
-    reason: Annotated[str, Field(min_length=1, max_length=200)]
-    expires: datetime.date
-
-
-class ClientsConfig(_Strict):
-    """What every app may ask before sign-in (the `appConfig` query, README "Forced update and remote switches"):
-    per platform the lowest app version still supported (below it the app shows its forced-update screen), and
-    the remote switches with their values. At the top level of the file: the defaults, which declare every
-    switch; an environment's own `clients:` replaces them key by key (ClientsOverride)."""
-
-    minimum_versions: dict[ClientPlatform, AppVersion] = {}
-    switches: Annotated[dict[SwitchName, SwitchValue], Field(max_length=MAX_SWITCHES)] = {}
-
-    def merged(self, override: ClientsOverride | None) -> ClientsConfig:
-        """These defaults with an environment's values in their place, key by key."""
-        if override is None:
-            return self
-        return ClientsConfig(
-            minimum_versions={**self.minimum_versions, **override.minimum_versions},
-            switches={**self.switches, **override.switches},
-        )
-
-
-class ClientsOverride(_Strict):
-    """An environment's `clients:`: only the keys it changes. Its switches must be declared at the top level
-    (AppConfig checks it: a typo would otherwise ship a switch no app reads)."""
-
-    minimum_versions: dict[ClientPlatform, AppVersion] = {}
-    switches: dict[SwitchName, SwitchValue] = {}
-
-
-class EnvironmentConfig(_Strict):
+class EnvironmentConfig(StrictModel):
     name: Name
     account: AccountId
     region: Region
@@ -349,7 +105,7 @@ class EnvironmentConfig(_Strict):
     integration_tests: Literal["full", "smoke", "none"] = "none"
     alarm_email: Email | None = None
     cors_origins: list[
-        Annotated[str, AfterValidator(_pattern(_ORIGIN, "an origin like 'https://app.example.com'"))]
+        Annotated[str, AfterValidator(matching(_ORIGIN, "an origin like 'https://app.example.com'"))]
     ] = []
     push: PushCredentials = PushCredentials()
     # Safe rollout (docs/deploying.md, "Rollout"): None means the default for the environment's protection.
@@ -444,13 +200,13 @@ class EnvironmentConfig(_Strict):
         return self.rolls_back_on_alarm or self.bake > 0
 
 
-class Features(_Strict):
+class Features(StrictModel):
     push_notifications: bool = True
     analytics: bool = True
     threat_protection: Literal["off", "audit", "enforced"] = "audit"
 
 
-class AppConfig(_Strict):
+class AppConfig(StrictModel):
     app_name: Name
     pipeline: PipelineConfig
     environments: Annotated[list[EnvironmentConfig], Field(min_length=1)]

@@ -10,8 +10,6 @@ pipeline/predeploy_steps.py) in that same stage, beside the gate check.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import aws_cdk as cdk
 from aws_cdk import aws_codebuild as codebuild
 from aws_cdk import aws_iam as iam
@@ -21,10 +19,10 @@ from constructs import Construct
 from backend.naming import integration_test_role_name, integration_test_runner_role_name, pipeline_name, stage_id
 from config import AppConfig, EnvironmentConfig
 from stages import MobileBackendStage
-from tools.project_root import PROJECT_ROOT
 
+from .approval_text import approval_comment, execution_url
 from .build_cache import SYNTH_CACHE, dependency_cache
-from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES, npm_pin, pin_permission_check
+from .build_environment import BUILD_IMAGE, INSTALL_RUNTIMES, pin_permission_check
 from .definition import keep_build_projects_out_of_the_definition
 from .environment_settings import allows_test_users, backend_settings, has_pre_deploy_checks, needs_test_role
 from .gate_steps import bake_step, gate_check_step, gate_role, gate_variables
@@ -33,34 +31,8 @@ from .notifications import PipelineNotifications
 from .post_deploy import integration_test_step
 from .predeploy_steps import pre_deploy_role, pre_deploy_step, pre_deploy_variables
 from .rollout import apply_stage_conditions, gate_stage_name, stage_name, target_name
-
-HOLD_SCRIPT = "pipeline/scripts/hold_self_mutation.py"
-# A gated stage's longest run (deploy, tests, bake) beyond its bake: the self-mutation's hold waits this long.
-HOLD_MARGIN_MINUTES = 60
-
-# Lock-file installs, the unit tests (the sandbox-based suites run in CI, not here), then the synth.
-# POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
-SYNTH_COMMANDS = [
-    "npm ci --prefer-offline --no-audit --no-fund",  # npm's cache comes from the build cache (build_cache.py)
-    "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock",  # uv with hashes, as `make` installs
-    "touch .venv/.installed node_modules/.installed",  # tell make the lock-file installs above are done
-    "make test-unit",
-    'export PATH="$PWD/.venv/bin:$PATH"',
-    "npx cdk synth",
-    f"cp {HOLD_SCRIPT} cdk.out/",  # self-mutation's input is the assembly (pipeline/scripts/hold_self_mutation.py)
-]
-
-
-def cdk_cli_version() -> str:
-    """The CDK CLI the project pins (devDependencies.aws-cdk, as locked): the synth step runs it (`npm ci`), and
-    self-mutation and the permission checks install exactly it."""
-    return npm_pin("aws-cdk", PROJECT_ROOT)
-
-
-def cdk_assets_version() -> str:
-    """The asset publisher the project pins (devDependencies.cdk-assets, as locked): the FileAssets step installs
-    exactly it instead of CDK Pipelines' default `cdk-assets@latest`."""
-    return npm_pin("cdk-assets", PROJECT_ROOT)
+from .self_mutation_hold import hold_self_mutation
+from .synth_step import SYNTH_COMMANDS, cdk_assets_version, cdk_cli_version
 
 
 class PipelineStack(cdk.Stack):
@@ -110,7 +82,7 @@ class PipelineStack(cdk.Stack):
                 # Every project CDK Pipelines makes (ours, self-mutation, asset publishing): the pinned runtimes.
                 partial_build_spec=codebuild.BuildSpec.from_object(INSTALL_RUNTIMES),
             ),
-            self_mutation_code_build_defaults=self._hold_self_mutation(config),
+            self_mutation_code_build_defaults=hold_self_mutation(self, config),
         )
         self.stages: dict[str, MobileBackendStage] = {}
         self.early_permission_checks = early_permission_checks  # False: beside the approval, as CDK's docs do
@@ -134,44 +106,6 @@ class PipelineStack(cdk.Stack):
         keep_build_projects_out_of_the_definition(self.pipeline.pipeline)
         self._grant_use_connection_under_its_arn_prefix()
         acknowledge_pipeline_findings(self)
-
-    def _hold_self_mutation(self, config: AppConfig) -> pipelines.CodeBuildOptions | None:
-        """Self-mutation waits while a gated stage runs if it would change the definition (and so cancel that
-        run): pipeline/scripts/hold_self_mutation.py, before CDK's `cdk deploy` of this stack."""
-        groups = [g for g in config.deployment_groups() if any(env.gated for env in g)]
-        if not groups:
-            return None
-        timeout = max(env.bake for g in groups for env in g) + HOLD_MARGIN_MINUTES + 15
-        command = " ".join(
-            [
-                f"python3 {Path(HOLD_SCRIPT).name}",
-                f"--stack {self.stack_name}",
-                f"--template {self.template_file}",
-                f"--pipeline {pipeline_name(config.app_name)}",
-                *(f"--gated-stage {stage_name(g)}" for g in groups),
-                f"--max-minutes {timeout - 10}",
-            ]
-        )
-        return pipelines.CodeBuildOptions(
-            partial_build_spec=codebuild.BuildSpec.from_object({"phases": {"pre_build": {"commands": [command]}}}),
-            timeout=cdk.Duration.minutes(timeout),
-            role_policy=[
-                iam.PolicyStatement(
-                    sid="CompareTheDeployedPipelineTemplate",
-                    actions=["cloudformation:GetTemplate"],
-                    resources=[
-                        self.format_arn(
-                            service="cloudformation", resource="stack", resource_name=f"{self.stack_name}/*"
-                        )
-                    ],
-                ),
-                iam.PolicyStatement(
-                    sid="SeeWhetherGatedStagesRun",
-                    actions=["codepipeline:GetPipelineState"],
-                    resources=[self.format_arn(service="codepipeline", resource=pipeline_name(config.app_name))],
-                ),
-            ],
-        )
 
     def _grant_use_connection_under_its_arn_prefix(self) -> None:
         """CDK grants only `codestar-connections:UseConnection`; a connection whose ARN has the newer
@@ -236,7 +170,9 @@ class PipelineStack(cdk.Stack):
         target = target_name(group)
         pre: list[pipelines.Step] = [
             pipelines.ManualApprovalStep(
-                f"Approve-{target}", comment=self._approval_comment(group), review_url=self._execution_url()
+                f"Approve-{target}",
+                comment=approval_comment(self.config, self.source, group),
+                review_url=execution_url(self.config),
             )
         ]
         pre += [
@@ -279,44 +215,6 @@ class PipelineStack(cdk.Stack):
         if env.name not in self.gate_roles:
             self.gate_roles[env.name] = gate_role(self.pipeline, self.config, env, topic=self.notifications.topic)
         return self.gate_roles[env.name]
-
-    def _approval_comment(self, group: list[EnvironmentConfig]) -> str:
-        """What is being approved: the commit (source variables) and where the earlier environment's tests are."""
-        names = ", ".join(env.name for env in group)
-        commit = self.source.source_attribute("CommitId")
-        message = self.source.source_attribute("CommitMessage")
-        earlier = [
-            e
-            for e in self.config.environments[: self.config.environments.index(group[0])]
-            if e.integration_tests != "none"
-        ]
-        tests = (
-            f" Tests of {earlier[-1].name}: IntegrationTests-{earlier[-1].name} in this execution (link)."
-            if earlier
-            else ""
-        )
-        overrides = "".join(
-            f" GATE OVERRIDE for {env.name}: {env.gate_override.mode} until {env.gate_override.expires.isoformat()} "
-            f"({env.gate_override.reason})."
-            for env in group
-            if env.gate_override is not None
-        )
-        # The replacement guard lets these through (pipeline/predeploy): whoever approves sees each of them.
-        replacements = "".join(
-            f" REPLACEMENT ALLOWED in {env.name}: {allowed.resource} ({allowed.reason})."
-            for env in group
-            if has_pre_deploy_checks(env)
-            for allowed in env.allow_replacements
-        )
-        return f"Deploy {commit} to {names}? {message}.{tests}{overrides}{replacements}"
-
-    def _execution_url(self) -> str:
-        """This execution in the console (CodePipeline's own variable): its earlier actions, reports and logs."""
-        region = self.config.pipeline.region
-        return (
-            f"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{pipeline_name(self.config.app_name)}"
-            f"/executions/#{{codepipeline.PipelineExecutionId}}/timeline?region={region}"
-        )
 
     def _stage(self, env: EnvironmentConfig) -> MobileBackendStage:
         stage = MobileBackendStage(

@@ -10,7 +10,9 @@ there is no second copy of what the pipeline runs. Modules, one purpose each:
 - `template` resolves intrinsics with `cloudformation.intrinsics` (one resolver for the dry run and the sandbox)
 - `template`   turns the pipeline resource into steps (synth, self-mutate, assets, permissions, post-deploy, gate,
                or one the dry run does not know), each with its unpinned installs
-- `pins`       the static check: installs without an exact version
+- `pipeline_model` the pipeline as the dry run reads it (stages, deployments, steps) and the kinds of step
+- `placeholders` stand-ins for the pipeline stack's own resources (its topic's ARN, its functions' names)
+- `pins`       the static check: installs without an exact version, per buildspec
 - `buildspec`  parses a buildspec (inline or an assembly file) into phases and artifacts, and splits one in two
 - `workspace`  the fresh copy of the repository a CodeConnections source zip would hold
 - `runtimes`   `phases.install.runtime-versions` -> binaries on this machine
@@ -25,8 +27,13 @@ there is no second copy of what the pipeline runs. Modules, one purpose each:
 - `artifacts`  the synth step's output for the steps that take it (its own, or the reference assembly)
 - `aws_steps`  self-mutation, asset publishing and the permission check against the sandbox's moto: the
                bootstrapped environments and the pipeline made there, what is checked after the build
+- `aws_step_inputs` what such a step works on, from its assembly and buildspec (asset destinations, bootstrap)
+- `aws_step_run` runs such a step through the recording proxy: PASS, FAIL or PARTIAL
 - `aws_proxy`  the recording proxy between such a step and moto: every AWS call and its answer
 - `moto_limits` whether a failed AWS step stopped at what moto (or this machine) cannot do: PARTIAL, not FAIL
-- `runner`     one step from input artifacts to PASS/FAIL/PARTIAL (a gate step: install once, the check per state)
+- `runner`     one step from input artifacts to PASS/FAIL/PARTIAL
+- `step_run`   a step's result, the run's context, and its build directory, output prefix and clock
+- `step_build` a step made ready to run: inputs, buildspec, environment, runtimes, image tools, shell
+- `gate_step`  a gate step: install once, the check per alarm state
 - `__main__`   the command line
 """

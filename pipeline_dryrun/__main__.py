@@ -32,8 +32,10 @@ from .artifacts import reference_output
 from .assembly import AssemblyError, pipeline_stack
 from .buildspec import BuildSpecError, load_buildspec
 from .environment import BuildIdentity
-from .runner import RunContext, StepResult, run_step, with_install_problems
-from .template import POST_DEPLOY_MARKER, Pipeline, Step, StepKind, TemplateError, read_pipeline
+from .pipeline_model import Pipeline, Step, StepKind
+from .runner import run_step, with_install_problems
+from .step_run import RunContext, StepResult
+from .template import POST_DEPLOY_MARKER, TemplateError, read_pipeline
 from .variables import SandboxMappingError, read_sandbox_target, with_account
 from .workspace import head_commit
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from pipeline.gate import variables as gate
 
-from .template import EnvVar, Pipeline, Step
+from .pipeline_model import EnvVar, Pipeline, Step
 
 # Never inherited. Why each: AWS_* = credentials/config; CDK_* = e.g. CDK_OUTDIR would make the step's synth
 # write into the reference assembly; CI = CodeBuild does not set it (tests behave differently under it);

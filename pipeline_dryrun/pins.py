@@ -21,6 +21,10 @@ import re
 import shlex
 from collections.abc import Iterable
 
+import yaml
+
+from .buildspec import BuildSpecError, parse_buildspec
+
 EXACT_SEMVER = re.compile(r"v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 NPM_INSTALL = {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
 # npm options that take a value as the next word (npm-install's documented ones that can appear in a buildspec).
@@ -220,3 +224,17 @@ def command_problems(command: str) -> list[str]:
 def unpinned_installs(commands: Iterable[str]) -> list[str]:
     """`unpinned install `<command>`: <why>` for each problem, in buildspec order."""
     return [f"unpinned install `{command}`: {problem}" for command in commands for problem in command_problems(command)]
+
+
+def install_problems(buildspec_text: str) -> tuple[str, ...]:
+    """The unpinned installs of a buildspec's commands (every phase, `finally` included); () when it cannot be read
+    here (a file in an artifact the dry run does not have: the step reports that when it runs)."""
+    try:
+        parsed = yaml.safe_load(buildspec_text) if buildspec_text else None
+        spec = parse_buildspec(parsed) if isinstance(parsed, dict) else None
+    except (yaml.YAMLError, BuildSpecError):
+        return ()
+    if spec is None:
+        return ()
+    commands = [c for phase in spec.phases for c in (*phase.commands, *phase.finally_commands)]
+    return tuple(unpinned_installs(commands))

@@ -50,7 +50,7 @@ from typing import Any
 
 from pipeline.gate import variables as gate
 
-from .template import Pipeline, Step
+from .pipeline_model import Pipeline, Step
 
 
 class SandboxMappingError(RuntimeError):

@@ -24,23 +24,27 @@ synth time). Choices, each erring long:
   `Fn::ImportValue` and anything unrecognised UNKNOWN_LENGTH.
 - JSON-valued properties (policy documents, objects where a string is expected) render as compact JSON with
   placeholders for deploy-time strings; placeholders need no JSON escaping (names, ids and ARNs never do).
+
+Beside it: pseudo_values.py (pseudo parameters), parameter_values.py (template parameters) and
+intrinsic_functions.py (the functions beyond Ref and Fn::GetAtt).
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cloudformation.assembly import Stack
-from cloudformation.intrinsics import SUB_VARIABLE, pseudo_parameters, sub_arguments, sub_variable
-from cloudformation.partitions import longest_dns_suffix, longest_partition_name, longest_region
+from cloudformation.intrinsics import pseudo_parameters
 
 from . import quotas
-from .botocore_limits import list_max_items, shape_max_length
+from .botocore_limits import shape_max_length
+from .intrinsic_functions import FUNCTIONS
+from .parameter_values import parameter_value
 from .property_limits import name_max_length
+from .pseudo_values import pseudo_parameter
 from .rendered import (
     ABSENT,
     Rendered,
@@ -52,16 +56,10 @@ from .rendered import (
     quoted,
     unknown,
     widest,
-    widest_any,
 )
 from .resource_shapes import SHAPES, UNKNOWN_LENGTH, is_custom_resource
 
 GENERATED_NAME_EXTRA = 15  # "-" + "-" + random suffix of up to 13 characters
-PARAMETER_VALUE_MAX = quotas.CFN_PARAMETER_VALUE_BYTES
-CDK_BOOTSTRAP_VERSION_LENGTH = 10  # a version number; 10 digits hold any 32-bit integer
-MAX_AVAILABILITY_ZONES = 26  # zone names end in one letter
-CIDR_MAX_LENGTH = len("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")
-CIDR_MAX_COUNT = 256  # Fn::Cidr's count argument: 1 to 256
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(?P<store>ssm-secure|ssm|secretsmanager):[^}]*\}\}")
 _CONDITION_FUNCTIONS = frozenset(
     {"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn"}
@@ -196,24 +194,24 @@ class Renderer:
             return widest([known("true"), known("false")])
         return unknown(UNKNOWN_LENGTH)  # Fn::Transform and functions this renderer does not know
 
-    def _ref(self, argument: Any) -> Rendered | RenderedList:
+    def ref(self, argument: Any) -> Rendered | RenderedList:
         name = argument if isinstance(argument, str) else self.value(argument).sample
         if name == "AWS::NoValue":
             return ABSENT
         if name.startswith("AWS::"):
-            return self._pseudo(name)
+            return pseudo_parameter(self, name)
         if name in self.parameters:
-            return self._parameter(name, self.parameters[name] or {})
+            return parameter_value(name, self.parameters[name] or {})
         if name in self.resources:
             resource_type = str(self.resources[name].get("Type", ""))
             shape = SHAPES.get(resource_type)
             if shape is not None:
-                return self._format(shape.ref, name)
+                return self.formatted(shape.ref, name)
             if is_custom_resource(resource_type):
                 return unknown(quotas.CFN_CUSTOM_RESOURCE_RESPONSE_BYTES)
         return unknown(UNKNOWN_LENGTH)
 
-    def _get_att(self, argument: Any) -> Rendered | RenderedList:
+    def get_att(self, argument: Any) -> Rendered | RenderedList:
         if isinstance(argument, str):
             logical_id, _, attribute = argument.partition(".")
         elif isinstance(argument, list) and len(argument) == 2:
@@ -227,70 +225,16 @@ class Renderer:
         resource_type = str((self.resources.get(logical_id) or {}).get("Type", ""))
         shape = SHAPES.get(resource_type)
         if shape is not None and attribute in shape.attributes:
-            return self._format(shape.attributes[attribute], logical_id)
+            return self.formatted(shape.attributes[attribute], logical_id)
         if is_custom_resource(resource_type):
             return unknown(quotas.CFN_CUSTOM_RESOURCE_RESPONSE_BYTES)
         return unknown(UNKNOWN_LENGTH)
 
-    def _pseudo(self, name: str) -> Rendered | RenderedList:
-        stack = self.stack
-        if name in self.pseudo:
-            return known(self.pseudo[name])
-        if name == "AWS::AccountId":
-            return unknown(12)
-        if name == "AWS::Region":
-            return unknown(len(longest_region()))
-        if name == "AWS::Partition":
-            return unknown(len(longest_partition_name()))
-        if name == "AWS::URLSuffix":
-            return unknown(len(longest_dns_suffix()))
-        if name == "AWS::StackId":
-            return concat(
-                [
-                    known("arn:"),
-                    self._pseudo_scalar("AWS::Partition"),
-                    known(":cloudformation:"),
-                    self._pseudo_scalar("AWS::Region"),
-                    known(":"),
-                    self._pseudo_scalar("AWS::AccountId"),
-                    known(f":stack/{stack.stack_name}/"),
-                    unknown(36),
-                ]
-            )
-        if name == "AWS::NotificationARNs":
-            # Up to botocore's NotificationARNs max of SNS topic ARNs with names as long as SNS allows.
-            topic_arn = self._format("arn:{partition}:sns:{region}:{account}:", "")
-            topic_name = name_max_length("AWS::SNS::Topic", "TopicName") or UNKNOWN_LENGTH
-            topics = list_max_items("cloudformation", "NotificationARNs")
-            return RenderedList.unknown(topics, topic_arn.length + topic_name)
-        return unknown(UNKNOWN_LENGTH)
-
-    def _pseudo_scalar(self, name: str) -> Rendered:
-        result = self._pseudo(name)
+    def pseudo_scalar(self, name: str) -> Rendered:
+        result = pseudo_parameter(self, name)
         return result if isinstance(result, Rendered) else result.joined(",")
 
-    def _parameter(self, name: str, declaration: dict[str, Any]) -> Rendered | RenderedList:
-        kind = str(declaration.get("Type", "String"))
-        is_list = kind.startswith("List<") or "CommaDelimitedList" in kind or "<List<" in kind
-        if kind.startswith("AWS::SSM::Parameter::Value<"):
-            if _is_cdk_bootstrap_version(name, declaration):
-                return unknown(CDK_BOOTSTRAP_VERSION_LENGTH)
-            if is_list:
-                return RenderedList.unknown(PARAMETER_VALUE_MAX // 2 + 1, PARAMETER_VALUE_MAX, PARAMETER_VALUE_MAX)
-            return unknown(PARAMETER_VALUE_MAX)
-        if "Default" in declaration:
-            default = str(declaration["Default"])
-            return RenderedList.of(known(item) for item in default.split(",")) if is_list else known(default)
-        if is_list:
-            return RenderedList.unknown(PARAMETER_VALUE_MAX // 2 + 1, PARAMETER_VALUE_MAX, PARAMETER_VALUE_MAX)
-        allowed = declaration.get("AllowedValues")
-        if isinstance(allowed, list) and allowed:
-            return widest(known(str(value)) for value in allowed)
-        if str(declaration.get("MaxLength", "")).isdigit():
-            return unknown(int(declaration["MaxLength"]))
-        return unknown(PARAMETER_VALUE_MAX)
-
-    def _format(self, fmt: str, logical_id: str) -> Rendered:
+    def formatted(self, fmt: str, logical_id: str) -> Rendered:
         parts: list[Rendered] = []
         position = 0
         for match in re.finditer(r"\{([^{}]+)\}", fmt):
@@ -308,7 +252,7 @@ class Renderer:
             "stack": "AWS::StackName",
         }
         if placeholder in pseudo:
-            return self._pseudo_scalar(pseudo[placeholder])
+            return self.pseudo_scalar(pseudo[placeholder])
         if placeholder == "name":
             return self.physical_name(logical_id)
         kind, _, detail = placeholder.partition(":")
@@ -332,130 +276,9 @@ class Renderer:
                 self._resolving.discard(key)
         raise ValueError(f"unknown placeholder {{{placeholder}}} in a resource shape")
 
-    # --- intrinsic functions --------------------------------------------------------------------------------
-    def _join(self, argument: Any) -> Rendered:
-        if not (isinstance(argument, list) and len(argument) == 2):
-            return unknown(UNKNOWN_LENGTH)
-        delimiter = self.value(argument[0]).sample
-        items = argument[1]
-        if isinstance(items, list):
-            return RenderedList.of(self.value(item) for item in items).joined(delimiter)
-        return self.values(items).joined(delimiter)
 
-    def _sub(self, argument: Any) -> Rendered:
-        sub = sub_arguments(argument)
-        if sub is None:
-            return unknown(UNKNOWN_LENGTH)
-        template, variables = sub
-        parts: list[Rendered] = []
-        position = 0
-        for match in SUB_VARIABLE.finditer(template):
-            parts.append(self.literal(template[position : match.start()]))
-            position = match.end()
-            variable = sub_variable(match.group(1), variables)
-            if variable.kind == "literal":
-                parts.append(known(variable.name))
-            elif variable.kind == "variable":
-                parts.append(self.value(variables[variable.name]))
-            elif variable.kind == "attribute":
-                parts.append(self._as_scalar(self._get_att(f"{variable.name}.{variable.attribute}")))
-            else:
-                parts.append(self._as_scalar(self._ref(variable.name)))
-        return concat([*parts, self.literal(template[position:])])
-
-    def _if(self, argument: Any) -> Rendered | RenderedList:
-        if not (isinstance(argument, list) and len(argument) == 3):
-            return unknown(UNKNOWN_LENGTH)
-        return widest_any([self.evaluate(argument[1]), self.evaluate(argument[2])])
-
-    def _select(self, argument: Any) -> Rendered:
-        if not (isinstance(argument, list) and len(argument) == 2):
-            return unknown(UNKNOWN_LENGTH)
-        index = self.value(argument[0])
-        position = int(index.sample) if index.exact and index.sample.isdigit() else None
-        return self.values(argument[1]).select(position)
-
-    def _split(self, argument: Any) -> RenderedList:
-        if not (isinstance(argument, list) and len(argument) == 2):
-            return RenderedList.unknown(1, UNKNOWN_LENGTH)
-        delimiter = self.value(argument[0]).sample
-        source = self.value(argument[1])
-        if source.exact and delimiter:
-            return RenderedList.of(known(part) for part in source.sample.split(delimiter))
-        # Unknown text: every item at most the whole text, together at most the whole text.
-        return RenderedList.unknown(source.length // max(len(delimiter), 1) + 1, source.length, source.length)
-
-    def _get_azs(self, argument: Any) -> RenderedList:
-        region = self.value(argument) if argument not in ("", None) else self._pseudo_scalar("AWS::Region")
-        if region.exact and not region.sample:
-            region = self._pseudo_scalar("AWS::Region")
-        return RenderedList.unknown(MAX_AVAILABILITY_ZONES, region.length + 1)
-
-    def _find_in_map(self, argument: Any) -> Rendered | RenderedList:
-        if not (isinstance(argument, list) and len(argument) >= 3):
-            return unknown(UNKNOWN_LENGTH)
-        level: list[Any] = [self.mappings]
-        for key_node in argument[:3]:
-            key = self.value(key_node)
-            following: list[Any] = []
-            for table in level:
-                if not isinstance(table, dict):
-                    continue
-                if key.exact and key.sample in table:
-                    following.append(table[key.sample])
-                elif not key.exact:
-                    following.extend(table.values())
-            level = following
-        candidates = [self.evaluate(node) for node in level]
-        if len(argument) == 4 and isinstance(argument[3], dict):  # language extensions: DefaultValue
-            candidates.append(self.evaluate(argument[3].get("DefaultValue")))
-        return widest_any(candidates) if candidates else unknown(UNKNOWN_LENGTH)
-
-    def _base64(self, argument: Any) -> Rendered:
-        source = self.value(argument)
-        if source.exact:
-            return known(base64.b64encode(source.sample.encode("utf-8")).decode("ascii"))
-        return unknown(4 * math.ceil(len(source.sample.encode("utf-8")) / 3))
-
-    def _cidr(self, argument: Any) -> RenderedList:
-        count = self.value(argument[1]) if isinstance(argument, list) and len(argument) == 3 else unknown(0)
-        items = int(count.sample) if count.exact and count.sample.isdigit() else CIDR_MAX_COUNT
-        return RenderedList.unknown(items, CIDR_MAX_LENGTH)
-
-    def _length(self, argument: Any) -> Rendered:
-        items = self.values(argument)
-        return known(str(len(items.items))) if items.items is not None else unknown(len(str(items.max_count)))
-
-    def _to_json_string(self, argument: Any) -> Rendered:
-        return self.json(argument)
-
-    def _import_value(self, argument: Any) -> Rendered:
-        return unknown(UNKNOWN_LENGTH)  # another stack's export: no published bound
-
-    @staticmethod
-    def _as_scalar(result: Rendered | RenderedList) -> Rendered:
-        return result.joined(",") if isinstance(result, RenderedList) else result
-
-
-_HANDLERS = {
-    "Ref": Renderer._ref,
-    "Fn::GetAtt": Renderer._get_att,
-    "Fn::Join": Renderer._join,
-    "Fn::Sub": Renderer._sub,
-    "Fn::If": Renderer._if,
-    "Fn::Select": Renderer._select,
-    "Fn::Split": Renderer._split,
-    "Fn::GetAZs": Renderer._get_azs,
-    "Fn::FindInMap": Renderer._find_in_map,
-    "Fn::Base64": Renderer._base64,
-    "Fn::Cidr": Renderer._cidr,
-    "Fn::Length": Renderer._length,
-    "Fn::ToJsonString": Renderer._to_json_string,
-    "Fn::ImportValue": Renderer._import_value,
+_HANDLERS: dict[str, Callable[[Renderer, Any], Rendered | RenderedList]] = {
+    "Ref": Renderer.ref,
+    "Fn::GetAtt": Renderer.get_att,
+    **FUNCTIONS,
 }
-
-
-def _is_cdk_bootstrap_version(name: str, declaration: dict[str, Any]) -> bool:
-    # CDK's synthesizer adds `BootstrapVersion`, an SSM-typed parameter read from /cdk-bootstrap/<qualifier>/version.
-    default = str(declaration.get("Default", ""))
-    return name == "BootstrapVersion" and default.startswith("/cdk-bootstrap/") and default.endswith("/version")

@@ -1,6 +1,6 @@
 """Dashboard and alarms to an SNS topic that mails the environment's alarm address.
 
-Alarms are registered by kind (`alarms_by_kind`); the config's gating kinds (config/model.py, GatingAlarmKind) are
+Alarms are registered by kind (`alarms_by_kind`); the gating kinds (config/rollout_gate.py, GatingAlarmKind) are
 the ones a rollout gate may be built from, so each of them must return to OK by itself once the trouble ends: a gate
 member that needs a person to act (drain a queue) would block every release until someone does. Such signals get an
 alarm of a kind outside the gating ones (`stream_dlq_backlog`): it mails, but never holds a rollout.

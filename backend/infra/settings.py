@@ -40,7 +40,7 @@ _RETENTION_BY_DAYS = {
 @dataclass(frozen=True)
 class SesEmail:
     """The user pool sends through this SES identity (a verified domain or address of the stack's account) instead
-    of Cognito's built-in sender; config/model.py (EmailSending) has checked it against the environment."""
+    of Cognito's built-in sender; config/email_sending.py (EmailSending) has checked it against the environment."""
 
     ses_identity_arn: str
     from_address: str
@@ -59,7 +59,7 @@ class SesEmail:
 @dataclass(frozen=True)
 class ClientSettings:
     """What the `appConfig` query answers in this environment: per platform (`ios`, `android`, `web`) the lowest
-    supported app version, and every remote switch with its value (config/model.py ClientsConfig, the defaults
+    supported app version, and every remote switch with its value (config/clients_block.py ClientsConfig, the defaults
     with the environment's values in their place; the config's limits keep it small)."""
 
     minimum_versions: Mapping[str, str] = field(default_factory=dict)

@@ -67,7 +67,7 @@ def wire_tables_and_secret(functions: Functions, tables: DataTables) -> None:
 
 def wire_clients(functions: Functions, clients: ClientSettings) -> None:
     """The `appConfig` answer's values (forced update, remote switches) as one compact JSON variable of the GraphQL
-    function (backend/runtime/settings.py). The config's limits keep it under 1.2 KB (config/model.py,
+    function (backend/runtime/settings.py). The config's limits keep it under 1.2 KB (config/clients_block.py,
     CLIENT_SETTINGS_MAX_BYTES), so with the other variables it stays inside Lambda's 4 KB for all of a function's
     variables together; `make preflight` measures the whole map."""
     functions.graphql.add_environment("CLIENT_CONFIG", clients.to_json())

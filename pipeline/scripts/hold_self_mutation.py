@@ -14,7 +14,7 @@ stack:
    cancelling the other one.
 
 Runs on the self-mutation step's CodeBuild image: Python's standard library and the AWS CLI that the image
-ships, nothing installed (the synth step copies this file into the assembly, pipeline/pipeline_stack.py).
+ships, nothing installed (the synth step copies this file into the assembly, pipeline/synth_step.py).
 """
 
 from __future__ import annotations

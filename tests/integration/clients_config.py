@@ -1,7 +1,8 @@
 """What `appConfig` must answer on the target: config/environments.yaml's `clients:` for the stage's environment.
 
 Read with PyYAML alone (the post-deploy step installs requirements-integration.txt, no pydantic); the file was
-validated at synth (config/model.py). A stage of an environment gets the top-level defaults with its own `clients:`
+validated at synth (config/clients_block.py).
+A stage of an environment gets the top-level defaults with its own `clients:`
 in their place, key by key; a personal stage (the sandbox's) gets the defaults.
 """
 

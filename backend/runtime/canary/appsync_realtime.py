@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .websocket import WebSocket, WebSocketTimeout
+from .websocket import WebSocket
+from .websocket_errors import WebSocketTimeout
 
 SUBPROTOCOL = "graphql-ws"
 USER_AGENT = "mobile-backend-canary"

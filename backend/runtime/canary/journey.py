@@ -22,7 +22,7 @@ from botocore.config import Config
 from . import documents
 from .appsync_realtime import AppSyncRealtime, RealtimeError
 from .graphql_http import GraphQLError, execute
-from .websocket import WebSocketError
+from .websocket_errors import WebSocketError
 
 SIGN_IN, CONNECT, SUBSCRIBE = "signIn", "connect", "subscribe"
 CREATE_POST, RECEIVE_POST, GET_POST, DELETE_POST, CLOSE = "createPost", "receivePost", "getPost", "deletePost", "close"

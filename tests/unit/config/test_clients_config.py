@@ -7,7 +7,7 @@ import json
 import pytest
 
 from config import load_config, parse_config
-from config.model import CLIENT_PLATFORMS, CLIENT_SETTINGS_MAX_BYTES, MAX_SWITCHES, ClientsConfig
+from config.clients_block import CLIENT_PLATFORMS, CLIENT_SETTINGS_MAX_BYTES, MAX_SWITCHES, ClientsConfig
 
 from .support import error_of, variant
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from config import parse_config
-from config.model import SES_LEGACY_REGIONS, ses_regions_for_user_pool
+from config.email_sending import SES_LEGACY_REGIONS, ses_regions_for_user_pool
 
 from .support import REAL, error_of
 

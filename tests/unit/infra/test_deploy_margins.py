@@ -25,7 +25,7 @@ from tools.project_root import PROJECT_ROOT
 
 MARGIN = 700  # of CodePipeline's 1000 (botocore codepipeline ActionConfigurationValue)
 OUTPUTS = 30
-LONGEST_NAME = 20  # config/model.py: names are 1-20 characters
+LONGEST_NAME = 20  # config/field_types.py: names are 1-20 characters
 REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 

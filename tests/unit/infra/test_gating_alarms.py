@@ -1,6 +1,6 @@
 """The rollout gate's alarms, shown by behaviour: each goes to ALARM while users are hurting and back to OK by itself.
 
-A MobileBackendStack with the canary on and a gate over every gating kind (config/model.py, GATING_ALARM_KINDS) is
+A MobileBackendStack with the canary on and a gate over every kind (config/rollout_gate.py, GATING_ALARM_KINDS) is
 synthesized once (cdk-nag on). For each kind, one test states the alarm as read from the template (metric,
 statistic, period, threshold, comparison, M of N, missing data), and one feeds it what AWS publishes during a
 trouble and after it ends, through a model of CloudWatch's alarm evaluation (alarm_model.py), for several evaluation
@@ -38,7 +38,7 @@ from backend.infra.nag import logical_id
 from backend.infra.settings import BackendSettings
 from backend.infra.stack import MobileBackendStack
 from backend.naming import CANARY_DIMENSION, CANARY_METRIC_NAMESPACE
-from config.model import GATING_ALARM_KINDS
+from config.rollout_gate import GATING_ALARM_KINDS
 from stages import MobileBackendStage
 
 from ..conftest import cdk_context

@@ -129,7 +129,8 @@ def test_prods_deployed_reader_trusts_the_step_and_may_read_only_its_own_stack_a
 
 def test_the_dry_run_does_not_take_the_step_for_a_synth_step(default_synth: SynthResult) -> None:
     from pipeline_dryrun.assembly import pipeline_stack
-    from pipeline_dryrun.template import StepKind, read_pipeline
+    from pipeline_dryrun.pipeline_model import StepKind
+    from pipeline_dryrun.template import read_pipeline
 
     stack = pipeline_stack(default_synth.outdir)
     pipeline = read_pipeline(stack.template, account=stack.account, region=stack.region)

@@ -10,8 +10,9 @@ from typing import Any
 
 from pipeline_dryrun.assembly import pipeline_stack
 from pipeline_dryrun.environment import BuildIdentity
-from pipeline_dryrun.runner import RunContext
-from pipeline_dryrun.template import Pipeline, read_pipeline
+from pipeline_dryrun.pipeline_model import Pipeline
+from pipeline_dryrun.step_run import RunContext
+from pipeline_dryrun.template import read_pipeline
 
 ACCOUNT, REGION = "111111111111", "us-east-1"
 SOURCE = "Repo_Source"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline_dryrun.environment import StepEnvironmentError, base_environment, substitute
+from pipeline_dryrun.pipeline_model import StepKind
 from pipeline_dryrun.runner import run_step
-from pipeline_dryrun.template import StepKind
 
 from .helpers import context, make_repo, manifest, synth_template, write_assembly
 

@@ -31,9 +31,9 @@ from pipeline_dryrun.gate_states import (
     observed,
     verdict,
 )
+from pipeline_dryrun.pipeline_model import StepKind
 from pipeline_dryrun.runner import run_step
 from pipeline_dryrun.shell import BuildOutcome, CommandFailure
-from pipeline_dryrun.template import StepKind
 from pipeline_dryrun.variables import SandboxTarget, gate_contract_problems, map_gate_to_sandbox
 from sandbox.moto_host.moto_server import MotoServer
 from tools.project_root import PROJECT_ROOT

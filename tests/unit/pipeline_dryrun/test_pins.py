@@ -9,7 +9,7 @@ import pytest
 
 from pipeline_dryrun.__main__ import main
 from pipeline_dryrun.pins import command_problems
-from pipeline_dryrun.template import StepKind
+from pipeline_dryrun.pipeline_model import StepKind
 
 from .helpers import SOURCE, SYNTH_OUTPUT, codebuild_action, make_repo, pipeline_template, project, read, source_stage
 from .helpers import write_assembly as write

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from pipeline_dryrun.pipeline_model import StepKind
 from pipeline_dryrun.runner import run_step
-from pipeline_dryrun.template import StepKind
 from pipeline_dryrun.variables import (
     SandboxMappingError,
     SandboxTarget,

@@ -13,7 +13,7 @@ import pytest
 from backend.runtime.canary.appsync_realtime import AppSyncRealtime, RealtimeError, header_subprotocol, realtime_url
 from backend.runtime.canary.documents import ON_CREATE_POST
 from backend.runtime.canary.graphql_http import GraphQLError, execute
-from backend.runtime.canary.websocket import WebSocketTimeout
+from backend.runtime.canary.websocket_errors import WebSocketTimeout
 
 from .test_canary_fake_appsync import b64url_json, running_fake_appsync
 

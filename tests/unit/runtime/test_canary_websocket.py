@@ -14,16 +14,10 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
 
-from backend.runtime.canary.websocket import (
-    MAX_MESSAGE_BYTES,
-    WebSocket,
-    WebSocketClosed,
-    WebSocketError,
-    WebSocketTimeout,
-    accept_key,
-    encode_frame,
-    parse_frame,
-)
+from backend.runtime.canary.websocket import WebSocket
+from backend.runtime.canary.websocket_errors import WebSocketClosed, WebSocketError, WebSocketTimeout
+from backend.runtime.canary.websocket_frames import MAX_MESSAGE_BYTES, encode_frame, parse_frame
+from backend.runtime.canary.websocket_handshake import accept_key
 from sandbox.web.tls import create_tls_files
 
 Handler = Callable[[ServerConnection], None]

@@ -20,7 +20,7 @@ from backend.infra.canary import CanaryMetrics
 from backend.infra.monitoring import CANARY_SLOW_MS, STREAM_DLQ_BACKLOG, Monitoring
 from backend.infra.nag import logical_id
 from backend.naming import CANARY_DIMENSION, CANARY_DURATION_METRIC, CANARY_METRIC_NAMESPACE, CANARY_SUCCESS_METRIC
-from config.model import GATING_ALARM_KINDS
+from config.rollout_gate import GATING_ALARM_KINDS
 
 from .support import bare_stack, inline_function, of_type, resource, settings
 
