@@ -116,7 +116,8 @@ class PipelineStack(cdk.Stack):
             return
         source_stage = self.pipeline.pipeline.node.find_child("Source")
         roles = [node for node in source_stage.node.find_all() if isinstance(node, iam.Role)]
-        assert len(roles) == 1, f"expected the source action's one role, found {[r.node.path for r in roles]}"
+        if len(roles) != 1:  # a CDK change would leave the connection unusable: fail the synth, also under -O
+            raise RuntimeError(f"expected the source action's one role, found {[r.node.path for r in roles]}")
         roles[0].add_to_principal_policy(
             iam.PolicyStatement(
                 sid="UseConnectionNewPrefix", actions=["codeconnections:UseConnection"], resources=[arn]
