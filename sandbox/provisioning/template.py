@@ -66,6 +66,13 @@ def _record(cdk_out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def recorded_inputs(cdk_out: Path = DEFAULT_CDK_OUT, root: Path = PROJECT_ROOT) -> list[Path]:
+    """The project files (and listed directories) the last sandbox synth read, but the Lambda code: what a change
+    to makes the stage template stale (live reload watches them)."""
+    recorded = _record(cdk_out).get("inputs")
+    return sorted(root / name for name in recorded) if isinstance(recorded, dict) else []
+
+
 def expected_synth_seconds(cdk_out: Path = DEFAULT_CDK_OUT) -> float:
     seconds = _record(cdk_out).get("seconds")
     return float(seconds) if isinstance(seconds, int | float) else FIRST_SYNTH_S

@@ -3,11 +3,12 @@
 - `backend/runtime/` (`runtime_dir`): the runtime package is imported afresh (runtime.py) and serves the next
   request. Code that does not import is printed once as one block; requests get `Lambda:Unhandled` with
   Lambda's message for it until a save fixes it.
-- `backend/schema.graphql`, `backend/infra/`, `stages/`, `config/` (`stage_paths`): the stage is synthesized
-  again (`load_stage`, by default provisioning/template.py) and the difference applied in place (stage.py): new
-  tables and indexes are created, then the schema, resolver map and limits swap at once (the executor's state
-  is replaced in one step on the event loop; the explorer reads the schema by introspection). A change that
-  cannot be applied in place is one line saying what to do, and the previous version keeps serving.
+- every project file the last synth read (`stage_paths`; by default the synth's own record, provisioning/template.py:
+  `app.py`, `config/`, `stages/`, `pipeline/`, `backend/` but its runtime, the tools it imports): the stage is
+  synthesized again (`load_stage`, by default provisioning/template.py) and the difference applied in place
+  (stage.py): new tables and indexes are created, then the schema, resolver map and limits swap at once (the
+  executor's state is replaced in one step on the event loop; the explorer reads the schema by introspection).
+  A change that cannot be applied in place is one line saying what to do, and the previous version keeps serving.
 
 Watching uses watchfiles (inotify on Linux, FSEvents on macOS): a save is seen within its `step` (50 ms)
 instead of a polling period, and an editor's burst of writes (temporary file, rename) arrives as one batch.
@@ -30,6 +31,7 @@ from ..appsync.limits import limits_from_template
 from ..appsync.resolver_map import resolver_fields
 from ..appsync.schema import load_schema
 from ..kept_state.state import KeptResources
+from ..provisioning.template import recorded_inputs
 from ..realtime.pubsub import subscribe_targets
 from .runtime import LiveRuntime, RuntimeCodeError
 from .stage import RESTART, plan_change, provision_in_place
@@ -40,12 +42,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("sandbox.reload")
 
 StageLoader = Callable[[], tuple[Mapping[str, Any], str | None]]  # (template, schema SDL or None: the file)
-DEFAULT_STAGE_PATHS = (
-    PROJECT_ROOT / "backend" / "schema.graphql",
-    PROJECT_ROOT / "backend" / "infra",
-    PROJECT_ROOT / "stages",
-    PROJECT_ROOT / "config",
-)
 _IGNORED_PARTS = frozenset({"__pycache__", ".git", ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules"})
 
 
@@ -59,7 +55,8 @@ def synthesized_stage() -> tuple[Mapping[str, Any], str | None]:
 class LiveReloadOptions:
     runtime_package: str = "backend.runtime"
     runtime_dir: Path = PROJECT_ROOT / "backend" / "runtime"
-    stage_paths: tuple[Path, ...] = DEFAULT_STAGE_PATHS  # () with a fixed --template: nothing to synthesize
+    # None: the files the last synth read (its record); () with a fixed --template: nothing to synthesize
+    stage_paths: tuple[Path, ...] | None = None
     load_stage: StageLoader = field(default=synthesized_stage)
     root: Path = PROJECT_ROOT  # changed paths are printed relative to it
     force_polling: bool = False
@@ -84,11 +81,30 @@ class LiveReload:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._filter = _QuietRuntimeErrors()
+        self._stage_inputs: tuple[Path, ...] = ()
+
+    def _stage_paths(self) -> tuple[Path, ...]:
+        if self.options.stage_paths is not None:
+            return self.options.stage_paths
+        runtime = self.options.runtime_dir
+        return tuple(p for p in recorded_inputs(root=self.options.root) if not p.is_relative_to(runtime))
 
     def _paths(self) -> list[Path]:
-        return [p for p in (self.options.runtime_dir, *self.options.stage_paths) if p.exists()]
+        """The folders the watcher follows, each without recursion: the runtime's folder and its subfolders, the folder
+        of each stage input (editors save by replacing a file, so a watch on the file alone would be lost), and each
+        stage folder given with its subfolders. A recursive watch of the root's folders would also follow
+        node_modules/ and .venv/. `_kind` keeps only changes to the inputs themselves."""
+        folders: set[Path] = set()
+        for path in (self.options.runtime_dir, *self._stage_inputs):
+            if path.is_dir():
+                folders.add(path)
+                folders.update(d for d in path.rglob("*") if d.is_dir() and not _IGNORED_PARTS.intersection(d.parts))
+            elif path.parent.is_dir():
+                folders.add(path.parent)
+        return sorted(folders)
 
     async def start(self) -> None:
+        self._stage_inputs = self._stage_paths()
         for handler in logging.getLogger().handlers:
             handler.addFilter(self._filter)
         self._stop = asyncio.Event()
@@ -112,7 +128,7 @@ class LiveReload:
             return None
         if path.is_relative_to(self.options.runtime_dir):
             return "runtime" if path.suffix == ".py" else None
-        if any(path == p or path.is_relative_to(p) for p in self.options.stage_paths):
+        if any(path == p or path.is_relative_to(p) for p in self._stage_inputs):
             return None if path.suffix in {".pyc", ".swp", ".tmp"} or path.name.endswith("~") else "stage"
         return None
 
@@ -129,6 +145,7 @@ class LiveReload:
             step=50,
             debounce=1600,
             force_polling=self.options.force_polling,
+            recursive=False,  # _paths lists every folder to follow
             poll_delay_ms=100,
             yield_on_timeout=True,
             rust_timeout=200,
