@@ -39,7 +39,8 @@ from .options import SandboxOptions
 from .outputs_file import custom_keys, default_outputs_generator, publish_outputs
 from .phase_clock import PhaseClock
 from .ports import LOOPBACK, LOOPBACK_NAMES, free_port_or_one_line, https_listeners, lan_warning, start_moto
-from .provisioning.resources import Provisioned, provision
+from .provisioning.provisioned import Provisioned
+from .provisioning.resources import provision
 from .provisioning.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
 from .provisioning.template import expected_synth_seconds, is_current, load_stage_template
 from .realtime.pubsub import SubscriptionHub
