@@ -32,17 +32,9 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
-from ..auth.sigv4 import (
-    INVALID_TOKEN,
-    Issued,
-    PresignError,
-    SignatureError,
-    SignedRequest,
-    header_pairs,
-    verify_header_signature,
-    verify_post_policy_signature,
-    verify_presigned_url,
-)
+from ..auth.issued_keys import Issued
+from ..auth.s3_signatures import PresignError, verify_post_policy_signature, verify_presigned_url
+from ..auth.sigv4 import INVALID_TOKEN, SignatureError, SignedRequest, header_pairs, verify_header_signature
 
 log = logging.getLogger("sandbox.s3")
 
