@@ -23,7 +23,8 @@ from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_ht
 from .aws_standins import identity_pool
 from .aws_standins.cognito_front import CognitoFront
 from .aws_standins.dead_letters import DeadLetters
-from .aws_standins.identity_pool import IdentityPoolAccess, PoolSetup
+from .aws_standins.identity_pool_access import IdentityPoolAccess
+from .aws_standins.identity_sessions import PoolSetup
 from .aws_standins.push_outbox import PushOutbox, kept_app_id
 from .constants import ACCOUNT_ID
 from .errors import SandboxError
