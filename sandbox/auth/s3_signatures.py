@@ -17,7 +17,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from .issued_keys import Issued, lookup
-from .sigv4 import _SCOPE, SKEW, _headers, _S3QuerySigner, parse_timestamp, same
+from .sigv4 import SCOPE, SKEW, S3QuerySigner, http_headers, parse_timestamp, same
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def verify_presigned_url(
     params = {k: v for k, v in query}
     if params.get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256":
         raise PresignError("AuthorizationQueryParametersError", 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', 400)
-    scope = _SCOPE.match(params.get("X-Amz-Credential", ""))
+    scope = SCOPE.match(params.get("X-Amz-Credential", ""))
     signed_at = parse_timestamp(params.get("X-Amz-Date", ""))
     expires = params.get("X-Amz-Expires", "")
     signature = params.get("X-Amz-Signature", "")
@@ -110,10 +110,10 @@ def verify_presigned_url(
     if issued.expires is not None and issued.expires <= current:
         raise PresignError("ExpiredToken", "The provided token has expired.", 400)
     names = tuple(n for n in params.get("X-Amz-SignedHeaders", "").split(";") if n)
-    signer = _S3QuerySigner(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
+    signer = S3QuerySigner(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
     signer.signed_names = names
     aws_request = AWSRequest(method=method, url="https://sandbox" + split.path)
-    aws_request.headers = _headers(pairs_h)
+    aws_request.headers = http_headers(pairs_h)
     aws_request.params = [(k, v) for k, v in query if k != "X-Amz-Signature"]
     aws_request.context["timestamp"] = params["X-Amz-Date"]
     canonical = signer.canonical_request(aws_request)
@@ -131,7 +131,7 @@ def verify_presigned_url(
 def verify_post_policy_signature(fields: Mapping[str, str], *, now: Callable[[], float] = time.time) -> Issued:
     """The `x-amz-signature` of a POST form: the signing key of `x-amz-credential`'s scope over the base64 policy
     (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html)."""
-    scope = _SCOPE.match(fields.get("x-amz-credential", ""))
+    scope = SCOPE.match(fields.get("x-amz-credential", ""))
     stamp = fields.get("x-amz-date", "")
     signature = fields.get("x-amz-signature", "")
     if fields.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" or scope is None or parse_timestamp(stamp) is None:

@@ -40,7 +40,7 @@ _HEADER = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
     r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;._-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"
 )
-_SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
+SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
 
 
 class SignatureError(AuthError):
@@ -119,11 +119,11 @@ class _S3HeaderSigner(_Signer, S3SigV4Auth):
     pass
 
 
-class _S3QuerySigner(_Signer, S3SigV4QueryAuth):
+class S3QuerySigner(_Signer, S3SigV4QueryAuth):
     pass
 
 
-def _headers(pairs: Iterable[tuple[str, str]]) -> HTTPHeaders:
+def http_headers(pairs: Iterable[tuple[str, str]]) -> HTTPHeaders:
     headers = HTTPHeaders()
     for name, value in pairs:
         headers[name.lower()] = value
@@ -197,7 +197,7 @@ def verify_header_signature(
     signer = (_S3HeaderSigner if s3 else _HeaderSigner)(credentials, match["service"], match["region"])
     signer.signed_names = names
     aws_request = AWSRequest(method=request.method, url="https://sandbox" + request.path, data=request.body)
-    aws_request.headers = _headers(pairs)
+    aws_request.headers = http_headers(pairs)
     aws_request.context["timestamp"] = stamp
     if not s3:
         declared = aws_request.headers.get("X-Amz-Content-SHA256")

@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import stable_ids
-from .provisioner_base import STACK_NAME, ProvisionerBase, _pick, _resources
+from .provisioner_base import STACK_NAME, ProvisionerBase, pick, resources_of_type
 
 log = logging.getLogger("sandbox.provisioning")
 
 
 class CognitoResources(ProvisionerBase):
     def _user_pool(self, logical: str, props: dict[str, Any]) -> None:
-        kwargs = _pick(
+        kwargs = pick(
             props,
             (
                 "Policies",
@@ -62,7 +62,7 @@ class CognitoResources(ProvisionerBase):
 
     def _user_pool_client(self, logical: str, props: dict[str, Any]) -> None:
         kwargs = self._r(
-            _pick(
+            pick(
                 props,
                 (
                     "ClientName",
@@ -94,14 +94,14 @@ class CognitoResources(ProvisionerBase):
 
     def _group(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("GroupName")) or f"{STACK_NAME}-{logical}"
-        kwargs = self._r(_pick(props, ("Description", "Precedence")))
+        kwargs = self._r(pick(props, ("Description", "Precedence")))
         self.client("cognito-idp").create_group(UserPoolId=self._r(props["UserPoolId"]), GroupName=name, **kwargs)
         self.result.attributes[logical] = {"Ref": name}
 
     def _identity_pool(self, logical: str, props: dict[str, Any]) -> None:
         name = self._r(props.get("IdentityPoolName")) or f"{STACK_NAME}_{logical}"
         providers = [
-            _pick(p, ("ProviderName", "ClientId", "ServerSideTokenCheck"))
+            pick(p, ("ProviderName", "ClientId", "ServerSideTokenCheck"))
             for p in self._r(props.get("CognitoIdentityProviders") or [])
         ]
         created = self.client("cognito-identity").create_identity_pool(
@@ -123,7 +123,7 @@ class CognitoResources(ProvisionerBase):
 
     def _identity_pool_roles(self, template: Mapping[str, Any]) -> None:
         """Which role each identity pool gives signed-in users and guests (GetCredentialsForIdentity)."""
-        for logical, props in _resources(template, "AWS::Cognito::IdentityPoolRoleAttachment"):
+        for logical, props in resources_of_type(template, "AWS::Cognito::IdentityPoolRoleAttachment"):
             pool_id = self.resolver.try_resolve(props.get("IdentityPoolId"))
             roles = self.resolver.try_resolve(props.get("Roles")) or {}
             if pool_id not in self.result.identity_pools or not isinstance(roles, dict):

@@ -13,7 +13,7 @@ from .provisioned import Provisioned
 STACK_NAME = "sandbox"
 
 
-def _resources(template: Mapping[str, Any], *types: str) -> list[tuple[str, dict[str, Any]]]:
+def resources_of_type(template: Mapping[str, Any], *types: str) -> list[tuple[str, dict[str, Any]]]:
     return [
         (logical, resource.get("Properties") or {})
         for logical, resource in (template.get("Resources") or {}).items()
@@ -21,7 +21,7 @@ def _resources(template: Mapping[str, Any], *types: str) -> list[tuple[str, dict
     ]
 
 
-def _pick(props: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def pick(props: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: props[k] for k in keys if k in props}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..constants import ACCOUNT_ID
 from .cognito_resources import CognitoResources
 from .provisioned import Provisioned
-from .provisioner_base import STACK_NAME, _pick, _resources
+from .provisioner_base import STACK_NAME, pick, resources_of_type
 
 log = logging.getLogger("sandbox.provisioning")
 
@@ -33,19 +33,19 @@ class Provisioner(CognitoResources):
                 "Ref": name,
                 "Arn": f"arn:aws:sandbox:{self.region}:{ACCOUNT_ID}:{kind}/{name}",
             }
-        for logical, props in _resources(template, "AWS::IAM::Role"):
+        for logical, props in resources_of_type(template, "AWS::IAM::Role"):
             name = props.get("RoleName") or f"{STACK_NAME}-{logical}"[:64]
             self.result.attributes[logical] = {
                 "Ref": name,
                 "Arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}",
                 "RoleId": name,
             }
-        for logical, _props in _resources(template, "AWS::Pinpoint::App"):
+        for logical, _props in resources_of_type(template, "AWS::Pinpoint::App"):
             self.result.attributes[logical] = {
                 "Ref": self.push_app_id,
                 "Arn": f"arn:aws:mobiletargeting:{self.region}:{ACCOUNT_ID}:apps/{self.push_app_id}",
             }
-        for logical, _props in _resources(template, "AWS::AppSync::GraphQLApi"):
+        for logical, _props in resources_of_type(template, "AWS::AppSync::GraphQLApi"):
             self.result.graphql_api_arn = f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox"
             self.result.attributes[logical] = {
                 "Ref": f"arn:aws:appsync:{self.region}:{ACCOUNT_ID}:apis/sandbox",
@@ -68,7 +68,7 @@ class Provisioner(CognitoResources):
             (("AWS::Lambda::Function",), self._function),
         )
         for resource_types, create in creators:
-            for logical, props in _resources(template, *resource_types):
+            for logical, props in resources_of_type(template, *resource_types):
                 create(logical, props)
         self._stream_sources(template)
         self._identity_pool_roles(template)
@@ -82,7 +82,7 @@ class Provisioner(CognitoResources):
     def _stream_sources(self, template: Mapping[str, Any]) -> None:
         """Tables whose stream feeds the runtime's stream handler, with the mapping's filters.
         Without any event source mapping in the template, every stream table feeds it unfiltered."""
-        mappings = _resources(template, "AWS::Lambda::EventSourceMapping")
+        mappings = resources_of_type(template, "AWS::Lambda::EventSourceMapping")
         if not mappings:
             self.result.stream_sources = {name: None for name in self.result.stream_tables}
             return
@@ -129,7 +129,7 @@ class Provisioner(CognitoResources):
         }
         for key in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
             if props.get(key):
-                kwargs[key] = [_pick(i, ("IndexName", "KeySchema", "Projection")) for i in props[key]]
+                kwargs[key] = [pick(i, ("IndexName", "KeySchema", "Projection")) for i in props[key]]
         stream = props.get("StreamSpecification") or {}
         if stream.get("StreamViewType"):
             kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": stream["StreamViewType"]}
@@ -151,7 +151,7 @@ class Provisioner(CognitoResources):
         if rules:
             converted = []
             for rule in rules:
-                out = _pick(rule, ("AllowedHeaders", "AllowedMethods", "AllowedOrigins", "ID"))
+                out = pick(rule, ("AllowedHeaders", "AllowedMethods", "AllowedOrigins", "ID"))
                 if "ExposedHeaders" in rule:
                     out["ExposeHeaders"] = rule["ExposedHeaders"]
                 if "MaxAge" in rule:
@@ -170,14 +170,14 @@ class Provisioner(CognitoResources):
         identity-pool credentials reads the `appsync:GraphQL` ones)."""
         name_to_arn = {
             self.result.attributes[logical]["Ref"]: self.result.attributes[logical]["Arn"]
-            for logical, _props in _resources(template, "AWS::IAM::Role")
+            for logical, _props in resources_of_type(template, "AWS::IAM::Role")
         }
-        for logical, props in _resources(template, "AWS::IAM::Role"):
+        for logical, props in resources_of_type(template, "AWS::IAM::Role"):
             arn = self.result.attributes[logical]["Arn"]
             statements = self.result.role_policies.setdefault(arn, [])
             for policy in props.get("Policies") or []:
                 statements += self._statements(policy.get("PolicyDocument"))
-        for _logical, props in _resources(template, "AWS::IAM::Policy"):
+        for _logical, props in resources_of_type(template, "AWS::IAM::Policy"):
             statements = self._statements(props.get("PolicyDocument"))
             for role in props.get("Roles") or []:
                 arn = name_to_arn.get(self.resolver.try_resolve(role))

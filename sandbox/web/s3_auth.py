@@ -29,7 +29,7 @@ from aiohttp import web
 from ..auth.issued_keys import Issued
 from ..auth.s3_signatures import PresignError, verify_post_policy_signature, verify_presigned_url
 from ..auth.sigv4 import SignatureError, SignedRequest, header_pairs, verify_header_signature
-from .s3_errors import _from_signature_error, error_response
+from .s3_errors import error_response, from_signature_error
 from .s3_post_policy import check_post_policy, parse_form
 
 log = logging.getLogger("sandbox.s3")
@@ -91,7 +91,7 @@ async def check(request: web.Request, now: Callable[[], float] = time.time) -> w
             except SignatureError as exc:
                 access_key = authorization.partition("Credential=")[2].partition("/")[0]
                 log.info("refused %s %s: %s", request.method, request.path, exc.reason)
-                return _from_signature_error(exc, access_key)
+                return from_signature_error(exc, access_key)
         elif request.method == "POST" and request.content_type == "multipart/form-data":
             return await _check_form(request, now)
     except PresignError as exc:

@@ -23,7 +23,7 @@ def error_response(status: int, code: str, message: str, **extra: str) -> web.Re
     )
 
 
-def _from_signature_error(exc: SignatureError, access_key: str) -> web.Response:
+def from_signature_error(exc: SignatureError, access_key: str) -> web.Response:
     """AppSync-style SignatureError (auth/sigv4.py) as S3 words it."""
     message = str(exc)
     if exc.error_type == "ExpiredTokenException":
