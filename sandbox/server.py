@@ -23,7 +23,8 @@ from .auth.tokens import Authenticator, CognitoTokenVerifier, fetch_jwks_over_ht
 from .aws_standins import identity_pool
 from .aws_standins.cognito_front import CognitoFront
 from .aws_standins.dead_letters import DeadLetters
-from .aws_standins.identity_pool import IdentityPoolAccess, PoolSetup
+from .aws_standins.identity_pool_access import IdentityPoolAccess
+from .aws_standins.identity_sessions import PoolSetup
 from .aws_standins.push_outbox import PushOutbox, kept_app_id
 from .constants import ACCOUNT_ID
 from .errors import SandboxError
@@ -39,7 +40,8 @@ from .options import SandboxOptions
 from .outputs_file import custom_keys, default_outputs_generator, publish_outputs
 from .phase_clock import PhaseClock
 from .ports import LOOPBACK, LOOPBACK_NAMES, free_port_or_one_line, https_listeners, lan_warning, start_moto
-from .provisioning.resources import Provisioned, provision
+from .provisioning.provisioned import Provisioned
+from .provisioning.resources import provision
 from .provisioning.seed import Seed, SeedError, apply_seed, load_seed, user_pool_password_policy
 from .provisioning.template import expected_synth_seconds, is_current, load_stage_template
 from .realtime.pubsub import SubscriptionHub

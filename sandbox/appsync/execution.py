@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import logging
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import (
@@ -29,109 +26,18 @@ from graphql.error import GraphQLSyntaxError
 from graphql.pyutils import Path, Undefined
 
 from ..auth.authz import AuthRules, Caller, denial_message
-from .errors import FieldError, envelope_error, format_error, lambda_unhandled, limit_error, validation_error
+from .batching import InvokeLambda, RequestContext
+from .errors import FieldError, format_error, limit_error, validation_error
+from .lambda_resolvers import make_resolver
 from .limits import LimitExceeded, Limits, check_document, check_source
-from .resolver_map import ResolverFields, ResolverSpec
-from .selection import iter_fields, selection_set_graphql, selection_set_list, unalias
+from .resolver_map import ResolverFields
+from .selection import iter_fields, unalias
 from .validation import validation_errors
-
-log = logging.getLogger("sandbox.execution")
 
 PARSED_DOCUMENTS = 256  # distinct query texts kept parsed and validated
 
-# (event or list of events) -> result; normally HandlerSet.call bound to "graphql"
-InvokeLambda = Callable[[Any], Awaitable[Any]]
 # (mutation field name, alias-free result) -> None
 Publish = Callable[[str, Any], object]  # the return value (e.g. how many subscribers got it) is not used
-
-
-@dataclass
-class RequestContext:
-    caller: Caller
-    headers: dict[str, str]
-    variables: dict[str, Any]
-    batchers: dict[tuple[str, str], Batcher] = field(default_factory=dict)
-    in_flight: int = 0  # Lambda invocations of this request not yet answered
-    resolver_calls: int = 0  # fields with a resolver started so far (AppSync's ResolverCountLimit)
-
-    async def invoke(self, invoke: InvokeLambda, event: Any) -> Any:
-        """Count the invocation in flight: a batch is only sent when nothing else could still add to it."""
-        self.in_flight += 1
-        try:
-            return await invoke(event)
-        finally:
-            self.in_flight -= 1
-            if self.in_flight == 0:
-                for batcher in self.batchers.values():
-                    batcher.wake()
-
-
-class Batcher:
-    """Collects the calls of one batched field and sends them as ONE batch event per execution level.
-
-    graphql-core starts sibling resolvers before any completes, but a level's parents may arrive at different
-    times (their own Lambda calls finish one by one). So the batch is sent once the request has no other
-    Lambda call in flight and several event-loop passes added no item: a completed parent reaches its
-    children's resolvers through a few nested gathers (one loop pass each), so one quiet pass is not enough.
-    """
-
-    QUIET_PASSES = 10
-
-    def __init__(self, ctx: RequestContext, invoke: InvokeLambda, max_batch_size: int | None) -> None:
-        self._ctx = ctx
-        self._invoke = invoke
-        self._max = max_batch_size
-        self._pending: list[tuple[dict[str, Any], asyncio.Future]] = []
-        self._seen = -1
-        self._quiet = 0
-        self._scheduled = False
-        # The loop keeps only a weak reference to a task: a batch in flight stays here until it is done, or it
-        # could be garbage-collected mid-send (https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task).
-        self._sending: set[asyncio.Task[None]] = set()
-
-    def load(self, event: dict[str, Any]) -> asyncio.Future:
-        future = asyncio.get_running_loop().create_future()
-        self._pending.append((event, future))
-        self.wake()
-        return future
-
-    def wake(self) -> None:
-        if self._pending and not self._scheduled:
-            self._scheduled = True
-            self._seen = -1
-            asyncio.get_running_loop().call_soon(self._tick)
-
-    def _tick(self) -> None:
-        if self._ctx.in_flight > 0:
-            self._scheduled = False  # RequestContext.invoke wakes us when the request goes idle
-            return
-        if len(self._pending) != self._seen:
-            self._seen, self._quiet = len(self._pending), 0
-        else:
-            self._quiet += 1
-        if self._quiet < self.QUIET_PASSES:
-            asyncio.get_running_loop().call_soon(self._tick)
-            return
-        pending, self._pending, self._scheduled = self._pending, [], False
-        size = self._max or len(pending)
-        for start in range(0, len(pending), size):
-            task = asyncio.get_running_loop().create_task(self._send(pending[start : start + size]))
-            self._sending.add(task)
-            task.add_done_callback(self._sending.discard)
-
-    async def _send(self, chunk: list[tuple[dict[str, Any], asyncio.Future]]) -> None:
-        try:
-            results = await self._ctx.invoke(self._invoke, [event for event, _ in chunk])
-            if not isinstance(results, list) or len(results) != len(chunk):
-                raise RuntimeError("Batch resolver returned a result of the wrong size")
-        except Exception as exc:  # noqa: BLE001 - surfaces as Lambda:Unhandled on each item
-            for _, future in chunk:
-                if not future.done():
-                    future.set_exception(lambda_unhandled(exc))
-            return
-        for (_, future), result in zip(chunk, results, strict=True):  # sizes checked above
-            if not future.done():
-                future.set_result(result)
 
 
 class SerialMutations(ExecutionContext):
@@ -165,70 +71,6 @@ def _field_depth(path: Path | None) -> int:
 
 def fragment_definitions(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
     return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-
-
-# id(field node) -> (the node, selectionSetList, selectionSetGraphQL). Parsed documents are cached, so the same
-# nodes come back request after request; the node is kept in the value so its id cannot be reused meanwhile.
-_SELECTIONS: dict[int, tuple[FieldNode, list[str], str]] = {}
-_SELECTIONS_MAX = 4096
-
-
-def _selection_of(node: FieldNode, fragments: dict[str, FragmentDefinitionNode]) -> tuple[list[str], str]:
-    cached = _SELECTIONS.get(id(node))
-    if cached is None or cached[0] is not node:
-        if len(_SELECTIONS) >= _SELECTIONS_MAX:
-            _SELECTIONS.clear()
-        cached = (
-            node,
-            selection_set_list(node.selection_set, fragments),
-            selection_set_graphql(node.selection_set),
-        )
-        _SELECTIONS[id(node)] = cached
-    return list(cached[1]), cached[2]
-
-
-def _event(info: GraphQLResolveInfo, source: Any, args: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
-    selection_list, selection_graphql = _selection_of(info.field_nodes[0], info.fragments)
-    return {
-        "arguments": args,
-        "identity": ctx.caller.identity,
-        "source": source,
-        "info": {
-            "fieldName": info.field_name,
-            "parentTypeName": info.parent_type.name,
-            "variables": ctx.variables,
-            "selectionSetList": selection_list,
-            "selectionSetGraphQL": selection_graphql,
-        },
-        "prev": None,
-        "stash": {},
-        "request": {"headers": ctx.headers, "domainName": None},
-    }
-
-
-def _unwrap(result: Any) -> Any:
-    error = envelope_error(result)
-    if error:
-        raise error
-    return result
-
-
-def make_resolver(spec: ResolverSpec, invoke: InvokeLambda) -> Callable[..., Awaitable[Any]]:
-    async def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-        ctx: RequestContext = info.context
-        event = _event(info, source, args, ctx)
-        if spec.batch:
-            key = (info.parent_type.name, info.field_name)
-            batcher = ctx.batchers.get(key) or ctx.batchers.setdefault(key, Batcher(ctx, invoke, spec.max_batch_size))
-            return _unwrap(await batcher.load(event))
-        try:
-            result = await ctx.invoke(invoke, event)
-        except Exception as exc:  # a thrown Lambda error is Lambda:Unhandled in AppSync
-            log.exception("resolver %s.%s failed", info.parent_type.name, info.field_name)
-            raise lambda_unhandled(exc) from exc
-        return _unwrap(result)
-
-    return resolve
 
 
 class Executor:
@@ -347,6 +189,3 @@ class Executor:
                 continue
             if self.publish is not None:
                 self.publish(node.name.value, unalias(value, node.selection_set, fragments))
-
-
-__all__ = ["Batcher", "Executor", "FieldNode", "RequestContext"]

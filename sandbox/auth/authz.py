@@ -18,8 +18,8 @@ from backend.auth_directives import API_KEY, COGNITO, DEFAULT_MODE, IAM, LAMBDA,
 @dataclass(frozen=True)
 class Caller:
     """Who is calling: the auth mode and the identity object the resolvers receive. `grants`: for an IAM caller
-    whose policy the sandbox knows (identity-pool credentials, aws_standins/identity_pool.py), whether that policy
-    allows `appsync:GraphQL` on a (type, field); None: an IAM caller the sandbox cannot see the policy of."""
+    whose policy the sandbox knows (identity-pool credentials, aws_standins/identity_pool_access.py), whether that
+    policy allows `appsync:GraphQL` on a (type, field); None: an IAM caller the sandbox cannot see the policy of."""
 
     mode: str
     identity: dict[str, Any]

@@ -6,6 +6,7 @@ sandbox's own dummy keys (`testing`, the runtime's and the integration suite's).
 botocore's signer (its canonical request, string to sign and signing key), never a hand-written HMAC chain, and
 compared in constant time. Requests dated more than 15 minutes from now are refused, as AWS refuses them:
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html ("Signature expired").
+S3's presigned URLs and POST policies are verified in s3_signatures.py with the signers and helpers here.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.compat import HTTPHeaders
 from botocore.credentials import Credentials
 
-from ..constants import ACCOUNT_ID
+from .issued_keys import Issued, lookup
 from .tokens import AuthError
 
 SIGV4_TIMESTAMP = "%Y%m%dT%H%M%SZ"
@@ -40,11 +40,7 @@ _HEADER = re.compile(
     r"^AWS4-HMAC-SHA256 Credential=(?P<akid>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[^/\s,]+)/(?P<service>[^/\s,]+)"
     r"/aws4_request,\s*SignedHeaders=(?P<signed>[a-z0-9;._-]+),\s*Signature=(?P<signature>[0-9a-f]{64})$"
 )
-_SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
-
-# The sandbox's own dummy keys (moto_host/moto_server.py DUMMY_CREDENTIALS): what the runtime signs its presigned
-# URLs with, and what the integration suite's IAM caller uses. Session tokens that may come with them.
-STATIC_KEYS: dict[str, tuple[str, frozenset[str | None]]] = {"testing": ("testing", frozenset({None, "testing"}))}
+SCOPE = re.compile(r"^(?P<akid>[^/\s]+)/(?P<date>\d{8})/(?P<region>[^/\s]+)/(?P<service>[^/\s]+)/aws4_request$")
 
 
 class SignatureError(AuthError):
@@ -53,48 +49,6 @@ class SignatureError(AuthError):
     def __init__(self, message: str, reason: str, *, error_type: str = "UnauthorizedException", status: int = 401):
         super().__init__(message, reason)
         self.error_type, self.status = error_type, status
-
-
-@dataclass(frozen=True)
-class Issued:
-    """Credentials the sandbox (or moto) issued for an access key id."""
-
-    access_key_id: str
-    secret: str
-    tokens: frozenset[str | None]  # the session tokens that go with it
-    expires: float | None = None  # epoch seconds
-    principal_arn: str | None = None  # the assumed role or user, for IAM checks
-    role_arn: str | None = None
-
-
-def lookup(access_key_id: str) -> Issued | None:
-    """The secret and session token moto or the sandbox issued for this key id; None when nobody did."""
-    static = STATIC_KEYS.get(access_key_id)
-    if static is not None:
-        return Issued(access_key_id, static[0], static[1], principal_arn=f"arn:aws:iam::{ACCOUNT_ID}:root")
-    try:
-        from moto.iam.models import iam_backends
-        from moto.sts.models import sts_backends
-    except ImportError:  # pragma: no cover - moto is a dependency of the sandbox
-        return None
-    for partition in ("aws",):
-        for role in list(sts_backends[ACCOUNT_ID][partition].assumed_roles):
-            if role.access_key_id == access_key_id:
-                expires = role.expiration.replace(tzinfo=datetime.UTC).timestamp()
-                return Issued(
-                    access_key_id,
-                    role.secret_access_key,
-                    frozenset({role.session_token}),
-                    expires,
-                    principal_arn=role.arn,
-                    role_arn=role.role_arn,
-                )
-        iam = iam_backends[ACCOUNT_ID][partition]
-        for user in list(iam.users.values()):
-            for key in list(user.access_keys):
-                if key.access_key_id == access_key_id and key.status == "Active":
-                    return Issued(access_key_id, key.secret_access_key, frozenset({None}), principal_arn=user.arn)
-    return None
 
 
 def parse_timestamp(value: str) -> datetime.datetime | None:
@@ -165,11 +119,11 @@ class _S3HeaderSigner(_Signer, S3SigV4Auth):
     pass
 
 
-class _S3QuerySigner(_Signer, S3SigV4QueryAuth):
+class S3QuerySigner(_Signer, S3SigV4QueryAuth):
     pass
 
 
-def _headers(pairs: Iterable[tuple[str, str]]) -> HTTPHeaders:
+def http_headers(pairs: Iterable[tuple[str, str]]) -> HTTPHeaders:
     headers = HTTPHeaders()
     for name, value in pairs:
         headers[name.lower()] = value
@@ -243,7 +197,7 @@ def verify_header_signature(
     signer = (_S3HeaderSigner if s3 else _HeaderSigner)(credentials, match["service"], match["region"])
     signer.signed_names = names
     aws_request = AWSRequest(method=request.method, url="https://sandbox" + request.path, data=request.body)
-    aws_request.headers = _headers(pairs)
+    aws_request.headers = http_headers(pairs)
     aws_request.context["timestamp"] = stamp
     if not s3:
         declared = aws_request.headers.get("X-Amz-Content-SHA256")
@@ -260,139 +214,4 @@ def verify_header_signature(
     expected = signer.signature(signer.string_to_sign(aws_request, canonical), aws_request)
     if not same(expected, match["signature"]):
         raise SignatureError(MISMATCH, "signature mismatch", error_type="InvalidSignatureException", status=403)
-    return issued
-
-
-@dataclass(frozen=True)
-class Presigned:
-    issued: Issued
-    signed_at: datetime.datetime
-    expires_in: int
-
-
-class PresignError(Exception):
-    """An S3 presigned request refused: S3's error code, message and HTTP status."""
-
-    def __init__(self, code: str, message: str, status: int = 403, **extra: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.status, self.extra = code, message, status, extra
-
-
-def _issued_to(akid: str) -> Issued:
-    """The credentials behind an access key id, or S3's InvalidAccessKeyId."""
-    issued = lookup(akid)
-    if issued is None:
-        raise PresignError(
-            "InvalidAccessKeyId",
-            "The AWS Access Key Id you provided does not exist in our records.",
-            AWSAccessKeyId=akid,
-        )
-    return issued
-
-
-def _query_pairs(raw_query: str) -> list[tuple[str, str]]:
-    pairs = []
-    for part in raw_query.split("&"):
-        if part:
-            key, _, value = part.partition("=")
-            pairs.append((unquote(key), unquote(value)))
-    return pairs
-
-
-def verify_presigned_url(
-    method: str,
-    raw_path: str,
-    headers: Iterable[tuple[str, str]],
-    *,
-    now: Callable[[], float] = time.time,
-) -> Presigned:
-    """An S3 presigned URL (`X-Amz-Algorithm` ... `X-Amz-Signature` in the query): S3's checks, in its order."""
-    pairs_h = list(headers)
-    split = urlsplit(raw_path)
-    query = _query_pairs(split.query)
-    params = {k: v for k, v in query}
-    if params.get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256":
-        raise PresignError("AuthorizationQueryParametersError", 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', 400)
-    scope = _SCOPE.match(params.get("X-Amz-Credential", ""))
-    signed_at = parse_timestamp(params.get("X-Amz-Date", ""))
-    expires = params.get("X-Amz-Expires", "")
-    signature = params.get("X-Amz-Signature", "")
-    if scope is None or signed_at is None or not expires.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", signature):
-        raise PresignError(
-            "AuthorizationQueryParametersError",
-            "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
-            "X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
-            400,
-        )
-    if int(expires) > 604800:
-        raise PresignError(
-            "AuthorizationQueryParametersError",
-            "X-Amz-Expires must be less than a week (in seconds) that is 604800",
-            400,
-        )
-    current = now()
-    issued = _issued_to(scope["akid"])
-    if signed_at.timestamp() + int(expires) < current:
-        raise PresignError(
-            "AccessDenied",
-            "Request has expired",
-            403,
-            **{
-                "X-Amz-Expires": expires,
-                "Expires": datetime.datetime.fromtimestamp(signed_at.timestamp() + int(expires), datetime.UTC).strftime(
-                    "%Y-%m-%dT%H:%M:%SZ"
-                ),
-                "ServerTime": datetime.datetime.fromtimestamp(current, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            },
-        )
-    if signed_at.timestamp() > current + SKEW.total_seconds():
-        raise PresignError("AccessDenied", "Request is not yet valid")
-    token = params.get("X-Amz-Security-Token")
-    if token not in issued.tokens:
-        raise PresignError("InvalidToken", "The provided token is malformed or otherwise invalid.", 400)
-    if issued.expires is not None and issued.expires <= current:
-        raise PresignError("ExpiredToken", "The provided token has expired.", 400)
-    names = tuple(n for n in params.get("X-Amz-SignedHeaders", "").split(";") if n)
-    signer = _S3QuerySigner(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
-    signer.signed_names = names
-    aws_request = AWSRequest(method=method, url="https://sandbox" + split.path)
-    aws_request.headers = _headers(pairs_h)
-    aws_request.params = [(k, v) for k, v in query if k != "X-Amz-Signature"]
-    aws_request.context["timestamp"] = params["X-Amz-Date"]
-    canonical = signer.canonical_request(aws_request)
-    expected = signer.signature(signer.string_to_sign(aws_request, canonical), aws_request)
-    if scope["date"] != params["X-Amz-Date"][:8] or not same(expected, signature):
-        raise PresignError(
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided. Check your key and "
-            "signing method.",
-            AWSAccessKeyId=scope["akid"],
-        )
-    return Presigned(issued, signed_at, int(expires))
-
-
-def verify_post_policy_signature(fields: Mapping[str, str], *, now: Callable[[], float] = time.time) -> Issued:
-    """The `x-amz-signature` of a POST form: the signing key of `x-amz-credential`'s scope over the base64 policy
-    (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html)."""
-    scope = _SCOPE.match(fields.get("x-amz-credential", ""))
-    stamp = fields.get("x-amz-date", "")
-    signature = fields.get("x-amz-signature", "")
-    if fields.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" or scope is None or parse_timestamp(stamp) is None:
-        raise PresignError("InvalidArgument", "POST requires exactly one file upload per request.", 400)
-    issued = _issued_to(scope["akid"])
-    if fields.get("x-amz-security-token") not in issued.tokens:
-        raise PresignError("InvalidToken", "The provided token is malformed or otherwise invalid.", 400)
-    if issued.expires is not None and issued.expires <= now():
-        raise PresignError("ExpiredToken", "The provided token has expired.", 400)
-    signer = SigV4Auth(Credentials(issued.access_key_id, issued.secret, None), scope["service"], scope["region"])
-    aws_request = AWSRequest(method="POST", url="https://sandbox/")
-    aws_request.context["timestamp"] = scope["date"] + stamp[8:]
-    expected = signer.signature(fields.get("policy", ""), aws_request)
-    if not same(expected, signature):
-        raise PresignError(
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided. Check your key and "
-            "signing method.",
-            AWSAccessKeyId=scope["akid"],
-        )
     return issued

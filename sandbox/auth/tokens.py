@@ -3,7 +3,8 @@
 IAM: `Authenticator.authenticate` verifies an `AWS4-HMAC-SHA256` signature over the request it signs (method,
 path, body, signed headers) with the secret moto or the sandbox issued for its access key (auth/sigv4.py) before
 `iam_caller` turns it into a caller. Credentials from the sandbox's identity pool are recognized by their session
-token (`X-Amz-Security-Token`) and authorized by their role's policy, as AppSync would (aws_standins/identity_pool.py).
+token (`X-Amz-Security-Token`) and authorized by their role's policy, as AppSync would
+(aws_standins/identity_pool_access.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
-from ..aws_standins.identity_pool import IdentityPoolAccess, InvalidSession
+from ..aws_standins.identity_pool_access import IdentityPoolAccess, InvalidSession
 from ..constants import ACCOUNT_ID
 from .authz import COGNITO, IAM, Caller
 
@@ -176,8 +177,8 @@ def iam_caller(
     identity_pools: IdentityPoolAccess | None = None,
 ) -> Caller:
     """An IAM caller. Credentials the sandbox's identity pool issued (their session token) are that pool role's
-    session, whose policy decides the fields (aws_standins/identity_pool.py); any other signature is an IAM principal of
-    the account whose policy the sandbox cannot see."""
+    session, whose policy decides the fields (aws_standins/identity_pool_access.py); any other signature is an IAM
+    principal of the account whose policy the sandbox cannot see."""
     match = _SIGV4_RE.match(authorization.strip())
     if not match:
         raise AuthError(

@@ -15,11 +15,8 @@ sandbox's own botocore calls all reach them) with the enhanced flow's behaviour 
   https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html
   https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
 
-The credentials' session token names the pool, the identity and its kind. A SigV4-signed GraphQL request carrying
-it is that role's session: `IdentityPoolAccess.caller` gives it AppSync's IAM identity and lets the role's policy
-(the synthesized template's statements) decide which fields it may resolve, `appsync:GraphQL` on
-`<api arn>/types/<Type>/fields/<field>` (https://docs.aws.amazon.com/appsync/latest/devguide/
-security-authz.html#aws-iam-authorization), so a guest reaches exactly what the guest role grants.
+The credentials' session token (identity_sessions.py) names the pool, the identity and its kind; a SigV4-signed
+GraphQL request carrying it is that role's session (identity_pool_access.py).
 """
 
 from __future__ import annotations
@@ -32,175 +29,15 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-from ..auth.authz import IAM, Caller
 from ..constants import ACCOUNT_ID
+from .identity_sessions import AUTHENTICATED, ROLE_SESSION_NAME, UNAUTHENTICATED, PoolSetup, Session, encode_session
 
-SESSION_PREFIX = "sandbox-cognito-identity."
 CREDENTIALS_SECONDS = 3600  # Cognito's credentials last an hour
-ROLE_SESSION_NAME = "CognitoIdentityCredentials"  # what AppSync shows in the caller's userArn for such sessions
-AUTHENTICATED, UNAUTHENTICATED = "authenticated", "unauthenticated"
 _IDENTITY_ID = re.compile(r"^[\w-]+:[0-9a-f-]+$")
 
-
-class InvalidSession(Exception):
-    """A sandbox identity-pool session token that no longer names a pool role (AppSync: invalid security token)."""
-
-
-@dataclass(frozen=True)
-class PoolSetup:
-    """One identity pool as the template configures it."""
-
-    allow_unauthenticated: bool
-    providers: Mapping[str, Sequence[str]] = field(default_factory=dict)  # provider name -> app client ids
-    roles: Mapping[str, str] = field(default_factory=dict)  # "authenticated" | "unauthenticated" -> role ARN
-
-    @classmethod
-    def from_provisioned(cls, raw: Mapping[str, Any]) -> PoolSetup:
-        return cls(
-            allow_unauthenticated=bool(raw.get("allow_unauthenticated")),
-            providers={name: tuple(clients) for name, clients in (raw.get("providers") or {}).items()},
-            roles=dict(raw.get("roles") or {}),
-        )
-
-
-@dataclass(frozen=True)
-class Session:
-    pool_id: str
-    identity_id: str
-    kind: str  # AUTHENTICATED | UNAUTHENTICATED
-    provider: str | None = None  # authenticated: the login's provider and the user's sub there
-    subject: str | None = None
-
-
-def encode_session(session: Session) -> str:
-    body = {"pool": session.pool_id, "identity": session.identity_id, "kind": session.kind}
-    if session.provider and session.subject:
-        body.update(provider=session.provider, sub=session.subject)
-    raw = json.dumps(body, separators=(",", ":")).encode()
-    return SESSION_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_session(token: str) -> Session | None:
-    """The session a sandbox-issued token names, or None for any other token (e.g. an assumed role's)."""
-    if not token.startswith(SESSION_PREFIX):
-        return None
-    encoded = token[len(SESSION_PREFIX) :]
-    try:
-        body = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
-    except (ValueError, binascii.Error):
-        return None
-    if not isinstance(body, dict) or body.get("kind") not in (AUTHENTICATED, UNAUTHENTICATED):
-        return None
-    pool, identity, provider, subject = (body.get(key) for key in ("pool", "identity", "provider", "sub"))
-    if not isinstance(pool, str) or not isinstance(identity, str):
-        return None
-    login = (provider, subject) if isinstance(provider, str) and isinstance(subject, str) else (None, None)
-    return Session(pool, identity, body["kind"], *login)
-
-
-# --- the policy of a role, as IAM evaluates it for one action on one resource ----------------------------------
-
-
-def _pattern(text: str, *, ignore_case: bool) -> re.Pattern[str]:
-    """IAM's wildcards: `*` any run of characters (`/` and `:` included), `?` one character."""
-    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in text)
-    return re.compile(f"^{body}$", re.IGNORECASE if ignore_case else 0)
-
-
-def _listed(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    return [v for v in values if isinstance(v, str)]
-
-
-class RolePolicy:
-    """A role's statements. An explicit Deny wins, then an Allow; nothing matching means no. Conditions cannot be
-    evaluated offline: an Allow with a Condition grants nothing, a Deny with one always applies."""
-
-    def __init__(self, statements: Sequence[Mapping[str, Any]]) -> None:
-        self._statements = list(statements)
-
-    @staticmethod
-    def _matches(statement: Mapping[str, Any], action: str, resource: str) -> bool:
-        def any_match(key: str, value: str, *, ignore_case: bool) -> bool | None:
-            if key not in statement:
-                return None
-            return any(_pattern(p, ignore_case=ignore_case).match(value) for p in _listed(statement[key]))
-
-        action_hit = any_match("Action", action, ignore_case=True)
-        if action_hit is None:
-            not_action = any_match("NotAction", action, ignore_case=True)
-            action_hit = not_action is False
-        resource_hit = any_match("Resource", resource, ignore_case=False)
-        if resource_hit is None:
-            not_resource = any_match("NotResource", resource, ignore_case=False)
-            resource_hit = not_resource is False
-        return bool(action_hit and resource_hit)
-
-    def allows(self, action: str, resource: str) -> bool:
-        allowed = False
-        for statement in self._statements:
-            if not self._matches(statement, action, resource):
-                continue
-            if statement.get("Effect") == "Deny":
-                return False
-            if statement.get("Effect") == "Allow" and "Condition" not in statement:
-                allowed = True
-        return allowed
-
-
-# --- GraphQL callers with identity-pool credentials -----------------------------------------------------------
-
-
-class IdentityPoolAccess:
-    """Turns a sandbox-issued session token into the caller AppSync would see, with its role's field grants."""
-
-    def __init__(
-        self,
-        pools: Mapping[str, PoolSetup],
-        role_policies: Mapping[str, Sequence[Mapping[str, Any]]],
-        api_arn: str,
-    ) -> None:
-        self.pools = dict(pools)
-        self.policies = {arn: RolePolicy(statements) for arn, statements in role_policies.items()}
-        self.api_arn = api_arn
-
-    def caller(self, session_token: str, source_ip: str = "127.0.0.1") -> Caller | None:
-        """None when the token is not one of ours; InvalidSession when it names no pool role (any more)."""
-        session = decode_session(session_token)
-        if session is None:
-            return None
-        pool = self.pools.get(session.pool_id)
-        role_arn = pool.roles.get(session.kind) if pool else None
-        if pool is None or role_arn is None or (session.kind == UNAUTHENTICATED and not pool.allow_unauthenticated):
-            raise InvalidSession(f"session of {session.kind} identity {session.identity_id} names no pool role")
-        role_name = role_arn.rsplit("/", 1)[-1]
-        provider = None
-        if session.kind == AUTHENTICATED and session.provider:
-            provider = f'"{session.provider}","{session.provider}:CognitoSignIn:{session.subject}"'
-        identity = {
-            "accountId": ACCOUNT_ID,
-            "cognitoIdentityPoolId": session.pool_id,
-            "cognitoIdentityId": session.identity_id,
-            "cognitoIdentityAuthType": session.kind,
-            "cognitoIdentityAuthProvider": provider,
-            "sourceIp": [source_ip],
-            "username": f"{role_name}:{ROLE_SESSION_NAME}",
-            "userArn": f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/{role_name}/{ROLE_SESSION_NAME}",
-        }
-        policy = self.policies.get(role_arn) or RolePolicy([])
-        api_arn = self.api_arn
-
-        def grants(type_name: str, field_name: str) -> bool:
-            return policy.allows("appsync:GraphQL", f"{api_arn}/types/{type_name}/fields/{field_name}")
-
-        return Caller(mode=IAM, identity=identity, token=session_token, grants=grants)
-
-
-# --- moto: GetId and GetCredentialsForIdentity --------------------------------------------------------------------
 
 _lock = threading.Lock()
 _pools: dict[str, PoolSetup] = {}

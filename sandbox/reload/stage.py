@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..provisioning.resources import Provisioned, Provisioner
+from ..provisioning.provisioned import Provisioned
+from ..provisioning.resources import Provisioner
 
 TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
 # What provisioning creates in moto, beyond tables: a changed one cannot be altered in place (it would mean

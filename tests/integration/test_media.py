@@ -57,7 +57,7 @@ def test_upload_url_only_for_images_up_to_10_mb(alice) -> None:
     assert _upload_url(alice, "image/png", 0).error_types == ["ValidationError"]
 
 
-# S3 enforces the policy's conditions; the sandbox does too (sandbox/web/s3_auth.py), moto alone would not.
+# S3 enforces the policy's conditions; the sandbox does too (sandbox/web/s3_post_policy.py), moto alone would not.
 def test_s3_refuses_uploads_outside_the_signed_policy(target, alice) -> None:
     png = tiny_png((0, 255, 0))
     upload = _upload_url(alice, "image/png", len(png)).ok()["createUploadUrl"]

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from sandbox.appsync.execution import Batcher, Executor, RequestContext
+from sandbox.appsync.batching import Batcher, RequestContext
+from sandbox.appsync.execution import Executor
 from sandbox.appsync.resolver_map import ResolverSpec, resolver_fields, resolver_fields_from_template
 from sandbox.appsync.schema import load_schema
 from sandbox.auth.authz import COGNITO, IAM, AuthRules, Caller

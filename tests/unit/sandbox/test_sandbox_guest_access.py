@@ -15,8 +15,10 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from sandbox.auth.authz import IAM
-from sandbox.aws_standins import identity_pool
-from sandbox.aws_standins.identity_pool import IdentityPoolAccess, InvalidSession, PoolSetup, RolePolicy, Session
+from sandbox.aws_standins import identity_pool, identity_sessions
+from sandbox.aws_standins.identity_pool_access import IdentityPoolAccess, InvalidSession
+from sandbox.aws_standins.identity_sessions import PoolSetup, Session
+from sandbox.aws_standins.role_policy import RolePolicy
 
 APP_CONFIG = (
     'query { appConfig(platform: IOS, version: "1.2.3") { supported minimumVersion switches { name enabled } } }'
@@ -176,7 +178,7 @@ def test_logins_must_be_id_tokens_of_the_pools_provider(running_sandbox) -> None
 
 def test_a_session_token_that_names_no_pool_role_is_refused(running_sandbox, guest) -> None:
     forged = dict(guest["Credentials"])
-    forged["SessionToken"] = identity_pool.encode_session(
+    forged["SessionToken"] = identity_sessions.encode_session(
         Session("us-east-1:00000000-0000-4000-8000-000000000000", guest["IdentityId"], "unauthenticated")
     )
     assert signed_post(running_sandbox, APP_CONFIG, forged).status_code == 401
@@ -194,7 +196,7 @@ def access(statements: list[dict], *, guests: bool = True) -> IdentityPoolAccess
 
 
 def guest_caller(pools: IdentityPoolAccess):
-    caller = pools.caller(identity_pool.encode_session(Session("us-east-1:p", "us-east-1:i", "unauthenticated")))
+    caller = pools.caller(identity_sessions.encode_session(Session("us-east-1:p", "us-east-1:i", "unauthenticated")))
     assert caller is not None and caller.mode == IAM and caller.grants is not None
     return caller
 
@@ -230,7 +232,7 @@ def test_sessions_of_a_pool_without_guests_or_role_are_invalid_and_foreign_token
     with pytest.raises(InvalidSession):
         guest_caller(access([], guests=False))
     assert access([]).caller("FQoGZXIvYXdzEXAMPLE") is None  # e.g. an assumed role's token
-    assert access([]).caller(identity_pool.SESSION_PREFIX + "!!!") is None
+    assert access([]).caller(identity_sessions.SESSION_PREFIX + "!!!") is None
 
 
 def test_a_pool_without_guests_refuses_them(running_sandbox) -> None:

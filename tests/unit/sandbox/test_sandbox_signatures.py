@@ -15,7 +15,7 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 from websockets.sync.client import connect
 
-from sandbox.auth import sigv4
+from sandbox.auth import issued_keys
 
 from .sandbox_testkit import realtime_subprotocols
 from .sigv4_signing import SANDBOX_KEYS, at, b64, realtime_header, signed_headers
@@ -95,7 +95,7 @@ def test_identity_pool_credentials_are_unique_and_known_to_the_sandbox(running_s
     assert issued[0]["AccessKeyId"] != issued[1]["AccessKeyId"]
     assert issued[0]["SecretKey"] != issued[1]["SecretKey"]
     for credentials in issued:
-        known = sigv4.lookup(credentials["AccessKeyId"])
+        known = issued_keys.lookup(credentials["AccessKeyId"])
         assert known is not None
         assert known.secret == credentials["SecretKey"]
         assert known.tokens == {credentials["SessionToken"]}

@@ -74,7 +74,7 @@ def test_the_push_outbox_exports_and_restores_its_app_id_and_messages():
 def test_ids_are_derived_from_logical_ids_and_moto_serves_them_everywhere(running_sandbox):
     """Stable across restarts and resets; moto looks pools up in more than one place, so every API must agree."""
     from sandbox.provisioning import stable_ids
-    from sandbox.provisioning.resources import STACK_NAME
+    from sandbox.provisioning.provisioner_base import STACK_NAME
 
     provisioned = running_sandbox.sandbox.provisioned
     pools = [k for k, a in provisioned.attributes.items() if "ProviderName" in a]
