@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT  # stdlib only: importable before the venv switch
+from pipeline.project_root import PROJECT_ROOT  # stdlib only: importable before the venv switch
 
 PROJECT_VENV = PROJECT_ROOT / ".venv"
 
@@ -44,7 +44,7 @@ def require_dependencies() -> None:
 use_project_venv()
 require_dependencies()
 
-from tools.synth_inputs import record_reads  # noqa: E402 - stdlib only, but after the checks above
+from pipeline.synth_inputs import record_reads  # noqa: E402 - stdlib only, but after the checks above
 
 record_reads(PROJECT_ROOT)  # only with SYNTH_INPUTS_RECORD set (the sandbox's and `make synth`'s cache keys)
 

@@ -79,7 +79,7 @@ def _construct_path(value: str) -> str:
 
 class AllowedReplacement(StrictModel):
     """An intended change that replaces or deletes a stateful resource of a protected environment (the
-    replacement guard, preflight/replacement, refuses any other): the resource's construct path inside the
+    replacement guard, pipeline/predeploy/replacement, refuses any other): the resource's construct path inside the
     environment's stack as the guard's line shows it (the template's `aws:cdk:path` after `<...>/MobileBackend/`,
     without a trailing `/Resource`), e.g. `Data/Posts`, or its logical id; and why. The approval shows it."""
 

@@ -9,7 +9,7 @@ what is installed (`codebuild-hash-files`: the npm and Python locks, and the ins
 cache only when they changed.
 
 Cached: npm's content cache (~/.npm; `npm ci --prefer-offline` then asks the registry nothing for what it
-holds) and the uv binary (~/.cache/install-deps, tools/install_deps.py). Not uv's package cache: it holds
+holds) and the uv binary (~/.cache/install-deps, pipeline/install_deps.py). Not uv's package cache: it holds
 unpacked wheels (about 600 MB for requirements-dev.lock), and uv documents that re-downloading pre-built
 wheels in CI is faster than restoring them (`uv cache prune --ci`); every pinned package is a wheel.
 CodeBuild's standard images build as root, so HOME is /root.
@@ -25,9 +25,9 @@ from constructs import IConstruct
 from backend.infra.nag import acknowledge, logical_id
 
 BUCKET_ID = "DependencyCache"
-UV_TOOLS = "/root/.cache/install-deps/**/*"  # where tools/install_deps.py keeps uv (XDG cache of root)
+UV_TOOLS = "/root/.cache/install-deps/**/*"  # where pipeline/install_deps.py keeps uv (XDG cache of root)
 NPM_CACHE = "/root/.npm/**/*"
-INSTALLER = "tools/install_deps.py"  # its UV_VERSION decides which uv the cache holds
+INSTALLER = "pipeline/install_deps.py"  # its UV_VERSION decides which uv the cache holds
 EXPIRY = cdk.Duration.days(30)  # keys of old lock files are never read again
 
 
@@ -40,7 +40,7 @@ SYNTH_CACHE = cache_build_spec(
     "synth",
     [
         "package-lock.json",
-        "tools/codegen/package-lock.json",
+        "devtools/codegen/package-lock.json",
         "requirements-dev.lock",
         INSTALLER,
     ],

@@ -22,7 +22,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_codebuild as codebuild
 from aws_cdk import pipelines
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 BUILD_IMAGE = codebuild.LinuxBuildImage.STANDARD_7_0
 NODE_VERSION = "22"

@@ -25,7 +25,7 @@ from .build_cache import POST_DEPLOY_CACHE, dependency_cache
 from .build_environment import INSTALL_RUNTIMES
 from .gate import variables
 
-INSTALL = "python3 -m tools.install_deps --venv .venv -r requirements-integration.lock"
+INSTALL = "python3 -m pipeline.install_deps --venv .venv -r requirements-integration.lock"
 ENTRY_TIMEOUT = cdk.Duration.minutes(15)
 BAKE_MARGIN_MINUTES = 15  # CodeBuild's provisioning and the install on top of the bake itself
 
@@ -87,7 +87,7 @@ def _step(
 ) -> pipelines.CodeBuildStep:
     return pipelines.CodeBuildStep(
         name,
-        input=source,  # the repository: pipeline/gate, backend/naming.py, tools/, requirements-integration.lock
+        input=source,  # the repository: pipeline/gate, backend/naming.py, devtools/, requirements-integration.lock
         commands=[INSTALL, command],
         env=env_variables,
         role=role,

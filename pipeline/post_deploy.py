@@ -21,7 +21,8 @@ from .build_environment import INSTALL_RUNTIMES
 TEST_OUTPUT_DIR = "test-output"  # the step's artifact: amplify_outputs.json + JUnit report
 JUNIT_FILE = "junit.xml"
 
-# The step's contract with tests/integration and the pipeline dry run (pipeline_dryrun maps these to a sandbox).
+# The step's contract with tests/integration and the pipeline dry run (devtools/pipeline_dryrun maps these to a
+# sandbox).
 STACK_NAME, TARGET_REGION, TEST_ROLE_ARN = "STACK_NAME", "TARGET_REGION", "TEST_ROLE_ARN"
 TEST_USERS_ALLOWED, TEST_ENVIRONMENT = "TEST_USERS_ALLOWED", "TEST_ENVIRONMENT"
 
@@ -33,8 +34,8 @@ def integration_test_commands(env: EnvironmentConfig) -> list[str]:
         # CodeBuild sets AWS_REGION to the pipeline's region; the target may live in another one.
         f'export AWS_REGION="${TARGET_REGION}" AWS_DEFAULT_REGION="${TARGET_REGION}"',
         f'mkdir -p {TEST_OUTPUT_DIR} && export AMPLIFY_OUTPUTS="$PWD/{TEST_OUTPUT_DIR}/amplify_outputs.json"',
-        # The suite's own needs only (no CDK toolchain), with uv as the synth step installs (tools/install_deps.py).
-        "python3 -m tools.install_deps --venv .venv -r requirements-integration.lock",
+        # The suite's own needs only (no CDK toolchain), with uv as the synth step installs (pipeline/install_deps.py).
+        "python3 -m pipeline.install_deps --venv .venv -r requirements-integration.lock",
         f'.venv/bin/python -m backend.outputs --stack "${STACK_NAME}" --region "${TARGET_REGION}" '
         f'--role-arn "${TEST_ROLE_ARN}" --out "$AMPLIFY_OUTPUTS"',
         f".venv/bin/python -m pytest tests/integration -q{marker} --junitxml={TEST_OUTPUT_DIR}/{JUNIT_FILE}",

@@ -3,7 +3,7 @@
 
 Inputs: the synth output is the step's primary input (`$CODEBUILD_SRC_DIR`): the checks compare the templates
 CloudFormation is about to get, byte for byte the ones the deploy actions use; the repository (the source
-artifact) is linked in as `repo/` for the checks' code, tools/install_deps.py and the pins. Synthesizing again
+artifact) is linked in as `repo/` for the checks' code, pipeline/install_deps.py and the pins. Synthesizing again
 from the repository would check a template that is not the one deployed (and cost a full synth per step).
 With the assembly as the primary input, `make pipeline-dryrun` does not take the step for a synth step.
 
@@ -25,7 +25,7 @@ from constructs import Construct
 
 from backend.naming import deployed_reader_role_name, pre_deploy_role_name, stack_name_for
 from config import AppConfig, EnvironmentConfig
-from tools.install_deps import UV_VERSION
+from pipeline.install_deps import UV_VERSION
 
 from .build_cache import UV_TOOLS, dependency_cache
 from .build_environment import INSTALL_RUNTIMES
@@ -33,14 +33,14 @@ from .gate import variables as gate_variables
 from .predeploy import variables
 
 REPOSITORY_DIR = "repo"  # where the source artifact is linked in the step's build directory
-REQUIREMENTS = "requirements-predeploy.lock"  # and its pins, requirements-predeploy.txt (tools/lock.py)
+REQUIREMENTS = "requirements-predeploy.lock"  # and its pins, requirements-predeploy.txt (devtools/lock.py)
 TIMEOUT = cdk.Duration.minutes(15)
 COMMANDS = [
     # Subshells: the build directory stays the assembly whether or not CodeBuild keeps `cd` between commands.
-    f"(cd {REPOSITORY_DIR} && python3 -m tools.install_deps --venv .venv -r {REQUIREMENTS})",
+    f"(cd {REPOSITORY_DIR} && python3 -m pipeline.install_deps --venv .venv -r {REQUIREMENTS})",
     f'(cd {REPOSITORY_DIR} && .venv/bin/python -m pipeline.predeploy --assembly "$CODEBUILD_SRC_DIR")',
 ]
-# The S3 dependency cache holds only the uv binary here (tools/install_deps.py checks its version and installs
+# The S3 dependency cache holds only the uv binary here (pipeline/install_deps.py checks its version and installs
 # another when it differs). The key names uv's version instead of hashing files: `codebuild-hash-files` reads the
 # primary input, which is the assembly, not the repository.
 PRE_DEPLOY_CACHE = {"cache": {"key": f"pre-deploy-uv-{UV_VERSION}", "paths": [UV_TOOLS]}}

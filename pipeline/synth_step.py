@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .build_environment import npm_pin
 from .self_mutation_hold import HOLD_SCRIPT
@@ -11,7 +11,7 @@ from .self_mutation_hold import HOLD_SCRIPT
 # POSIX sh (CodeBuild's default shell; dash on the Ubuntu images): `make pipeline-dryrun` runs them so.
 SYNTH_COMMANDS = [
     "npm ci --prefer-offline --no-audit --no-fund",  # npm's cache comes from the build cache (build_cache.py)
-    "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock",  # uv with hashes, as `make` installs
+    "python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock",  # uv with hashes, as `make` installs
     "touch .venv/.installed node_modules/.installed",  # tell make the lock-file installs above are done
     "make test-unit",
     'export PATH="$PWD/.venv/bin:$PATH"',

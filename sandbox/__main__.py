@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .errors import SandboxError, TemplateError
 from .options import SandboxOptions

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 # What `python -m sandbox` prints once it serves (`sandbox ready: <url> ...`, __main__.py). Waiters match it at the
 # start of a line: a log line may say "already", a progress line "stage template ready".

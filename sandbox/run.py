@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .process import NotReady, SandboxProcess
 from .process import sandbox_command as plain_sandbox_command

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import boto3
 
-from cloudformation.assembly import AssemblyError, load_stacks
+from pipeline.cloudformation.assembly import AssemblyError, load_stacks
 from pipeline.gate.override import Override, OverrideError
-from preflight.replacement import Acknowledgement, SchemaError
+from pipeline.predeploy.replacement import Acknowledgement, SchemaError
 
 from .checks import CHECKS, Context
 from .deployed import DeployedStack, Reader, TemplateUnreadable

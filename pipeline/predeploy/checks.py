@@ -6,9 +6,9 @@ True when the release may go on. Add it to CHECKS with its name; `python -m pipe
 and the step fails when any of them does. A check that needs another package adds it to
 requirements-predeploy.txt.
 
-- The replacement guard: no stateful resource replaced or deleted unless acknowledged (preflight/replacement).
+- The replacement guard: no stateful resource replaced or deleted unless acknowledged (pipeline/predeploy/replacement).
 - The schema compatibility check: the schema about to be deployed keeps every supported app version working
-  (preflight/compatibility, the same judgement as `make schema-check`), judged from each released version's
+  (pipeline/predeploy/compatibility, the same judgement as `make schema-check`), judged from each released version's
   schema and from the schema live in the environment, so a change made there out of band counts too.
 """
 
@@ -23,11 +23,11 @@ from graphql import GraphQLError, GraphQLSchema
 
 from backend.naming import STACK_ID
 from backend.schema import build_appsync_schema
-from preflight.compatibility.released import RELEASED_DIR, ReleaseError, load_releases
-from preflight.compatibility.verdict import judge as judge_schema
-from preflight.replacement import Acknowledgement, compare, judge
-from preflight.replacement.assemblies import stateful_count
-from preflight.replacement.verdict import NAME as GUARD
+from pipeline.predeploy.compatibility.released import RELEASED_DIR, ReleaseError, load_releases
+from pipeline.predeploy.compatibility.verdict import judge as judge_schema
+from pipeline.predeploy.replacement import Acknowledgement, compare, judge
+from pipeline.predeploy.replacement.assemblies import stateful_count
+from pipeline.predeploy.replacement.verdict import NAME as GUARD
 
 from .deployed import Reader, TemplateUnreadable
 
@@ -54,7 +54,7 @@ Check = Callable[[Context], bool]
 
 
 def replacement_guard(context: Context) -> bool:
-    """No stateful resource replaced or deleted unless acknowledged (preflight/replacement)."""
+    """No stateful resource replaced or deleted unless acknowledged (pipeline/predeploy/replacement)."""
     if context.deployed is None:
         context.say(
             f"{GUARD}: note: {context.environment}: {context.stack_name} does not exist in "

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cloudformation.intrinsics import Resolver, pseudo_parameters
+from pipeline.cloudformation.intrinsics import Resolver, pseudo_parameters
 
 from .managed import AWS_MANAGED
 from .policy import Decision, RequestContext, Statement, evaluate

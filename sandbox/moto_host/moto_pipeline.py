@@ -1,6 +1,6 @@
 """Two things the pipeline's own AWS steps need from moto (5.2) that it lacks, for the pipeline dry run.
 
-The dry run (pipeline_dryrun/aws_steps.py) runs the self-mutation step (`hold_self_mutation.py`, then
+The dry run (devtools/pipeline_dryrun/aws_steps.py) runs the self-mutation step (`hold_self_mutation.py`, then
 `cdk deploy` of the pipeline stack) and the permission check (`cdk diff --security-only`) against the sandbox's
 moto. moto answers most of their calls; these two it does not:
 

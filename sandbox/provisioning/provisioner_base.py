@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cloudformation.intrinsics import Resolver, pseudo_parameters
+from pipeline.cloudformation.intrinsics import Resolver, pseudo_parameters
 
 from ..constants import ACCOUNT_ID
 from .provisioned import Provisioned

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from backend.auth_settings import PASSWORD_POLICY
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 DEFAULT_SEED_PATH = PROJECT_ROOT / "config" / "sandbox-seed.yaml"
 ANY_CODE = "000000"  # the sandbox (moto) accepts any confirmation code

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from backend.naming import SANDBOX_STACK_NAME, SANDBOX_STAGE
-from cloudformation.assembly import AssemblyError, stack_named
-from tools.project_root import PROJECT_ROOT
-from tools.synth_inputs import ENV as SYNTH_INPUTS_ENV
-from tools.synth_inputs import listing, read_record
+from pipeline.cloudformation.assembly import AssemblyError, stack_named
+from pipeline.project_root import PROJECT_ROOT
+from pipeline.synth_inputs import ENV as SYNTH_INPUTS_ENV
+from pipeline.synth_inputs import listing, read_record
 
 from ..errors import TemplateError
 
 DEFAULT_CDK_OUT = PROJECT_ROOT / ".sandbox" / "cdk.out"
-# The synth records what it read (tools/synth_inputs.py); the cache is keyed by those files' bytes (SYNTH_RECORD).
+# The synth records what it read (pipeline/synth_inputs.py); the cache is keyed by those files' bytes (SYNTH_RECORD).
 # Left out: the Lambda code (backend/runtime). The synth reads it for the code asset, whose hash is in the template,
 # but the sandbox runs that code in-process and never the asset (reload/ serves a change to it at once), so a
 # change there does not make the sandbox's template stale.

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from ..auth.tokens import Authenticator
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 # CI (CI=true) explores the same examples every run, so a landing never turns red by chance; developers'
 # runs stay random and keep finding new inputs (failures are saved in .hypothesis/ and replayed).
@@ -29,7 +29,7 @@ for _key, _value in {
     "CDK_DEFAULT_ACCOUNT": "999999999999",
     "CDK_DEFAULT_REGION": "eu-central-1",
     # CDK's built-in CloudFormation validation (its schema engine) takes about 10 s of CPU per synth, and this suite
-    # synthesizes a dozen apps in-process. Every real synth still runs it: `make synth` (tools/cdk_synth.py makes
+    # synthesizes a dozen apps in-process. Every real synth still runs it: `make synth` (devtools/cdk_synth.py makes
     # sure) and the pipeline's synth step; cdk-nag, a Validations plugin, still runs here. Read when the jsii
     # runtime starts, so it is set before any test imports aws_cdk. Documented under
     # https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.AppProps.html#builtincloudformationvalidation

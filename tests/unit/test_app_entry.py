@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 
 def test_without_the_venv_app_py_names_what_to_run(tmp_path: Path) -> None:
     # A checkout before `make deps`: no .venv/ beside app.py, and `-S` leaves out every site-packages, so neither
     # aws_cdk nor pydantic nor PyYAML can be imported.
     shutil.copy(PROJECT_ROOT / "app.py", tmp_path / "app.py")
-    shutil.copytree(PROJECT_ROOT / "tools", tmp_path / "tools", ignore=shutil.ignore_patterns("codegen", "__pycache__"))
+    shutil.copytree(PROJECT_ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run([sys.executable, "-S", "app.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stdout == ""

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import first_hour
-from bench.__main__ import SECTIONS
-from bench.first_hour import empty_machine_env, first_seen, goal_note, run_until_line, selected_rows
+from devtools.bench import first_hour
+from devtools.bench.__main__ import SECTIONS
+from devtools.bench.first_hour import empty_machine_env, first_seen, goal_note, run_until_line, selected_rows
 
 
 def python(code: str) -> list[str]:
@@ -36,7 +36,7 @@ def gone(pid: int, within_s: float = 5) -> bool:
 
 def test_the_section_is_registered() -> None:
     assert SECTIONS["first-hour"] == "first_hour"
-    assert callable(importlib.import_module(f"bench.{SECTIONS['first-hour']}").run)
+    assert callable(importlib.import_module(f"devtools.bench.{SECTIONS['first-hour']}").run)
 
 
 def test_the_clock_stops_at_the_first_line_starting_with_the_prefix(tmp_path: Path) -> None:
@@ -98,9 +98,9 @@ def test_a_command_that_never_prints_the_line_times_out(tmp_path: Path) -> None:
 
 def test_phases_are_the_first_line_of_each_marker_in_order() -> None:
     lines = [
-        (0.1, "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock"),
+        (0.1, "python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock"),
         (20.0, "touch .venv/.installed"),
-        (20.1, "python3 -m tools.progress 'explorer files' 5 -- .venv/bin/python -m tools.explorer_assets"),
+        (20.1, "python3 -m devtools.progress 'explorer files' 5 -- .venv/bin/python -m devtools.explorer_assets"),
         (30.0, ".venv/bin/python -m sandbox --port 0 --moto-port 0 --no-watch"),
         (31.0, "sandbox: synthesizing the stage template (python app.py, one stage; about 10 s)..."),
         (32.0, "sandbox: synthesizing again"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.pipeline_path import bake_minutes, critical_levels, overhead_minutes, sequential_actions
+from devtools.bench.pipeline_path import bake_minutes, critical_levels, overhead_minutes, sequential_actions
 
 
 def act(name: str, provider: str, order: int = 1, category: str = "Build", project: str | None = None) -> dict:

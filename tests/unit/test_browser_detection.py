@@ -1,4 +1,4 @@
-"""Which browser the explorer's test drives, and what `make browser` does without one (tools/browser.py).
+"""Which browser the explorer's test drives, and what `make browser` does without one (devtools/browser.py).
 
 The machine is faked: PATH lookups, executable files and /etc/os-release are given per test.
 """
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tools import browser
-from tools.browser import BrowserMissing, Machine, distributions, ensure, find_browser
-from tools.project_root import PROJECT_ROOT
+from devtools import browser
+from devtools.browser import BrowserMissing, Machine, distributions, ensure, find_browser
+from pipeline.project_root import PROJECT_ROOT
 
 CHROME_APP = Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
 CHROMIUM_APP = Path("/Applications/Chromium.app/Contents/MacOS/Chromium")
@@ -147,6 +147,6 @@ def test_a_bad_chromium_variable_stops_make_browser_before_apt(monkeypatch: pyte
 def test_make_browser_decides_in_tools_browser_and_installs_with_progress() -> None:
     makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nbrowser:\n", 1)[1].split("\n\n", 1)[0]
-    assert recipe.strip() == "@$(PYTHON) -m tools.browser"
-    assert "apt-get" not in makefile  # only tools/browser.py decides when apt may run
+    assert recipe.strip() == "@$(PYTHON) -m devtools.browser"
+    assert "apt-get" not in makefile  # only devtools/browser.py decides when apt may run
     assert browser.APT_INSTALL[-1].startswith("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 SANDBOX_TESTS = PROJECT_ROOT / "tests" / "unit" / "sandbox"
 

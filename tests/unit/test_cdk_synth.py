@@ -1,6 +1,6 @@
-"""`make synth` (tools/cdk_synth.py): `npx cdk synth` with no virtualenv on PATH, refused when it prints a deprecation
-warning. `make test` synthesizes through it (make preflight), so the real CLI run is the check; these tests make the
-wrapper act on commands that stand in for the CLI."""
+"""`make synth` (devtools/cdk_synth.py): `npx cdk synth` with no virtualenv on PATH, refused when it prints a
+deprecation warning. `make test` synthesizes through it (make preflight), so the real CLI run is the check; these tests
+make the wrapper act on commands that stand in for the CLI."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.cdk_synth import VENV_BIN, synth, without_venv
-from tools.project_root import PROJECT_ROOT as ROOT
+from devtools.cdk_synth import VENV_BIN, synth, without_venv
+from pipeline.project_root import PROJECT_ROOT as ROOT
 
 
 def python(code: str) -> list[str]:
@@ -64,4 +64,4 @@ def test_the_cli_runs_as_in_a_shell_where_no_virtualenv_was_activated_and_valida
 
 def test_make_synth_goes_through_the_check() -> None:
     rule = (ROOT / "Makefile").read_text(encoding="utf-8").split("cdk.out/manifest.json:", 1)[1].split("\n\n", 1)[0]
-    assert "-m tools.cdk_synth" in rule, rule
+    assert "-m devtools.cdk_synth" in rule, rule

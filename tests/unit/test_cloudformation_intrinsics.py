@@ -1,11 +1,11 @@
-"""cloudformation/intrinsics.py: the one resolver and pseudo-parameter table of the sandbox, the dry run and the
-preflight."""
+"""pipeline/cloudformation/intrinsics.py: the one resolver and pseudo-parameter table of the sandbox, the dry run and
+the preflight."""
 
 from __future__ import annotations
 
 import pytest
 
-from cloudformation.intrinsics import Resolver, Unresolved, pseudo_parameters, resolve, sub_variable
+from pipeline.cloudformation.intrinsics import Resolver, Unresolved, pseudo_parameters, resolve, sub_variable
 
 
 def test_the_partition_and_url_suffix_follow_from_the_region() -> None:

@@ -11,7 +11,7 @@ import pytest
 from graphql import DocumentNode, FieldNode, OperationDefinitionNode, parse, print_ast, validate
 
 from backend.schema import SCHEMA_PATH, build_appsync_schema
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 CLIENTS = PROJECT_ROOT / "clients"
 OPERATIONS = ("queries", "mutations", "subscriptions")
@@ -20,11 +20,11 @@ STATEMENT = re.compile(r"export const (\w+) = /\* GraphQL \*/ `([^`]*)`")
 
 
 def codegen(*args: str) -> subprocess.CompletedProcess[str]:
-    generator = PROJECT_ROOT / "tools" / "codegen" / "node_modules" / "@aws-amplify" / "graphql-generator"
+    generator = PROJECT_ROOT / "devtools" / "codegen" / "node_modules" / "@aws-amplify" / "graphql-generator"
     if shutil.which("node") is None or not generator.is_dir():
         pytest.fail("needs node and the generator: run `make codegen` (or `make test-unit`, which installs it)")
     return subprocess.run(
-        ["node", "tools/codegen/codegen.mjs", *args],
+        ["node", "devtools/codegen/codegen.mjs", *args],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,

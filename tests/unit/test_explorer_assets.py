@@ -1,4 +1,4 @@
-"""tools/explorer_assets.py: the explorer's files from the three tarballs package-lock.json pins, checked against
+"""devtools/explorer_assets.py: the explorer's files from the three tarballs package-lock.json pins, checked against
 the lock's integrity; `npm` is a stand-in here that serves tarballs this test builds (no registry)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import explorer_assets
+from devtools import explorer_assets
 
 FILES = {
     "react": {"umd/react.production.min.js": b"react"},

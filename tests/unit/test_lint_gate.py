@@ -7,10 +7,10 @@ import shlex
 
 import yaml
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
-# `@$(PROGRESS) "label" 140 -- command`: tools/progress.py reports on a slow command and runs it unchanged.
+# `@$(PROGRESS) "label" 140 -- command`: devtools/progress.py reports on a slow command and runs it unchanged.
 PROGRESS_PREFIX = re.compile(r'^\$\(PROGRESS\) "[^"]*" \d+ -- ')
 
 

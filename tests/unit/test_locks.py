@@ -1,4 +1,4 @@
-"""tools/lock.py: the Python locks agree with the top-level pins, hash every package, and are what gets installed."""
+"""devtools/lock.py: the Python locks agree with the top-level pins, hash every package, and are what gets installed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tools import install_deps
-from tools.lock import LOCKS, PYTHON_FLOOR, compile_commands, disagreements, read_lock, top_level_of
-from tools.project_root import PROJECT_ROOT
+from devtools.lock import LOCKS, PYTHON_FLOOR, compile_commands
+from pipeline import install_deps
+from pipeline.lock_files import disagreements, read_lock, top_level_of
+from pipeline.project_root import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 
@@ -117,7 +118,7 @@ def test_install_deps_refuses_a_stale_lock_and_a_file_without_hashes(tmp_path: P
 
 def test_make_deps_installs_the_dev_lock() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"-m tools\.install_deps --venv \$\(VENV\) -r requirements-dev\.lock$", makefile, re.MULTILINE)
+    assert re.search(r"-m pipeline\.install_deps --venv \$\(VENV\) -r requirements-dev\.lock$", makefile, re.MULTILINE)
     assert top_level_of(ROOT / "requirements-dev.lock") == ROOT / "requirements-dev.txt"
 
 

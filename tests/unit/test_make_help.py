@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
 

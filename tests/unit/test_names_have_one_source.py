@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.project_root import CODE_PACKAGES, PROJECT_ROOT
+from pipeline.project_root import CODE_PACKAGES, PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 PRODUCT = ("app.py", *CODE_PACKAGES)

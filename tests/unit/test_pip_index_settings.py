@@ -1,4 +1,4 @@
-"""tools/pip_settings.py: pip's configuration (as `pip config list` prints it) translated into uv's options."""
+"""pipeline/pip_settings.py: pip's configuration (as `pip config list` prints it) translated into uv's options."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tools import install_deps
-from tools.install_deps import bootstrap_uv, uv_commands, uv_environment
-from tools.pip_settings import (
+from pipeline import install_deps
+from pipeline.install_deps import bootstrap_uv, uv_commands, uv_environment
+from pipeline.pip_settings import (
     PipSettings,
     UvSettings,
     effective_options,

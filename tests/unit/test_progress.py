@@ -1,11 +1,11 @@
-"""tools/progress.py: long steps say what they do and how far they are, with this machine's own estimate."""
+"""devtools/progress.py: long steps say what they do and how far they are, with this machine's own estimate."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from tools import progress
+from devtools import progress
 
 SLEEP = [sys.executable, "-c", "import time; time.sleep(0.35)"]
 

@@ -1,4 +1,4 @@
-"""tools/synth_inputs.py: a synth's inputs are the project files it read, recorded by the synth process itself."""
+"""pipeline/synth_inputs.py: a synth's inputs are the project files it read, recorded by the synth process itself."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.project_root import PROJECT_ROOT
-from tools.synth_inputs import ENV, makefile_rule, read_record
+from pipeline.project_root import PROJECT_ROOT
+from pipeline.synth_inputs import ENV, makefile_rule, read_record
 
 ROOT = PROJECT_ROOT
 
@@ -18,7 +18,7 @@ SCRIPT = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {tools!r})
-from tools.synth_inputs import record_reads
+from pipeline.synth_inputs import record_reads
 root = Path({root!r})
 record_reads(root)
 sys.path.insert(0, str(root))

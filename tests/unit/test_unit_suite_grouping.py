@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 MODULE = "tests/unit/test_progress.py"  # a few fast tests
 

@@ -26,7 +26,7 @@ from .metrics import MetricSpec, publish
 from .secret import CanaryCredentials, SecretFormatError, parse_credentials
 from .user_account import ensure_canary_user
 
-# Its own, not tools/project_root.py: backend/runtime ships alone in the Lambda asset.
+# Its own, not pipeline/project_root.py: backend/runtime ships alone in the Lambda asset.
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 CANARY_EMAIL = "canary@sandbox.invalid"  # as the infrastructure names it: canary@<env>.invalid
 CREDENTIALS_FILE = "canary-user.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backend.schema import SCHEMA_PATH
-from preflight.compatibility.release import DEFAULT_OPERATIONS, release
+from pipeline.predeploy.compatibility.release import DEFAULT_OPERATIONS, release
 
 Released = Callable[..., Path]
 

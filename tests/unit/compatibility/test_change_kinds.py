@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from graphql import build_schema
 
-from preflight.compatibility.changes import KNOWN_KINDS, PATTERNS, read_change, schema_changes
-from preflight.compatibility.usage import Usage
+from pipeline.predeploy.compatibility.changes import KNOWN_KINDS, PATTERNS, read_change, schema_changes
+from pipeline.predeploy.compatibility.usage import Usage
 
 BASE = """
 directive @tag(name: String) repeatable on FIELD | QUERY

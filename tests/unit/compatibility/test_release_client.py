@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from backend.schema import SCHEMA_PATH
-from preflight.compatibility.release import DEFAULT_OPERATIONS, main
+from pipeline.predeploy.compatibility.release import DEFAULT_OPERATIONS, main
 
 
 def run(tmp_path: Path, *args: str) -> tuple[int, list[str]]:

@@ -3,9 +3,9 @@ supported app version working."""
 
 from __future__ import annotations
 
-from preflight.compatibility.__main__ import PASSED, main
-from preflight.compatibility.release import DEFAULT_OPERATIONS
-from preflight.compatibility.released import load_releases
+from pipeline.predeploy.compatibility.__main__ import PASSED, main
+from pipeline.predeploy.compatibility.release import DEFAULT_OPERATIONS
+from pipeline.predeploy.compatibility.released import load_releases
 
 
 def test_at_least_one_app_version_is_released_with_every_operation_it_ships() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from preflight.compatibility.__main__ import BREAKS, CANNOT_CHECK, PASSED, main
+from pipeline.predeploy.compatibility.__main__ import BREAKS, CANNOT_CHECK, PASSED, main
 
 from .conftest import Released, edited
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from config import ConfigError, parse_config
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 REAL: dict[str, Any] = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 

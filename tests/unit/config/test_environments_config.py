@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from config import ConfigError, load_config, parse_config
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .support import error_of, variant
 

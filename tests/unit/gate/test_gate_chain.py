@@ -23,12 +23,12 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from cloudformation.intrinsics import Resolver
+from pipeline.cloudformation.intrinsics import Resolver
 from pipeline.gate import __main__ as gate_main
 from pipeline.gate import variables
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.moto_host.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
-from tools.project_root import PROJECT_ROOT
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.gate import variables
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.moto_host.moto_server import MotoServer
-from tools.project_root import PROJECT_ROOT
 
 from .target_account import ALARM, ENV, READER, REGION, TargetAccount
 

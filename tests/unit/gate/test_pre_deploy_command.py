@@ -30,10 +30,10 @@ from backend.schema import SCHEMA_PATH
 from pipeline.gate import variables as gate_variables
 from pipeline.predeploy import __main__ as step_main
 from pipeline.predeploy import variables
-from preflight.compatibility.released import load_releases
+from pipeline.predeploy.compatibility.released import load_releases
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.moto_host.moto_server import MotoServer
 from tests.unit.conftest import SynthResult
-from tools.project_root import PROJECT_ROOT
 
 from ..infra.helpers import resources
 from ..infra.pipeline_template import action, project_of

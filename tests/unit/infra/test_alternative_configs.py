@@ -10,8 +10,8 @@ import yaml
 from aws_cdk.assertions import Template
 
 from config import parse_config
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import synth
-from tools.project_root import PROJECT_ROOT
 
 from .pipeline_template import stages
 

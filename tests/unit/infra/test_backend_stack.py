@@ -15,7 +15,7 @@ from backend.infra.monitoring import STREAM_DLQ_BACKLOG
 from backend.infra.nag import logical_id
 from backend.infra.schema_fields import guest_fields, iam_fields, resolved_fields
 from config import load_config
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import as_list, only, resources
 

@@ -1,4 +1,4 @@
-"""The pipeline's install steps: uv through tools/install_deps.py, and an S3 dependency cache keyed by lock files."""
+"""The pipeline's install steps: uv through pipeline/install_deps.py, and an S3 dependency cache keyed by lock files."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from tools.install_deps import tools_root
-from tools.project_root import PROJECT_ROOT
+from pipeline.install_deps import tools_root
+from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import resources
 from .pipeline_template import action, build_commands, project_of
 
-FAST_INSTALL = re.compile(r"^python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)$")
+FAST_INSTALL = re.compile(r"^python3 -m pipeline\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)$")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_install_steps_share_one_s3_cache_keyed_by_what_they_install(template: d
         assert hashed, cache["key"]
         files = hashed.group(2).split()
         assert all((PROJECT_ROOT / f).is_file() for f in files), files  # a key over missing files would never change
-        assert "tools/install_deps.py" in files  # its uv pin decides what the cache holds
+        assert "pipeline/install_deps.py" in files  # its uv pin decides what the cache holds
         installed = "requirements-dev.lock" if name == "Synth" else "requirements-integration.lock"
         assert installed in files
         # The uv binary is cached where the installer keeps it for CodeBuild's root user.

@@ -7,8 +7,8 @@ publishing buildspec to `buildspec-*-FileAsset.yaml`). Each must select `runtime
 pipeline/build_environment.py says (otherwise the image's default Node runs it), and every `npm install`, `npx`,
 `pip install` in it must install exact versions, those of package.json/package-lock.json for npm packages: an
 `@latest` or a bare name lets an upstream release change the pipeline without a commit. Requirement files given
-with `-r` (the pip installs, and tools/install_deps.py which our steps run) carry their own pins and are not read
-here; every Python install of the pipeline must be tools/install_deps.py with a lock (hash-checked: tools/lock.py,
+with `-r` (the pip installs, and pipeline/install_deps.py which our steps run) carry their own pins and are not read
+here; every Python install of the pipeline must be pipeline/install_deps.py with a lock (hash-checked: devtools/lock.py,
 tests/unit/test_locks.py). Last, the pinned cdk-assets must be able to read the asset manifests the pinned
 aws-cdk-lib writes.
 """
@@ -28,7 +28,7 @@ import yaml
 from aws_cdk.assertions import Template
 
 from pipeline.build_environment import BUILD_IMAGE, NODE_VERSION, PYTHON_VERSION
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import resources
 
@@ -253,7 +253,7 @@ def test_the_checker_finds_unpinned_installs(command: str) -> None:
         ["npm ci --prefer-offline --no-audit --no-fund", "npx cdk synth"],
         ["npx --package=aws-cdk@2.1148.1 cdk diff"],
         ["pip install boto3==1.43.11 'moto[server]==5.2.1'"],
-        ["python3 -m tools.install_deps --venv .venv -r requirements-dev.lock"],
+        ["python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock"],
         [".venv/bin/python -m pip install -r requirements-integration.txt"],
         ["if cdk diff -a . --security-only --fail $STAGE_PATH/\\*; then echo ok; fi"],
     ],
@@ -308,14 +308,14 @@ def test_no_project_installs_an_unpinned_tool(projects: dict[str, dict[str, Any]
     assert findings == {}
 
 
-PYTHON_INSTALL = re.compile(r"pip3? install|-m venv|tools\.install_deps")
+PYTHON_INSTALL = re.compile(r"pip3? install|-m venv|pipeline\.install_deps")
 LOCK_INSTALL = re.compile(
-    r"^(\(cd \w+ && )?python3 -m tools\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)\)?$"
+    r"^(\(cd \w+ && )?python3 -m pipeline\.install_deps --venv \.venv -r (requirements-[a-z]+\.lock)\)?$"
 )
 
 
 def test_every_python_install_is_a_hash_checked_lock(projects: dict[str, dict[str, Any]]) -> None:
-    """tools/install_deps.py installs a lock with `--require-hashes` (tests/unit/test_pip_index_settings.py) and
+    """pipeline/install_deps.py installs a lock with `--require-hashes` (tests/unit/test_pip_index_settings.py) and
     refuses anything else; no step may install Python packages another way."""
     installs = {
         (name, command)

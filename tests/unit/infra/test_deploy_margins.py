@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 from backend.infra.stack import MobileBackendStack
-from cloudformation.assembly import Stack, load_stacks
 from config import parse_config
-from preflight.checks import check_assembly
-from preflight.render import Renderer
+from devtools.preflight.checks import check_assembly
+from devtools.preflight.render import Renderer
+from pipeline.cloudformation.assembly import Stack, load_stacks
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult, synth
-from tools.project_root import PROJECT_ROOT
 
 MARGIN = 700  # of CodePipeline's 1000 (botocore codepipeline ActionConfigurationValue)
 OUTPUTS = 30

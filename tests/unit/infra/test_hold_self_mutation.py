@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import resources
 from .pipeline_template import action, project_of

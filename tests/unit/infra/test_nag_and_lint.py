@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from cfnlint.api import ManualArgs, lint_file
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 LINT_CONFIG = PROJECT_ROOT / "config" / "cfn-lint.yaml"
 
@@ -70,7 +70,7 @@ def test_cfn_lint_is_clean_on_every_template(default_synth) -> None:
 
 def test_no_template_holds_an_event_bus_policy(default_synth) -> None:
     """CDK builds an AWS::Events::EventBusPolicy with the deprecated `Principal` for an EventBridge rule whose target
-    is in another account (the synth's deprecation check, tools/cdk_synth.py, would stop it); none may appear
+    is in another account (the synth's deprecation check, devtools/cdk_synth.py, would stop it); none may appear
     unnoticed in any template, the personal stage's included."""
     templates = _templates(default_synth.outdir)
     assert {t.parent.name for t in templates} >= {"assembly-MobileBackendPipeline-Prod", "assembly-Personal-alice"}

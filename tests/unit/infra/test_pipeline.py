@@ -11,7 +11,7 @@ import pytest
 from aws_cdk.assertions import Template
 
 from pipeline.build_environment import NODE_VERSION
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import action, build_commands, pipeline_properties, project_of, stages
@@ -78,7 +78,7 @@ def test_synth_installs_from_lock_files_runs_unit_tests_then_synth(template: dic
     synth = action(template, "Build", "Synth")
     commands = build_commands(template, synth.configuration["ProjectName"])
     positions = {c: i for i, c in enumerate(commands)}
-    install = "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock"  # uv, as `make` installs
+    install = "python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock"  # uv, as `make` installs
     npm = "npm ci --prefer-offline --no-audit --no-fund"
     assert positions[npm] < positions["make test-unit"] < positions["npx cdk synth"]
     assert positions[install] < positions["make test-unit"]
@@ -160,7 +160,7 @@ def test_post_deploy_tests_locate_the_stage_and_read_its_outputs_themselves(temp
         '.venv/bin/python -m backend.outputs --stack "$STACK_NAME" --region "$TARGET_REGION" '
         '--role-arn "$TEST_ROLE_ARN" --out "$AMPLIFY_OUTPUTS"'
     ) in commands
-    assert "python3 -m tools.install_deps --venv .venv -r requirements-integration.lock" in commands
+    assert "python3 -m pipeline.install_deps --venv .venv -r requirements-integration.lock" in commands
     assert commands[-1] == ".venv/bin/python -m pytest tests/integration -q --junitxml=test-output/junit.xml"
     prod_tests = action(template, "Prod", "IntegrationTests-prod")
     prod_static = {

@@ -18,8 +18,8 @@ from aws_cdk.assertions import Template
 
 from config import parse_config
 from pipeline import pipeline_stack
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult, synth
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import only
 from .pipeline_template import action, project_of

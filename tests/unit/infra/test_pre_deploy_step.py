@@ -16,8 +16,8 @@ from aws_cdk.assertions import Template
 from config import parse_config
 from pipeline.predeploy import variables
 from pipeline.predeploy_steps import COMMANDS, REPOSITORY_DIR
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult, synth
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import action, pipeline_properties, project_of, stages
@@ -128,9 +128,9 @@ def test_prods_deployed_reader_trusts_the_step_and_may_read_only_its_own_stack_a
 
 
 def test_the_dry_run_does_not_take_the_step_for_a_synth_step(default_synth: SynthResult) -> None:
-    from pipeline_dryrun.assembly import pipeline_stack
-    from pipeline_dryrun.pipeline_model import StepKind
-    from pipeline_dryrun.template import read_pipeline
+    from devtools.pipeline_dryrun.assembly import pipeline_stack
+    from devtools.pipeline_dryrun.pipeline_model import StepKind
+    from devtools.pipeline_dryrun.template import read_pipeline
 
     stack = pipeline_stack(default_synth.outdir)
     pipeline = read_pipeline(stack.template, account=stack.account, region=stack.region)

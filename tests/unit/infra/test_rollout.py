@@ -14,8 +14,8 @@ import yaml
 from aws_cdk.assertions import Template
 
 from config import parse_config
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult, synth
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import as_list, resources
 from .pipeline_template import pipeline_properties, project_of, stages
@@ -216,7 +216,7 @@ def test_chat_gets_the_same_notifications(wave: SynthResult) -> None:
 def test_the_preflight_accepts_the_rollout_resources_of_both_configs(
     default_synth: SynthResult, wave: SynthResult
 ) -> None:
-    from preflight.checks import check_assembly
+    from devtools.preflight.checks import check_assembly
 
     for synthesized in (default_synth, wave):
         assert [f.line() for f in check_assembly(synthesized.outdir).findings] == []

@@ -14,7 +14,7 @@ import pytest
 from moto import mock_aws
 
 from backend.outputs import OutputsError, describe_stack_outputs, main, stack_name_for
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 REGION = "eu-west-1"
 

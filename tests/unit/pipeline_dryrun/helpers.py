@@ -8,11 +8,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pipeline_dryrun.assembly import pipeline_stack
-from pipeline_dryrun.environment import BuildIdentity
-from pipeline_dryrun.pipeline_model import Pipeline
-from pipeline_dryrun.step_run import RunContext
-from pipeline_dryrun.template import read_pipeline
+from devtools.pipeline_dryrun.assembly import pipeline_stack
+from devtools.pipeline_dryrun.environment import BuildIdentity
+from devtools.pipeline_dryrun.pipeline_model import Pipeline
+from devtools.pipeline_dryrun.step_run import RunContext
+from devtools.pipeline_dryrun.template import read_pipeline
 
 ACCOUNT, REGION = "111111111111", "us-east-1"
 SOURCE = "Repo_Source"

@@ -18,18 +18,18 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pipeline_dryrun import image_tools
-from pipeline_dryrun.__main__ import main
-from pipeline_dryrun.artifacts import reference_output
-from pipeline_dryrun.aws_proxy import AwsCall, RecordingProxy, error_of, identify
-from pipeline_dryrun.aws_step_inputs import bootstrap_of, published_destinations
-from pipeline_dryrun.aws_steps import summarize
-from pipeline_dryrun.buildspec import parse_buildspec
-from pipeline_dryrun.environment import npm_global
-from pipeline_dryrun.moto_limits import moto_cloudformation_types, moto_version, sandbox_stop
-from pipeline_dryrun.pipeline_model import StepKind
-from pipeline_dryrun.runner import run_step
-from pipeline_dryrun.step_run import RunContext, StepResult
+from devtools.pipeline_dryrun import image_tools
+from devtools.pipeline_dryrun.__main__ import main
+from devtools.pipeline_dryrun.artifacts import reference_output
+from devtools.pipeline_dryrun.aws_proxy import AwsCall, RecordingProxy, error_of, identify
+from devtools.pipeline_dryrun.aws_step_inputs import bootstrap_of, published_destinations
+from devtools.pipeline_dryrun.aws_steps import summarize
+from devtools.pipeline_dryrun.buildspec import parse_buildspec
+from devtools.pipeline_dryrun.environment import npm_global
+from devtools.pipeline_dryrun.moto_limits import moto_cloudformation_types, moto_version, sandbox_stop
+from devtools.pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.runner import run_step
+from devtools.pipeline_dryrun.step_run import RunContext, StepResult
 from sandbox.moto_host import moto_pipeline
 from sandbox.moto_host.moto_server import MotoServer
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun.buildspec import BuildSpecError, load_buildspec, split_at
+from devtools.pipeline_dryrun.buildspec import BuildSpecError, load_buildspec, split_at
 
 CDK_STYLE = {
     "phases": {"install": {"runtime-versions": {"python": "3.12", "nodejs": 20}}, "build": {"commands": ["make test"]}},

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline_dryrun.buildspec import load_buildspec
-from pipeline_dryrun.checks import cache_warnings
+from devtools.pipeline_dryrun.buildspec import load_buildspec
+from devtools.pipeline_dryrun.checks import cache_warnings
 
 SPEC: dict[str, Any] = {
     "version": "0.2",

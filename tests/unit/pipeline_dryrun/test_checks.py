@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline_dryrun.buildspec import BuildSpec, parse_buildspec
-from pipeline_dryrun.checks import artifact_problems, junit_summary, stack_differences
+from devtools.pipeline_dryrun.buildspec import BuildSpec, parse_buildspec
+from devtools.pipeline_dryrun.checks import artifact_problems, junit_summary, stack_differences
 
 from .helpers import write_assembly
 

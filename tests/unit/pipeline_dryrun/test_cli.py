@@ -1,4 +1,4 @@
-"""`python -m pipeline_dryrun`: one line per step, exit status 1 when a step failed."""
+"""`python -m devtools.pipeline_dryrun`: one line per step, exit status 1 when a step failed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun.__main__ import main
+from devtools.pipeline_dryrun.__main__ import main
 
 from .helpers import make_repo, write_assembly
 from .test_environment import make_assembly_commands
@@ -85,7 +85,8 @@ def test_the_post_deploy_and_gate_steps_share_one_sandbox_session_in_pipeline_or
     started: list[list[str]] = []
 
     def sandbox_run(command: list[str], cwd: Path) -> int:
-        """Stands in for `python -m sandbox.run -- python -m pipeline_dryrun ...`: answers for the inner run."""
+        """Stands in for `python -m sandbox.run -- python -m devtools.pipeline_dryrun ...`: answers for the inner
+        run."""
         started.append(command)
         results = Path(command[command.index("--results-json") + 1])
         labels = [("Gate-prod/GateCheck-prod", "gate"), ("Prod/IntegrationTests-prod", "post-deploy")]
@@ -93,7 +94,7 @@ def test_the_post_deploy_and_gate_steps_share_one_sandbox_session_in_pipeline_or
         results.write_text(json.dumps([{"label": label, "kind": kind, "status": "PASS"} for label, kind in labels]))
         return 0
 
-    monkeypatch.setattr("pipeline_dryrun.__main__.subprocess.call", sandbox_run)
+    monkeypatch.setattr("devtools.pipeline_dryrun.__main__.subprocess.call", sandbox_run)
     assert main(["--assembly", str(assembly), "--only", "post-deploy", "--only", "gate"], repo=repo) == 0
     (command,) = started
     assert command[1:5] == ["-m", "sandbox.run", "--", command[0]]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun.environment import StepEnvironmentError, base_environment, substitute
-from pipeline_dryrun.pipeline_model import StepKind
-from pipeline_dryrun.runner import run_step
+from devtools.pipeline_dryrun.environment import StepEnvironmentError, base_environment, substitute
+from devtools.pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.runner import run_step
 
 from .helpers import context, make_repo, manifest, synth_template, write_assembly
 

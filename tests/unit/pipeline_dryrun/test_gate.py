@@ -14,11 +14,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.gate import checks
-from pipeline.gate import variables as gate
-from pipeline.gate.override import Override
-from pipeline_dryrun.__main__ import main
-from pipeline_dryrun.gate_states import (
+from devtools.pipeline_dryrun.__main__ import main
+from devtools.pipeline_dryrun.gate_states import (
     BAKE,
     BLIND,
     ENTRY,
@@ -31,12 +28,15 @@ from pipeline_dryrun.gate_states import (
     observed,
     verdict,
 )
-from pipeline_dryrun.pipeline_model import StepKind
-from pipeline_dryrun.runner import run_step
-from pipeline_dryrun.shell import BuildOutcome, CommandFailure
-from pipeline_dryrun.variables import SandboxTarget, gate_contract_problems, map_gate_to_sandbox
+from devtools.pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.runner import run_step
+from devtools.pipeline_dryrun.shell import BuildOutcome, CommandFailure
+from devtools.pipeline_dryrun.variables import SandboxTarget, gate_contract_problems, map_gate_to_sandbox
+from pipeline.gate import checks
+from pipeline.gate import variables as gate
+from pipeline.gate.override import Override
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.moto_host.moto_server import MotoServer
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import (
     SOURCE,

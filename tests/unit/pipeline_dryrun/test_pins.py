@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun.__main__ import main
-from pipeline_dryrun.pins import command_problems
-from pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.__main__ import main
+from devtools.pipeline_dryrun.pins import command_problems
+from devtools.pipeline_dryrun.pipeline_model import StepKind
 
 from .helpers import SOURCE, SYNTH_OUTPUT, codebuild_action, make_repo, pipeline_template, project, read, source_stage
 from .helpers import write_assembly as write
@@ -44,7 +44,7 @@ def test_an_install_without_an_exact_version_is_a_problem(command: str, problem:
         "npx cdk synth",  # the lockfile's local package
         "pip install -r requirements.txt -e .",
         "python3 -m pip install boto3==1.35.0",
-        "python3 -m tools.install_deps --venv .venv -r requirements-dev.lock",
+        "python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock",
         "cp pipeline/scripts/hold_self_mutation.py cdk.out/",
         "echo 'npm install -g left-alone'",
     ],

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun import runtimes
-from pipeline_dryrun.runtimes import Installation, prepare_runtimes, select
+from devtools.pipeline_dryrun import runtimes
+from devtools.pipeline_dryrun.runtimes import Installation, prepare_runtimes, select
 
 PYTHONS = (
     Installation((3, 11, 7), Path("/p/3.11/bin/python3.11")),

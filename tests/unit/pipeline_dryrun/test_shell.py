@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pipeline_dryrun.buildspec import parse_buildspec
-from pipeline_dryrun.shell import BuildOutcome, quote, run_build, shell_command
+from devtools.pipeline_dryrun.buildspec import parse_buildspec
+from devtools.pipeline_dryrun.shell import BuildOutcome, quote, run_build, shell_command
 
 
 def build(

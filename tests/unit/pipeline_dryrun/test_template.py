@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.pipeline_model import StepKind
 
 from .helpers import (
     SOURCE,
@@ -140,6 +140,6 @@ def test_the_permission_check_names_the_auto_approve_lambda_by_a_placeholder(tmp
 
 
 def template_function_name(logical_id: str, template: dict) -> str | None:
-    from pipeline_dryrun.placeholders import function_placeholder
+    from devtools.pipeline_dryrun.placeholders import function_placeholder
 
     return function_placeholder(logical_id, template["Resources"], "Pipe")

@@ -1,5 +1,5 @@
 """The dry run's synth step does not run the unit suite a second time on a tree `make test-unit` passed on, and
-runs it on any other tree (pipeline_dryrun/tested_tree.py, the Makefile's test-unit)."""
+runs it on any other tree (devtools/pipeline_dryrun/tested_tree.py, the Makefile's test-unit)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_dryrun import tested_tree
-from pipeline_dryrun.__main__ import main
-from tools.project_root import PROJECT_ROOT
+from devtools.pipeline_dryrun import tested_tree
+from devtools.pipeline_dryrun.__main__ import main
+from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import make_repo, write_assembly
 from .test_cli import synth_and_tests
@@ -57,7 +57,7 @@ def test_a_recorded_pass_counts_for_that_tree_only(repo: Path) -> None:
 
 def test_outside_a_git_work_tree_nothing_is_recorded(tmp_path: Path) -> None:
     """The pipeline's source is a zip without .git: `digest` prints an empty line, `record ""` writes nothing."""
-    command = [sys.executable, "-m", "pipeline_dryrun.tested_tree"]
+    command = [sys.executable, "-m", "devtools.pipeline_dryrun.tested_tree"]
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "GIT_CEILING_DIRECTORIES": str(tmp_path)}
     digest = subprocess.run([*command, "digest"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert digest.stdout == "\n"

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pipeline_dryrun.pipeline_model import StepKind
-from pipeline_dryrun.runner import run_step
-from pipeline_dryrun.variables import (
+from devtools.pipeline_dryrun.pipeline_model import StepKind
+from devtools.pipeline_dryrun.runner import run_step
+from devtools.pipeline_dryrun.variables import (
     SandboxMappingError,
     SandboxTarget,
     contract_problems,

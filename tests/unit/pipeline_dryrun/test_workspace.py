@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline_dryrun.workspace import fresh_copy, source_files
+from devtools.pipeline_dryrun.workspace import fresh_copy, source_files
 
 from .helpers import make_repo
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from preflight import Results, Stack, check_stacks
+from devtools.preflight import Results, Stack, check_stacks
 
 ACCOUNT = "123456789012"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from preflight import AssemblyError, load_stacks
+from devtools.preflight import AssemblyError, load_stacks
 
 from .helpers import stack_artifact, write_assembly
 

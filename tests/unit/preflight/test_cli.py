@@ -1,11 +1,11 @@
-"""`python -m preflight`: failure lines and exit 1, or a summary and exit 0; the line format."""
+"""`python -m devtools.preflight`: failure lines and exit 1, or a summary and exit 0; the line format."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from preflight.__main__ import main
+from devtools.preflight.__main__ import main
 
 from .helpers import stack_artifact, write_assembly
 

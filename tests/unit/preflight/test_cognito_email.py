@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from config import parse_config
-from preflight.checks import check_assembly
-from preflight.checks.cognito_email import daily_cap_source
+from devtools.preflight.checks import check_assembly
+from devtools.preflight.checks.cognito_email import daily_cap_source
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import synth
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import failures, resource
 

@@ -1,4 +1,4 @@
-"""IAM statements against the Service Authorization Reference (preflight/checks/iam_actions.py): each kind of
+"""IAM statements against the Service Authorization Reference (devtools/preflight/checks/iam_actions.py): each kind of
 statement that IAM accepts but that can never allow the call it is meant for."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from preflight.checks.iam_actions import statement_problems
+from devtools.preflight.checks.iam_actions import statement_problems
 
 
 def allow(action: Any, resource: Any = "*", condition: dict | None = None) -> dict:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from preflight import quotas
-from preflight.limits import CountLimit, IntegerRange, StringLimit
-from preflight.property_limits import name_max_length, property_rules
-from preflight.resource_shapes import SHAPES, UNKNOWN_LENGTH
+from devtools.preflight import quotas
+from devtools.preflight.limits import CountLimit, IntegerRange, StringLimit
+from devtools.preflight.property_limits import name_max_length, property_rules
+from devtools.preflight.resource_shapes import SHAPES, UNKNOWN_LENGTH
 
 
 def test_every_mapped_property_resolves_to_a_limit_with_a_source():

@@ -1,4 +1,4 @@
-"""Names two stacks of one assembly would both claim (preflight/checks/name_collisions.py), and the example
+"""Names two stacks of one assembly would both claim (devtools/preflight/checks/name_collisions.py), and the example
 config with an environment in the pipeline's own account and Region, whose names must all stay distinct."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from config import parse_config
-from preflight import check_stacks
-from preflight.checks import check_assembly
+from devtools.preflight import check_stacks
+from devtools.preflight.checks import check_assembly
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import synth
-from tools.project_root import PROJECT_ROOT
 
 from .helpers import make_stack, resource
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cloudformation.partitions import longest_dns_suffix, longest_partition_name, longest_region
-from preflight.render import GENERATED_NAME_EXTRA, Renderer
-from preflight.resource_shapes import UNKNOWN_LENGTH
+from devtools.preflight.render import GENERATED_NAME_EXTRA, Renderer
+from devtools.preflight.resource_shapes import UNKNOWN_LENGTH
+from pipeline.cloudformation.partitions import longest_dns_suffix, longest_partition_name, longest_region
 
 from .helpers import ACCOUNT, make_stack, resource
 

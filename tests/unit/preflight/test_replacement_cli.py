@@ -1,5 +1,5 @@
 """`make preflight BASELINE=<dir>` end to end: the example config synthesized twice, the second time with the
-Likes table keyed differently in every environment, then `python -m preflight <new> --baseline <old>` as the
+Likes table keyed differently in every environment, then `python -m devtools.preflight <new> --baseline <old>` as the
 Makefile runs it. Prod (protected) fails with one line naming the table; dev passes with a note; an
 `allow_replacements` entry for prod lets it pass with a line saying so."""
 
@@ -16,8 +16,8 @@ import yaml
 
 from backend.infra.data import DataTables
 from config import load_config
+from pipeline.project_root import PROJECT_ROOT
 from tests.unit.conftest import SynthResult, synth
-from tools.project_root import PROJECT_ROOT
 
 PATH_METADATA = {"aws:cdk:enable-path-metadata": True}  # what the CDK CLI sets for `npx cdk synth`
 
@@ -42,7 +42,7 @@ def rekeyed(tmp_path_factory: pytest.TempPathFactory) -> SynthResult:
 
 
 def preflight(current: Path, baseline: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "preflight", str(current), "--baseline", str(baseline), *extra]
+    command = [sys.executable, "-m", "devtools.preflight", str(current), "--baseline", str(baseline), *extra]
     return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
 
 

@@ -1,5 +1,5 @@
 """The replacement guard on small baseline/current templates: what replaces, what deletes, what passes, and the
-lines it prints (preflight/replacement)."""
+lines it prints (pipeline/predeploy/replacement)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from backend.naming import STACK_ID
-from preflight.replacement import Acknowledgement, Change, compare, judge
-from preflight.replacement.compare import construct_path, references, values_at
+from pipeline.predeploy.replacement import Acknowledgement, Change, compare, judge
+from pipeline.predeploy.replacement.compare import construct_path, references, values_at
 
 REGION = "us-west-2"
 TABLE_SOURCE = "aws-resource-dynamodb-table.html#cfn-dynamodb-table-keyschema"

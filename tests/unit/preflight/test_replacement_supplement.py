@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from preflight.replacement.schemas import create_only
-from preflight.replacement.stateful import STATEFUL_TYPES
-from preflight.replacement.supplement import SUPPLEMENT, Fact
-from tools.project_root import PROJECT_ROOT
+from pipeline.predeploy.replacement.schemas import create_only
+from pipeline.predeploy.replacement.stateful import STATEFUL_TYPES
+from pipeline.predeploy.replacement.supplement import SUPPLEMENT, Fact
+from pipeline.project_root import PROJECT_ROOT
 
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1")
 

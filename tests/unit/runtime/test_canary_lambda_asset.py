@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 RUNTIME = PROJECT_ROOT / "backend" / "runtime"
 

@@ -11,7 +11,7 @@ import stat
 from backend import naming
 from backend.runtime.canary import local_run
 from backend.runtime.canary.local_run import SANDBOX_METRICS, canary_credentials, run
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 SANDBOX_OUTPUTS = {
     "version": "1.3",

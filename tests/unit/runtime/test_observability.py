@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from backend.runtime.observability import logger
-from tools.project_root import PROJECT_ROOT
+from pipeline.project_root import PROJECT_ROOT
 
 from .conftest import GraphQL, error_type
 

@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.__main__ import main, options_from_args, parse_args
 from sandbox.aws_standins.push_outbox import kept_app_id
 from sandbox.kept_state.state import StateStore
 from sandbox.ports import free_port_or_one_line
-from tools.project_root import PROJECT_ROOT
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tools.browser import BrowserMissing, browser_or_what_to_install
-from tools.project_root import PROJECT_ROOT
+from devtools.browser import BrowserMissing, browser_or_what_to_install
+from pipeline.project_root import PROJECT_ROOT
 
 from .sandbox_testkit import PASSWORD
 

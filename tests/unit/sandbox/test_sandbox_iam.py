@@ -199,7 +199,7 @@ def _model(template) -> IamModel:
         ref = name.lower() if kind == "AWS::S3::Bucket" else name
         attributes[logical] = {"Ref": ref, "Arn": arn, "StreamArn": f"{arn}/stream/x"}
     # the role statements as the provisioner resolves them
-    from cloudformation.intrinsics import Resolver
+    from pipeline.cloudformation.intrinsics import Resolver
     from sandbox.iam.model import _statements
 
     resolver = Resolver(attributes, {"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tools.project_root import PROJECT_ROOT as ROOT
+from pipeline.project_root import PROJECT_ROOT as ROOT
 
 
 def test_the_server_and_its_seed_check_import_no_cdk() -> None:

@@ -14,8 +14,8 @@ import boto3
 import pytest
 import requests
 
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.process import SandboxProcess
-from tools.project_root import PROJECT_ROOT
 
 from .sandbox_fake_template import stage_template
 from .sandbox_testkit import PASSWORD

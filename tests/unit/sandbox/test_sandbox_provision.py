@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from cloudformation.intrinsics import Resolver, Unresolved
+from pipeline.cloudformation.intrinsics import Resolver, Unresolved
 
 
 @pytest.fixture(scope="module")

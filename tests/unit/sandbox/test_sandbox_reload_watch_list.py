@@ -22,8 +22,8 @@ def project(tmp_path: Path) -> Path:
         "backend/naming.py",
         "backend/runtime/handler.py",
         "backend/runtime/logic/posts.py",
-        "tools/project_root.py",
-        "tools/codegen/node_modules/pkg/index.js",
+        "config/loader.py",
+        "devtools/codegen/node_modules/pkg/index.js",
         "tests/test_x.py",
     ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -34,7 +34,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def reload(project: Path, monkeypatch: pytest.MonkeyPatch) -> LiveReload:
     read = ["app.py", "cdk.json", "pipeline/pipeline_stack.py", "backend/naming.py", "backend/runtime/handler.py"]
-    read.append("tools/project_root.py")
+    read.append("config/loader.py")
     monkeypatch.setattr(live, "recorded_inputs", lambda root: [root / name for name in read])
     options = LiveReloadOptions(runtime_dir=project / "backend" / "runtime", root=project)
     watcher = LiveReload(sandbox=None, options=options)  # type: ignore[arg-type]
@@ -43,9 +43,9 @@ def reload(project: Path, monkeypatch: pytest.MonkeyPatch) -> LiveReload:
 
 
 def test_every_file_the_synth_read_is_a_stage_input_and_nothing_else(reload: LiveReload, project: Path) -> None:
-    for name in ("app.py", "cdk.json", "pipeline/pipeline_stack.py", "backend/naming.py", "tools/project_root.py"):
+    for name in ("app.py", "cdk.json", "pipeline/pipeline_stack.py", "backend/naming.py", "config/loader.py"):
         assert reload._kind(project / name) == "stage", name
-    for name in ("pipeline/not_read.py", "tests/test_x.py", "tools/codegen/node_modules/pkg/index.js"):
+    for name in ("pipeline/not_read.py", "tests/test_x.py", "devtools/codegen/node_modules/pkg/index.js"):
         assert reload._kind(project / name) is None, name
     # the runtime is reloaded in place, not re-synthesized, though the synth reads it for the code asset
     assert reload._kind(project / "backend/runtime/handler.py") == "runtime"
@@ -54,7 +54,7 @@ def test_every_file_the_synth_read_is_a_stage_input_and_nothing_else(reload: Liv
 
 def test_the_watched_folders_are_the_inputs_folders_and_the_runtimes_tree(reload: LiveReload, project: Path) -> None:
     watched = {p.relative_to(project).as_posix() for p in reload._paths()}
-    assert watched == {".", "pipeline", "backend", "tools", "backend/runtime", "backend/runtime/logic"}
+    assert watched == {".", "pipeline", "backend", "config", "backend/runtime", "backend/runtime/logic"}
 
 
 def test_a_fixed_template_watches_only_the_runtime(project: Path) -> None:

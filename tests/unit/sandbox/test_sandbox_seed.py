@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.project_root import PROJECT_ROOT
 from sandbox.provisioning.seed import (
     DEFAULT_SEED_PATH,
     SeedError,
@@ -16,7 +17,6 @@ from sandbox.provisioning.seed import (
     parse_seed,
     user_pool_password_policy,
 )
-from tools.project_root import PROJECT_ROOT
 
 USER = {"email": "a@example.com", "password": "pw"}
 

@@ -15,7 +15,7 @@ from .sandbox_fake_template import stage_template
 
 PIPELINE = {"Resources": {"Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {}}}}
 # A fake app.py: writes the stage's assembly where CDK would (a root manifest naming the nested stage assembly, whose
-# manifest lists the stack), records the files it read as tools/synth_inputs.py does, and counts its runs.
+# manifest lists the stack), records the files it read as pipeline/synth_inputs.py does, and counts its runs.
 FAKE_APP = """
 import json, os, pathlib
 root = pathlib.Path(os.environ["CDK_OUTDIR"])

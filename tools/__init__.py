@@ -1,1 +1,0 @@
-"""Developer and build tooling that runs before the project's venv has any packages (stdlib only)."""
