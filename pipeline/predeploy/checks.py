@@ -25,8 +25,8 @@ from backend.naming import STACK_ID
 from backend.schema import build_appsync_schema
 from pipeline.predeploy.compatibility.released import RELEASED_DIR, ReleaseError, load_releases
 from pipeline.predeploy.compatibility.verdict import judge as judge_schema
-from pipeline.predeploy.replacement import Acknowledgement, compare, judge
-from pipeline.predeploy.replacement.assemblies import stateful_count
+from pipeline.predeploy.replacement import Acknowledgement
+from pipeline.predeploy.replacement.guard import guard_stack
 from pipeline.predeploy.replacement.verdict import NAME as GUARD
 
 from .deployed import Reader, TemplateUnreadable
@@ -61,14 +61,15 @@ def replacement_guard(context: Context) -> bool:
             f"{context.account}/{context.region} yet: a first deployment, nothing to replace"
         )
         return True
-    changes = compare(context.deployed, context.new, region=context.region, stack_id=STACK_ID)
-    verdict = judge(
+    verdict = guard_stack(
         context.environment,
         context.stack_name,
-        changes,
+        context.deployed,
+        context.new,
+        region=context.region,
+        stack_id=STACK_ID,
         protected=context.protected,
         allowed=context.allowed,
-        compared=stateful_count(context.deployed),
     )
     for line in verdict.lines:
         context.say(f"{GUARD}: {line}")

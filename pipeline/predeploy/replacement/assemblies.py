@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pipeline.cloudformation.assembly import AssemblyError, Stack, load_stacks
 
-from .compare import compare
-from .stateful import is_stateful
-from .verdict import NAME, Acknowledgement, Verdict, judge
+from .guard import guard_stack
+from .verdict import NAME, Acknowledgement, Verdict
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,6 @@ class GuardResults:
     @property
     def refused(self) -> int:
         return sum(v.refused for v in self.verdicts)
-
-
-def stateful_count(template: dict[str, Any]) -> int:
-    resources = template.get("Resources")
-    return sum(1 for r in (resources or {}).values() if isinstance(r, dict) and is_stateful(r.get("Type")))
 
 
 def find_stack(stacks: Sequence[Stack], target: Target) -> Stack | None:
@@ -70,14 +63,15 @@ def guard_assemblies(current: Path, baseline: Path, targets: Sequence[Target], *
                 "deployment, nothing to replace"
             )
             continue
-        changes = compare(old.template, new.template, region=target.region, stack_id=stack_id)
-        verdict = judge(
+        verdict = guard_stack(
             target.environment,
             target.stack_name,
-            changes,
+            old.template,
+            new.template,
+            region=target.region,
+            stack_id=stack_id,
             protected=target.protected,
             allowed=target.allowed,
-            compared=stateful_count(old.template),
         )
         results.verdicts.append(verdict)
         results.lines += [f"{NAME}: {line}" for line in verdict.lines]
