@@ -15,7 +15,7 @@ from .moto_limits import sandbox_stop
 from .pipeline_model import Step, StepKind
 from .shell import BuildOutcome, run_build
 from .step_build import Build, prepare_build
-from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
+from .step_run import RunContext, StepFailed, StepResult, StepRun
 from .variables import SandboxTarget
 
 
@@ -94,7 +94,7 @@ def run_aws_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None) 
         output.append(line)
         run.echo(line)
 
-    try:
+    def body() -> str | StepResult:
         if sandbox is None:
             raise StepFailed("no sandbox whose moto can answer its AWS calls")
         build = prepare_build(step, ctx, run.root, None, echo)
@@ -139,9 +139,6 @@ def run_aws_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None) 
                 return run.partial(f"{after}stopped in {_stopped_at(outcome)}: {stop.reason}")
             said = failure_excerpt(output, outcome)
             raise StepFailed(f"failed in {_stopped_at(outcome)}{f': {said}' if said else ''}")
-        detail = _aws_verification(step, build, aws, exported, calls)
-    except StepNotRun as exc:
-        return run.not_run(exc)
-    except FAILURES as exc:
-        return run.failed(exc)
-    return run.passed(detail)
+        return _aws_verification(step, build, aws, exported, calls)
+
+    return run.conclude(body)

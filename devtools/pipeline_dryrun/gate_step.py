@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 from pipeline.gate import variables as gate_variables
 
-from . import checks
 from .buildspec import BuildSpec, split_at
 from .gate_states import (
     BAKE,
@@ -27,7 +26,7 @@ from .gate_states import (
 from .pipeline_model import Step
 from .shell import run_build
 from .step_build import prepare_build
-from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
+from .step_run import RunContext, StepFailed, StepResult, StepRun
 from .variables import GATE_SECONDS_PER_MINUTE, SandboxTarget
 
 GATE_COMMAND = re.compile(r"(?:^|\s)-m\s+pipeline\.gate(?:\s+(\w+)|\s|$)")
@@ -56,7 +55,8 @@ def gate_check(command: str | None, env: Mapping[str, str]) -> str:
 def run_gate_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None) -> StepResult:
     """The step once per alarm state; PASS when each state gave its expected outcome (gate_states.py)."""
     run = StepRun(step, ctx)
-    try:
+
+    def body() -> str:
         build = prepare_build(step, ctx, run.root, sandbox, run.echo)
         assert sandbox is not None  # _environment refuses a gate step without one
         target = GateTarget.from_env(build.env)
@@ -111,10 +111,7 @@ def run_gate_step(step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None)
             detail += f" (gate_override {override.mode})"
         if not passed:
             raise StepFailed(detail)
-        for warning in checks.cache_warnings(build.spec, build.src, build.env.get("HOME")):
-            run.echo(f"warning: {warning}")
-    except StepNotRun as exc:
-        return run.not_run(exc)
-    except FAILURES as exc:
-        return run.failed(exc)
-    return run.passed(detail)
+        build.warn_about_cache(run.echo)
+        return detail
+
+    return run.conclude(body)

@@ -33,7 +33,7 @@ from .gate_step import run_gate_step
 from .pipeline_model import AWS_KINDS, Step, StepKind
 from .shell import run_build
 from .step_build import prepare_build
-from .step_run import FAILURES, RunContext, StepFailed, StepNotRun, StepResult, StepRun
+from .step_run import RunContext, StepFailed, StepResult, StepRun
 from .variables import SandboxTarget
 
 
@@ -83,7 +83,8 @@ def _run_plain_step(
     step: Step, ctx: RunContext, *, sandbox: SandboxTarget | None, keep_output: Path | None
 ) -> StepResult:
     run = StepRun(step, ctx)
-    try:
+
+    def body() -> str:
         build = prepare_build(step, ctx, run.root, sandbox, run.echo)
         outcome = run_build(
             build.spec,
@@ -99,10 +100,7 @@ def _run_plain_step(
         detail = _verify(step, ctx, build.spec, build.src)
         if keep_output is not None:
             ctx.synth_output = keep_output_of(build.spec, build.src, keep_output)
-        for warning in checks.cache_warnings(build.spec, build.src, build.env.get("HOME")):
-            run.echo(f"warning: {warning}")
-    except StepNotRun as exc:
-        return run.not_run(exc)
-    except FAILURES as exc:
-        return run.failed(exc)
-    return run.passed(detail)
+        build.warn_about_cache(run.echo)
+        return detail
+
+    return run.conclude(body)

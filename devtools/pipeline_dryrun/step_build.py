@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.gate import variables as gate_variables
 
-from . import tested_tree
+from . import checks, tested_tree
 from .buildspec import BuildSpec, BuildSpecError, load_buildspec
 from .environment import (
     StepEnvironmentError,
@@ -116,6 +116,11 @@ class Build:
     spec: BuildSpec
     env: dict[str, str]
     shell: list[str]
+
+    def warn_about_cache(self, echo: Callable[[str], None]) -> None:
+        """What would make the build cache useless (checks.cache_warnings)."""
+        for warning in checks.cache_warnings(self.spec, self.src, self.env.get("HOME")):
+            echo(f"warning: {warning}")
 
 
 def prepare_build(

@@ -95,6 +95,17 @@ class StepRun:
         self.echo(f"build directory kept: {self.root}")
         return self._result("PARTIAL", detail)
 
+    def conclude(self, body: Callable[[], str | StepResult]) -> StepResult:
+        """Runs the step's work: the detail `body` returns is a PASS (a result it returns, a PARTIAL, stands);
+        StepNotRun ends it NOT RUN and the known failures (FAILURES) end it FAIL, its directory kept."""
+        try:
+            outcome = body()
+        except StepNotRun as exc:
+            return self.not_run(exc)
+        except FAILURES as exc:
+            return self.failed(exc)
+        return outcome if isinstance(outcome, StepResult) else self.passed(outcome)
+
     def passed(self, detail: str) -> StepResult:
         if self.ctx.keep:
             self.echo(f"build directory kept (--keep): {self.root}")
