@@ -20,9 +20,9 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from backend.runtime import aws, pagination, settings
+from backend.runtime import aws
 from backend.runtime.graphql_handler import handler
-from tests.unit.runtime import tables
+from tests.unit.runtime import offline_runtime, tables
 from tests.unit.runtime.events import batch_event, cognito_identity, field_event
 
 from .measure import Row, median
@@ -224,39 +224,27 @@ def _format(operations: Counter[str]) -> str:
 @contextmanager
 def _offline_backend() -> Iterator[RequestLog]:
     """moto with the contract's tables; the runtime's env and client caches restored afterwards."""
-    endpoints = [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_PROFILE"]
-    values = {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_REGION": REGION,
-        "MEDIA_BUCKET": tables.MEDIA_BUCKET,
-        "PUSH_APP_ID": "",
-        "APP_VERSION": "bench",
-        "POWERTOOLS_SERVICE_NAME": "bench",
-        "POWERTOOLS_LOG_LEVEL": "WARNING",
-        "POWERTOOLS_METRICS_DISABLED": "true",  # EMF lines would go to stdout, into the table
-        **tables.TABLE_NAMES,
-    }
+    endpoints = offline_runtime.redirects(os.environ)
+    values = offline_runtime.environment(
+        REGION,
+        PUSH_APP_ID="",
+        APP_VERSION="bench",
+        POWERTOOLS_SERVICE_NAME="bench",
+        POWERTOOLS_LOG_LEVEL="WARNING",
+        POWERTOOLS_METRICS_DISABLED="true",  # EMF lines would go to stdout, into the table
+    )
     with mock.patch.dict(os.environ, values):
         for name in endpoints:
             del os.environ[name]
         with mock_aws():
             os.environ["PAGINATION_SECRET_ARN"] = tables.create_all(boto3.session.Session(region_name=REGION))
-            _reset_runtime()
+            offline_runtime.reset()
             try:
                 log = RequestLog()
                 aws.dynamodb().meta.events.register("before-send.dynamodb", log.record)
                 yield log
             finally:
-                _reset_runtime()
-
-
-def _reset_runtime() -> None:
-    settings.reset()
-    aws.reset()
-    pagination.reset()
+                offline_runtime.reset()
 
 
 def run(runs: int = RUNS) -> list[Row]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,10 +10,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from backend.runtime import aws, pagination, settings
+from backend.runtime import settings
 from backend.runtime.graphql_handler import handler
 
-from . import tables
+from . import offline_runtime, tables
 from .events import cognito_identity, field_event
 
 REGION = "us-east-1"
@@ -21,39 +22,20 @@ REGION = "us-east-1"
 @pytest.fixture(autouse=True)
 def runtime_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Offline AWS settings and the function's variables; caches reset so each test starts cold."""
-    for name in (
-        "AWS_PROFILE",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_DYNAMODB",
-        "AWS_ENDPOINT_URL_S3",
-        "AWS_ENDPOINT_URL_PINPOINT",
-        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    values = {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_REGION": REGION,
-        "MEDIA_BUCKET": tables.MEDIA_BUCKET,
-        "PUSH_APP_ID": "test-push-app",
-        "APP_VERSION": "1.2.3-test",
-        "POWERTOOLS_SERVICE_NAME": "mobile-backend-tests",
-        "POWERTOOLS_METRICS_NAMESPACE": "MobileBackendTests",
-        **tables.TABLE_NAMES,
-    }
+    for name in offline_runtime.redirects(os.environ):
+        monkeypatch.delenv(name)
+    values = offline_runtime.environment(
+        REGION,
+        PUSH_APP_ID="test-push-app",
+        APP_VERSION="1.2.3-test",
+        POWERTOOLS_SERVICE_NAME="mobile-backend-tests",
+        POWERTOOLS_METRICS_NAMESPACE="MobileBackendTests",
+    )
     for name, value in values.items():
         monkeypatch.setenv(name, value)
-    _reset_runtime()
+    offline_runtime.reset()
     yield
-    _reset_runtime()
-
-
-def _reset_runtime() -> None:
-    settings.reset()
-    aws.reset()
-    pagination.reset()
+    offline_runtime.reset()
 
 
 @pytest.fixture
