@@ -11,16 +11,15 @@ import json
 import shutil
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import boto3
 import requests
 
 from pipeline.project_root import PROJECT_ROOT as ROOT
 from sandbox.process import NotReady, SandboxProcess
 
 from .measure import Row, median
+from .sandbox_user import new_user_token
 
 COPIED = (
     "app.py",
@@ -36,7 +35,6 @@ COPIED = (
     "package.json",
     "devtools",
 )
-PASSWORD = "Bench-Password-1!"  # noqa: S105 - the sandbox user the bench makes
 HEALTH = ROOT / "backend" / "runtime" / "routers" / "health.py"
 
 
@@ -72,26 +70,7 @@ class Process:
         outputs = json.loads((state / "amplify_outputs.json").read_text())
         self.url, custom = outputs["data"]["url"], outputs["custom"]["sandbox"]
         self.verify = custom["ca_cert"]
-        idp = boto3.client(
-            "cognito-idp",
-            endpoint_url=custom["cognito_idp_endpoint"],
-            verify=self.verify,
-            region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",  # noqa: S106 - moto's fixed credentials
-        )
-        pool, client = outputs["auth"]["user_pool_id"], outputs["auth"]["user_pool_client_id"]
-        email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-        idp.admin_create_user(
-            UserPoolId=pool,
-            Username=email,
-            MessageAction="SUPPRESS",
-            UserAttributes=[{"Name": "email", "Value": email}],
-        )
-        idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
-        self.token = idp.initiate_auth(
-            ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD}
-        )["AuthenticationResult"]["AccessToken"]
+        self.token = new_user_token(outputs)
         self.session = requests.Session()
 
     def query(self, document: str) -> dict:

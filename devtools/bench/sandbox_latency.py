@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,8 +18,8 @@ import requests
 from sandbox.process import NotReady, SandboxProcess
 
 from .measure import Row, median, percentile
+from .sandbox_user import new_user_token
 
-PASSWORD = "Bench-Passw0rd!x"  # noqa: S105 - the sandbox user the bench makes
 GET_POST = "query($id: ID!) { getPost(id: $id) { id title version author { id } } }"
 CREATE_POST = 'mutation($t: String!) { createPost(input: {title: $t, content: "bench"}) { id } }'
 
@@ -59,22 +58,7 @@ class Sandbox:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def sign_in(self) -> str:
-        idp = boto3.client(
-            "cognito-idp", endpoint_url=self.custom["cognito_idp_endpoint"], verify=self.verify, **self.aws
-        )
-        pool, client = self.outputs["auth"]["user_pool_id"], self.outputs["auth"]["user_pool_client_id"]
-        email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-        idp.admin_create_user(
-            UserPoolId=pool,
-            Username=email,
-            MessageAction="SUPPRESS",
-            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}],
-        )
-        idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
-        auth = idp.initiate_auth(
-            ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD}
-        )
-        return auth["AuthenticationResult"]["AccessToken"]
+        return new_user_token(self.outputs)
 
     def graphql(self, session: requests.Session, token: str, query: str, variables: dict) -> dict:
         response = session.post(
