@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from config import ConfigError, load_config, parse_config
+from config.rollout_gate import DEFAULT_GATING_ALARMS
 from pipeline.project_root import PROJECT_ROOT
 
 from .support import error_of, variant
@@ -131,14 +132,9 @@ def test_rollout_defaults_follow_protection() -> None:
     dev, prod = config.environment("dev"), config.environment("prod")
     assert (dev.bake, dev.rolls_back_on_alarm, dev.gated) == (0, False, False)  # nothing blocks dev by default
     assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (30, True, True)
-    assert prod.gate_alarm_kinds == (
-        "api_5xx",
-        "api_latency",
-        "lambda_errors",
-        "lambda_throttles",
-        "stream_dlq",
-        "canary",
-    )
+    assert prod.gate_alarm_kinds == DEFAULT_GATING_ALARMS
+    # The default gate watches what users feel and the canary, so a quiet production still has a signal.
+    assert {"api_5xx", "api_latency", "lambda_errors", "canary"} <= set(DEFAULT_GATING_ALARMS)
     # The canary runs where the gate needs a signal: every gated environment, every 5 minutes.
     assert (prod.canary_enabled, prod.canary.every_minutes, prod.canary_freshness_minutes) == (True, 5, 15)
     assert (dev.canary_enabled, "canary" in dev.gate_alarm_kinds) == (False, False)

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import json
 
-from backend.auth_settings import auth_settings_json
+from backend.auth_settings import PASSWORD_POLICY, auth_settings_json
 from backend.infra.schema_fields import guest_fields, resolved_fields
+
+# The user pool's password policy as CloudFormation spells it, from the values backend/infra/auth.py builds it from.
+_POLICY_PROPERTIES = {
+    "MinimumLength": "min_length",
+    "RequireLowercase": "require_lowercase",
+    "RequireUppercase": "require_uppercase",
+    "RequireNumbers": "require_numbers",
+    "RequireSymbols": "require_symbols",
+}
+
+
+def _password_policy() -> dict[str, object]:
+    return {prop: PASSWORD_POLICY[setting] for prop, setting in _POLICY_PROPERTIES.items()}
 
 
 def _field_arn(type_name: str, field_name: str) -> dict:
@@ -125,15 +138,7 @@ def stage_template() -> dict:
             "UserPool6BA7E5F2": {
                 "Type": "AWS::Cognito::UserPool",
                 "Properties": {
-                    "Policies": {
-                        "PasswordPolicy": {
-                            "MinimumLength": 12,
-                            "RequireLowercase": True,
-                            "RequireUppercase": True,
-                            "RequireNumbers": True,
-                            "RequireSymbols": True,
-                        }
-                    },
+                    "Policies": {"PasswordPolicy": _password_policy()},
                     "UsernameAttributes": ["email"],
                     "AutoVerifiedAttributes": ["email"],
                     "MfaConfiguration": "OPTIONAL",
