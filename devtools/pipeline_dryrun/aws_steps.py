@@ -41,7 +41,7 @@ from .pipeline_model import Pipeline
 from .variables import SandboxTarget
 
 STEP_ROLE = "pipeline-dryrun-codebuild"  # the project role's stand-in (any name: moto's AssumeRole does not check)
-SETUP_ROLE = "pipeline-dryrun-setup"
+SETUP_ROLE = "pipeline-dryrun-setup"  # any name: moto's AssumeRole does not look the role up
 PIPELINE_ROLE = "pipeline-dryrun-codepipeline"
 CODEPIPELINE_TRUST = {
     "Version": "2012-10-17",

@@ -33,6 +33,7 @@ from backend.naming import CANARY_DIMENSION, CANARY_METRIC_NAMESPACE, CANARY_SUC
 from pipeline.gate import variables as gate
 from pipeline.gate.override import Override, OverrideError
 
+from .aws_steps import SandboxAws
 from .shell import BuildOutcome
 from .variables import SandboxTarget, role_account
 
@@ -41,7 +42,6 @@ STATES = ("OK", "ALARM", "INSUFFICIENT_DATA", MISSING)
 ENTRY, BAKE = "entry", "bake"  # `python -m pipeline.gate entry|bake`
 # pipeline/gate/checks.py: GO 0 (the step passes), IN_ALARM 1, BLIND 2 (a unit test holds the two together).
 PASSED, IN_ALARM, BLIND = "pass", "1", "2"
-SETUP_ROLE = "pipeline-dryrun-setup"  # any name: moto's AssumeRole does not look the role up
 
 
 class GateSetupError(RuntimeError):
@@ -86,31 +86,12 @@ class SandboxGate:
     def __init__(self, target: GateTarget, sandbox: SandboxTarget, *, sts_region: str) -> None:
         self.target = target
         self.sandbox = sandbox
-        self.sts_region = sts_region
+        self._aws = SandboxAws(sandbox, sts_region=sts_region)  # the target account's setup role, as for AWS steps
         self._cloudwatch: Any = None
 
     def _client(self) -> Any:
         if self._cloudwatch is None:
-            import boto3  # imported here, as in variables.caller_account
-
-            sts = boto3.client(
-                "sts",
-                region_name=self.sts_region,
-                endpoint_url=self.sandbox.aws_endpoint,
-                aws_access_key_id=self.sandbox.access_key_id,
-                aws_secret_access_key=self.sandbox.secret_access_key,
-            )
-            credentials = sts.assume_role(
-                RoleArn=f"arn:aws:iam::{self.target.account}:role/{SETUP_ROLE}", RoleSessionName="pipeline-dryrun"
-            )["Credentials"]
-            self._cloudwatch = boto3.client(
-                "cloudwatch",
-                region_name=self.target.region,
-                endpoint_url=self.sandbox.aws_endpoint,
-                aws_access_key_id=credentials["AccessKeyId"],
-                aws_secret_access_key=credentials["SecretAccessKey"],
-                aws_session_token=credentials["SessionToken"],
-            )
+            self._cloudwatch = self._aws.client("cloudwatch", self.target.account, self.target.region)
         return self._cloudwatch
 
     def set(self, state: str) -> None:
