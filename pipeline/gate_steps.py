@@ -87,7 +87,7 @@ def _step(
 ) -> pipelines.CodeBuildStep:
     return pipelines.CodeBuildStep(
         name,
-        input=source,  # the repository: pipeline/gate, backend/naming.py, devtools/, requirements-integration.lock
+        input=source,  # the repository: pipeline/gate, pipeline/install_deps.py, backend/naming.py, the lock
         commands=[INSTALL, command],
         env=env_variables,
         role=role,
