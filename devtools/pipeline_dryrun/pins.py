@@ -3,7 +3,8 @@
 A CodeBuild container starts from the image every time, so whatever a command installs is fetched anew on every
 build: `npm install -g cdk-assets@latest` (or with no version, or a range) gets whatever was published last, and a
 release that changes behaviour breaks the pipeline with no change of ours (CDK Pipelines' own default is exactly
-that: `cdkAssetsCliVersion` `latest`). The check is static, on every command of every phase:
+that: `cdkAssetsCliVersion` `latest`). The check is static, on every command of every phase (install_commands.py
+reads what each command installs):
 
 - npm/pnpm/yarn installs of named packages (`npm install|i|add [-g] SPEC`, `pnpm add SPEC`, `yarn [global] add
   SPEC`): SPEC must name an exact version (`name@1.2.3`, `@scope/name@1.2.3`); `npm ci`, `npm install` with no
@@ -13,108 +14,55 @@ that: `cdkAssetsCliVersion` `latest`). The check is static, on every command of 
 - pip (`pip|pip3 install`, `python[3] -m pip install`, `uv pip install`, `pipx install`, `uv tool install`): each
   requirement given on the command line needs `==`; `-r`/`-c` files and local paths are left to their own pins;
 - `go install PKG@VERSION`: a version, not `latest`.
+
+Given the project's pins (ProjectPins: package.json's versions and the bins its lock installs), the stricter rules
+of tests/unit/infra/test_build_pins.py apply as well, where the versions must be the project's own:
+- an npm package is installed at the version package.json pins (a package it does not pin, a path or a URL is a
+  problem), and a bare `npm install` is one (it resolves package.json's ranges; `npm ci` installs the lock);
+- a bare `npx NAME` runs a bin of the lock's direct packages that an earlier `npm ci` of the same buildspec
+  installed (otherwise npx fetches the newest release of whatever is called NAME);
+- pip installs a requirement file or exact requirements (a local path or URL brings its dependencies unpinned), and
+  pipx/uvx/`uv tool` install tools outside the project's locks.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 import yaml
 
 from .buildspec import BuildSpecError, parse_buildspec
+from .install_commands import Install, Kind, installs
 
 EXACT_SEMVER = re.compile(r"v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
-NPM_INSTALL = {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
-# npm options that take a value as the next word (npm-install's documented ones that can appear in a buildspec).
-NPM_VALUE_OPTIONS = {"--prefix", "--registry", "--cache", "--userconfig", "--location", "-w", "--workspace", "--tag"}
-PIP_VALUE_OPTIONS = {
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "-t",
-    "--target",
-    "--prefix",
-    "--root",
-    "--python",
-    "-p",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
-    "--cache-dir",
-    "--trusted-host",
-    "--src",
-}
-OPERATORS = {";", "&&", "||", "|", "&", "(", ")", ";;", "\n"}
 
 
-def _segments(command: str) -> list[list[str]]:
-    """The simple commands of a command line, each as words (shell operators split them; quotes are honoured)."""
-    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
-    lexer.whitespace_split = True
-    segments: list[list[str]] = [[]]
-    redirect_target = False
-    try:
-        for token in lexer:
-            if redirect_target:  # `> file`, `2>&1`: the target is no argument
-                redirect_target = False
-            elif set(token) <= set("<>&") and set(token) & set("<>"):
-                if segments[-1] and re.fullmatch(r"\d", segments[-1][-1]):  # the `2` of `2>`
-                    segments[-1].pop()
-                redirect_target = True
-            elif token in OPERATORS or set(token) <= set(";&|()"):
-                segments.append([])
-            else:
-                segments[-1].append(token)
-    except ValueError:  # unbalanced quotes: the shell will say so when it runs
-        return []
-    return [_without_prefixes(words) for words in segments if words]
+@dataclass(frozen=True)
+class ProjectPins:
+    """What the stricter rules compare with: package.json's exact versions, and the commands (`bin`s) that
+    `npm ci` puts in node_modules/.bin for its direct packages."""
 
-
-def _without_prefixes(words: list[str]) -> list[str]:
-    """Drop leading `VAR=value` assignments and `sudo`/`env`/`exec`/`command`."""
-    index = 0
-    while index < len(words) and (re.fullmatch(r"[A-Za-z_]\w*=.*", words[index]) or words[index] in _WRAPPERS):
-        index += 1
-    return words[index:]
-
-
-_WRAPPERS = {"sudo", "env", "exec", "command", "time", "nohup"}
-
-
-def _positionals(words: list[str], value_options: set[str]) -> list[str]:
-    found, skip = [], False
-    for word in words:
-        if skip:
-            skip = False
-        elif word in value_options:
-            skip = True
-        elif not word.startswith("-"):
-            found.append(word)
-    return found
+    npm: Mapping[str, str]
+    bins: frozenset[str] = frozenset()
 
 
 def _is_local(spec: str) -> bool:
     return spec.startswith((".", "/", "~", "file:")) or "://" in spec or spec.endswith((".tgz", ".tar.gz", ".whl"))
 
 
+def _npm_name_version(spec: str) -> tuple[str, str]:
+    """`name@version` (or `@scope/name@version`, or `name@npm:other@version`) → (name, version or "")."""
+    name, _, version = spec[1:].partition("@") if spec.startswith("@") else spec.partition("@")
+    return ("@" + name if spec.startswith("@") else name), version
+
+
 def npm_spec_problem(spec: str) -> str | None:
     """Why an npm package spec is not pinned, or None."""
     if _is_local(spec) or spec.startswith(("git+", "github:")):
         return None
-    name, _, version = spec[1:].partition("@") if spec.startswith("@") else spec.partition("@")
-    if spec.startswith("@"):
-        name = "@" + name
+    name, version = _npm_name_version(spec)
     if not version:
         return f"{name}: no version (npm installs whatever `latest` is on the day)"
     if version.startswith("npm:"):  # an alias: name@npm:real@version
@@ -124,6 +72,18 @@ def npm_spec_problem(spec: str) -> str | None:
     if version == "latest" or not re.match(r"[\d^~<>=*vxX]", version):
         return f"{name}@{version}: `{version}` is a tag that moves with each release"
     return f"{name}@{version}: a version range, not one version"
+
+
+def npm_pin_problem(spec: str, pins: Mapping[str, str]) -> str | None:
+    """Why an exact npm spec is not the project's pin (package.json), or None."""
+    if _is_local(spec) or spec.startswith(("git+", "github:")):
+        return f"{spec}: a path or URL, not a package at package.json's version"
+    name, version = _npm_name_version(spec)
+    if name not in pins:
+        return f"{spec}: {name} is not pinned in package.json"
+    if pins[name] != version:
+        return f"{spec}: package.json pins {name} {pins[name]}"
+    return None
 
 
 def pip_spec_problem(spec: str) -> str | None:
@@ -139,91 +99,65 @@ def pip_spec_problem(spec: str) -> str | None:
     return f"{requirement}: not one exact version (use `{name}==<version>`)"
 
 
-def _npm_specs(words: list[str]) -> list[str] | None:
-    """The package specs an npm/pnpm/yarn command installs, or None when it is not such a command."""
-    tool = words[0].rsplit("/", 1)[-1]
-    rest = words[1:]
-    if tool == "npm" and rest and rest[0] in NPM_INSTALL:
-        return _positionals(rest[1:], NPM_VALUE_OPTIONS)
-    if tool == "pnpm" and rest and rest[0] in {"add", "install", "i"}:
-        return _positionals(rest[1:], NPM_VALUE_OPTIONS)
-    if tool == "yarn":
-        if rest[:1] == ["global"]:
-            rest = rest[1:]
-        if rest and rest[0] == "add":
-            return _positionals(rest[1:], NPM_VALUE_OPTIONS)
+def _go_problem(spec: str) -> str | None:
+    version = spec.rpartition("@")[2] if "@" in spec else ""
+    if not version or version == "latest" or not EXACT_SEMVER.fullmatch(version):
+        return f"{spec}: not one version (go installs the newest)"
     return None
 
 
-def _npx_specs(words: list[str]) -> list[str]:
-    tool = words[0].rsplit("/", 1)[-1]
-    rest = words[1:]
-    if tool == "npm" and rest[:1] == ["exec"]:
-        rest = rest[1:]
-    elif tool != "npx":
-        return []
-    specs, index = [], 0
-    while index < len(rest):
-        word = rest[index]
-        if word in ("-p", "--package") and index + 1 < len(rest):
-            specs.append(rest[index + 1])
-            index += 2
-            continue
-        if word.startswith("--package="):
-            specs.append(word.split("=", 1)[1])
-        elif word == "--":
-            break
-        elif not word.startswith("-"):  # the command: a package only when it carries a version
-            if "@" in word.lstrip("@"):
-                specs.append(word)
-            break
-        index += 1
-    return specs
+def _exact_version_problems(install: Install) -> list[str]:
+    """The rule for any buildspec: every package named gets one exact version."""
+    problems: list[str | None] = []
+    if install.kind in (Kind.NPM_INSTALL, Kind.NPX):
+        problems = [npm_spec_problem(spec) for spec in install.packages]
+    elif install.kind in (Kind.PIP_INSTALL, Kind.PYTHON_TOOL):
+        problems = [pip_spec_problem(spec) for spec in (*install.packages, *install.editables)]
+    elif install.kind is Kind.GO_INSTALL:
+        problems = [_go_problem(spec) for spec in install.packages]
+    return [problem for problem in problems if problem]
 
 
-def _pip_specs(words: list[str]) -> list[str] | None:
-    tool = words[0].rsplit("/", 1)[-1]
-    rest = words[1:]
-    if re.fullmatch(r"python(\d(\.\d+)?)?", tool) and rest[:2] == ["-m", "pip"]:
-        rest = rest[2:]
-    elif tool == "uv" and rest[:1] in (["pip"], ["tool"]):
-        rest = rest[1:]
-    elif not re.fullmatch(r"pip(\d(\.\d+)?)?|pipx", tool):
-        return None
-    if rest[:1] != ["install"]:
-        return None
-    return _positionals(rest[1:], PIP_VALUE_OPTIONS)
+def _project_pin_problems(install: Install, project: ProjectPins, npm_ci_ran: bool) -> list[str]:
+    """The stricter rules: the versions are the project's own (module docstring)."""
+    problems: list[str | None] = []
+    if install.kind in (Kind.NPM_INSTALL, Kind.NPX):
+        problems = [npm_pin_problem(s, project.npm) for s in install.packages if not npm_spec_problem(s)]
+        if install.kind is Kind.NPM_INSTALL and install.tool == "npm" and not install.packages:
+            problems.append("installs package.json's ranges, not the lock (use npm ci)")
+        if install.runs and not install.packages and not (npm_ci_ran and install.runs in project.bins):
+            problems.append(f"{install.runs}: not a bin of a locked package installed by an earlier npm ci")
+    elif install.kind is Kind.PIP_INSTALL:
+        problems = [f"{s}: a path or URL, its dependencies unpinned" for s in install.packages if _is_local(s)]
+        problems += [f"-e {s}: a path or URL, its dependencies unpinned" for s in install.editables]
+        if not (install.packages or install.files or install.editables):
+            problems.append("installs nothing pinned")
+    elif install.kind is Kind.PYTHON_TOOL:
+        problems = [f"{install.tool}: installs a tool outside the project's locks"]
+    return [problem for problem in problems if problem]
 
 
-def _go_specs(words: list[str]) -> list[str]:
-    if words[0].rsplit("/", 1)[-1] != "go" or words[1:2] != ["install"]:
-        return []
-    return [w for w in words[2:] if not w.startswith("-")]
+def _problems(commands: Iterable[str], project: ProjectPins | None) -> Iterator[tuple[str, str]]:
+    """(command, why) for each problem, in order. `commands` are one buildspec's: an `npm ci` in one puts the lock's
+    bins in place for the next (the stricter rules, with `project`)."""
+    npm_ci_ran = False
+    for command in commands:
+        for install in installs(command):
+            npm_ci_ran = npm_ci_ran or install.kind is Kind.NPM_CI
+            problems = _exact_version_problems(install)
+            if project is not None:
+                problems += _project_pin_problems(install, project, npm_ci_ran)
+            yield from ((command, problem) for problem in problems)
 
 
-def command_problems(command: str) -> list[str]:
-    """One line per unpinned package the command installs."""
-    problems = []
-    for words in _segments(command):
-        if not words:
-            continue
-        npm = _npm_specs(words)
-        for spec in (npm or []) + _npx_specs(words):
-            if problem := npm_spec_problem(spec):
-                problems.append(problem)
-        for spec in _pip_specs(words) or []:
-            if problem := pip_spec_problem(spec):
-                problems.append(problem)
-        for spec in _go_specs(words):
-            version = spec.rpartition("@")[2] if "@" in spec else ""
-            if not version or version == "latest" or not EXACT_SEMVER.fullmatch(version):
-                problems.append(f"{spec}: not one version (go installs the newest)")
-    return problems
-
-
-def unpinned_installs(commands: Iterable[str]) -> list[str]:
+def unpinned_installs(commands: Iterable[str], project: ProjectPins | None = None) -> list[str]:
     """`unpinned install `<command>`: <why>` for each problem, in buildspec order."""
-    return [f"unpinned install `{command}`: {problem}" for command in commands for problem in command_problems(command)]
+    return [f"unpinned install `{command}`: {problem}" for command, problem in _problems(commands, project)]
+
+
+def command_problems(command: str, project: ProjectPins | None = None) -> list[str]:
+    """One line per unpinned package the command installs."""
+    return [problem for _, problem in _problems([command], project)]
 
 
 def install_problems(buildspec_text: str) -> tuple[str, ...]:

@@ -6,20 +6,20 @@ buildspec files in the assembly that a project names instead of inlining its bui
 publishing buildspec to `buildspec-*-FileAsset.yaml`). Each must select `runtime-versions` nodejs and python as
 pipeline/build_environment.py says (otherwise the image's default Node runs it), and every `npm install`, `npx`,
 `pip install` in it must install exact versions, those of package.json/package-lock.json for npm packages: an
-`@latest` or a bare name lets an upstream release change the pipeline without a commit. Requirement files given
-with `-r` (the pip installs, and pipeline/install_deps.py which our steps run) carry their own pins and are not read
-here; every Python install of the pipeline must be pipeline/install_deps.py with a lock (hash-checked: devtools/lock.py,
-tests/unit/test_locks.py). Last, the pinned cdk-assets must be able to read the asset manifests the pinned
-aws-cdk-lib writes.
+`@latest` or a bare name lets an upstream release change the pipeline without a commit (the checker is the pipeline
+dry run's, devtools/pipeline_dryrun/pins.py, with its stricter rules: their cases are here, the rest in
+tests/unit/pipeline_dryrun/test_pins.py). Requirement files given with `-r` (the pip installs, and
+pipeline/install_deps.py which our steps run) carry their own pins and are not read here; every Python install of the
+pipeline must be pipeline/install_deps.py with a lock (hash-checked: devtools/lock.py, tests/unit/test_locks.py).
+Last, the pinned cdk-assets must be able to read the asset manifests the pinned aws-cdk-lib writes.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shlex
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,29 +27,13 @@ import pytest
 import yaml
 from aws_cdk.assertions import Template
 
+from devtools.pipeline_dryrun.pins import EXACT_SEMVER, ProjectPins, command_problems, unpinned_installs
 from pipeline.build_environment import BUILD_IMAGE, NODE_VERSION, PYTHON_VERSION
 from pipeline.project_root import PROJECT_ROOT
 
 from .helpers import resources
 
-EXACT = re.compile(r"\d+\.\d+\.\d+")  # what package.json pins and npm/pip install exactly: no range, no tag
 ASSEMBLY_BUILDSPEC = re.compile(r"buildspec-[\w.-]+\.ya?ml")
-SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")"}
-PIP_OPTIONS_WITH_VALUE = {
-    "-c",
-    "--constraint",
-    "-t",
-    "--target",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "--python",
-    "--prefix",
-    "--root",
-    "--venv",
-    "--cache-dir",
-}
-NPM_OPTIONS_WITH_VALUE = {"--prefix", "--registry", "--cache", "--loglevel", "-w", "--workspace"}
 
 
 def _lock() -> dict[str, Any]:
@@ -62,10 +46,11 @@ def npm_pins() -> dict[str, str]:
     return {**package.get("dependencies", {}), **package.get("devDependencies", {})}
 
 
-def locked_bins() -> set[str]:
-    """The commands `npm ci` puts in node_modules/.bin for the project's direct packages."""
-    lock = _lock()
-    return {b for name in npm_pins() for b in lock["packages"].get(f"node_modules/{name}", {}).get("bin", {})}
+def project_pins() -> ProjectPins:
+    """package.json's pins, and the commands `npm ci` puts in node_modules/.bin for those packages (the lock's)."""
+    lock, pins = _lock(), npm_pins()
+    bins = {b for name in pins for b in lock["packages"].get(f"node_modules/{name}", {}).get("bin", {})}
+    return ProjectPins(pins, frozenset(bins))
 
 
 # --- reading the buildspecs ---------------------------------------------------------------------------------
@@ -110,139 +95,42 @@ def pipeline_projects(template: Mapping[str, Any], assembly: Path) -> dict[str, 
     return found
 
 
-# --- what counts as an unpinned install --------------------------------------------------------------------------
+# --- the checker's stricter rules, given the project's pins (devtools/pipeline_dryrun/pins.py) --------------------
 
-
-def simple_commands(command: str) -> Iterator[list[str]]:
-    """The simple commands of one shell line (split at `&&`, `||`, `;`, pipes), without leading `VAR=value`/sudo."""
-    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
-    lexer.whitespace_split = True
-    words: list[str] = []
-    for token in [*lexer, ";"]:
-        if token in SEPARATORS:
-            while words and (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or words[0] in ("sudo", "env")):
-                words = words[1:]
-            if words:
-                yield words
-            words = []
-        else:
-            words.append(token)
-
-
-def _npm_spec(spec: str) -> tuple[str, str | None]:
-    """`name@version` (or `@scope/name@version`) → (name, version or None)."""
-    at = spec.rfind("@")
-    if at <= 0:
-        return spec, None
-    return spec[:at], spec[at + 1 :]
-
-
-def _operands(words: list[str], with_value: set[str]) -> list[str]:
-    operands, skip = [], False
-    for word in words:
-        if skip:
-            skip = False
-        elif word in with_value:
-            skip = True
-        elif not word.startswith("-"):
-            operands.append(word)
-    return operands
-
-
-def _npm_package_findings(specs: list[str], pins: dict[str, str]) -> list[str]:
-    findings = []
-    for spec in specs:
-        name, version = _npm_spec(spec)
-        if version is None or not EXACT.fullmatch(version):
-            findings.append(f"{spec}: no exact version")
-        elif name not in pins:
-            findings.append(f"{spec}: {name} is not pinned in package.json")
-        elif pins[name] != version:
-            findings.append(f"{spec}: package.json pins {name} {pins[name]}")
-    return findings
-
-
-def unpinned_installs(commands: list[str], pins: dict[str, str], bins: set[str]) -> list[str]:
-    """Each install in `commands` (one buildspec, in order) of a package without an exact, project-pinned version."""
-    findings: list[str] = []
-    npm_ci_ran = False
-    for command in commands:
-        for words in simple_commands(command):
-            tool, rest = words[0], words[1:]
-            if tool == "npm" and rest[:1] == ["ci"]:
-                npm_ci_ran = True
-            elif tool == "npm" and rest[:1] and rest[0] in ("install", "i", "add", "isntall", "in"):
-                packages = _operands(rest[1:], NPM_OPTIONS_WITH_VALUE)
-                if not packages:
-                    findings.append(f"{command!r}: installs package.json's ranges (use npm ci)")
-                findings += [f"{command!r}: {f}" for f in _npm_package_findings(packages, pins)]
-            elif tool == "npx" or (tool == "npm" and rest[:1] == ["exec"]):
-                args = rest if tool == "npx" else rest[1:]
-                packages = [a.split("=", 1)[1] for a in args if a.startswith("--package=")]
-                packages += [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-p", "--package")]
-                if packages:
-                    findings += [f"{command!r}: {f}" for f in _npm_package_findings(packages, pins)]
-                    continue
-                target = next((a for a in args if not a.startswith("-")), "")
-                if "@" in target.lstrip("@"):
-                    findings += [f"{command!r}: {f}" for f in _npm_package_findings([target], pins)]
-                elif not (npm_ci_ran and target in bins):
-                    findings.append(f"{command!r}: {target} is not a locked package installed by an earlier npm ci")
-            elif _is_pip_install(words):
-                start = words.index("install") + 1
-                operands = _operands(words[start:], PIP_OPTIONS_WITH_VALUE | {"-r", "--requirement"})
-                requirement_files = [w for i, w in enumerate(words[:-1]) if w in ("-r", "--requirement")]
-                if not operands and not requirement_files:
-                    findings.append(f"{command!r}: installs nothing pinned")
-                findings += [
-                    f"{command!r}: {o}: no exact version"
-                    for o in operands
-                    if not re.fullmatch(r"[\w.\[\],-]+==[\w.]+", o)
-                ]
-            elif tool in ("pipx", "uvx") or words[:3] == ["uv", "tool", "install"]:
-                findings.append(f"{command!r}: installs a tool outside the pin files")
-    return findings
-
-
-def _is_pip_install(words: list[str]) -> bool:
-    tool = words[0]
-    if tool in ("pip", "pip3") or re.fullmatch(r"pip3\.\d+", tool):
-        return words[1:2] == ["install"]
-    if words[:2] == ["uv", "pip"]:
-        return words[2:3] == ["install"]
-    if re.fullmatch(r"(.*/)?python(3(\.\d+)?)?", tool) and words[1:3] == ["-m", "pip"]:
-        return words[3:4] == ["install"]
-    return False
-
-
-# --- the checker on its own --------------------------------------------------------------------------------------
-
-PINS = {"aws-cdk": "2.1148.1", "cdk-assets": "4.7.3"}
+PROJECT = ProjectPins({"aws-cdk": "2.1148.1", "cdk-assets": "4.7.3"}, frozenset({"cdk"}))
 
 
 @pytest.mark.parametrize(
-    "command",
+    ("command", "problem"),
     [
-        "npm install -g cdk-assets@latest",
-        "npm install -g aws-cdk",
-        "npm i -g aws-cdk@^2",
-        "npm install -g aws-cdk@2",
-        "npm install -g aws-cdk@2.1000.0",  # exact, but not the project's pin
-        "npm install -g left-pad@1.3.0",  # exact, but not a project pin at all
-        "npm install",
-        "npx cdk-assets publish",
-        "npx -y cdk@latest deploy",
-        "npx --package=aws-cdk cdk deploy",
-        "pip install boto3",
-        "python3 -m pip install --quiet 'boto3>=1.40'",
-        "uv pip install boto3~=1.40",
-        "FOO=1 pip3 install requests",
-        "cd x && npm install -g aws-cdk",
-        "pipx install cfn-lint",
+        ("npm install -g cdk-assets@latest", "cdk-assets@latest: `latest` is a tag that moves with each release"),
+        ("npm install -g aws-cdk", "aws-cdk: no version (npm installs whatever `latest` is on the day)"),
+        ("npm i -g aws-cdk@^2", "aws-cdk@^2: a version range, not one version"),
+        ("npm install -g aws-cdk@2", "aws-cdk@2: a version range, not one version"),
+        ("npm install -g aws-cdk@2.1000.0", "aws-cdk@2.1000.0: package.json pins aws-cdk 2.1148.1"),
+        ("npm i -g aws-cdk@2.1148.1-rc.0", "aws-cdk@2.1148.1-rc.0: package.json pins aws-cdk 2.1148.1"),
+        ("npm install -g left-pad@1.3.0", "left-pad@1.3.0: left-pad is not pinned in package.json"),
+        ("npm install -g ./tool.tgz", "./tool.tgz: a path or URL, not a package at package.json's version"),
+        ("npm install", "installs package.json's ranges, not the lock (use npm ci)"),
+        ("npx cdk-assets publish", "cdk-assets: not a bin of a locked package installed by an earlier npm ci"),
+        ("npx -y cdk@latest deploy", "cdk@latest: `latest` is a tag that moves with each release"),
+        ("npx --package=aws-cdk cdk deploy", "aws-cdk: no version (npm installs whatever `latest` is on the day)"),
+        ("pip install boto3", "boto3: no version (pip installs the newest release)"),
+        ("python3 -m pip install --quiet 'boto3>=1.40'", "boto3>=1.40: not one exact version (use `boto3==<version>`)"),
+        ("uv pip install boto3~=1.40", "boto3~=1.40: not one exact version (use `boto3==<version>`)"),
+        ("FOO=1 pip3 install requests", "requests: no version (pip installs the newest release)"),
+        ("pip install -e .", "-e .: a path or URL, its dependencies unpinned"),
+        ("pip install -c constraints.txt", "installs nothing pinned"),
+        ("cd x && npm install -g aws-cdk", "aws-cdk: no version (npm installs whatever `latest` is on the day)"),
+        ("pipx install cfn-lint", "pipx: installs a tool outside the project's locks"),
+        ("uvx ruff", "uvx: installs a tool outside the project's locks"),
+        ("exec npm install -g aws-cdk", "aws-cdk: no version (npm installs whatever `latest` is on the day)"),
+        ("pnpm add -g cdk-assets@latest", "cdk-assets@latest: `latest` is a tag that moves with each release"),
+        ("go install golang.org/x/tools/cmd/goimports@latest", "not one version (go installs the newest)"),
     ],
 )
-def test_the_checker_finds_unpinned_installs(command: str) -> None:
-    assert unpinned_installs([command], PINS, {"cdk"})
+def test_with_the_project_pins_an_install_must_be_the_projects_version(command: str, problem: str) -> None:
+    assert any(found.endswith(problem) for found in command_problems(command, PROJECT)), problem
 
 
 @pytest.mark.parametrize(
@@ -250,20 +138,35 @@ def test_the_checker_finds_unpinned_installs(command: str) -> None:
     [
         ["npm install -g aws-cdk@2.1148.1"],
         ["npm install -g cdk-assets@4.7.3"],
+        ["npm install -g --prefix /opt/tools cdk-assets@4.7.3 2>&1 | tail -1"],  # `2`, `1`: no packages
         ["npm ci --prefer-offline --no-audit --no-fund", "npx cdk synth"],
+        ["npm clean-install && npx cdk synth"],  # npm ci's alias, in the same line
         ["npx --package=aws-cdk@2.1148.1 cdk diff"],
         ["pip install boto3==1.43.11 'moto[server]==5.2.1'"],
+        ["pip install 'boto3 == 1.43.11'"],  # one requirement, one version
         ["python3 -m pipeline.install_deps --venv .venv -r requirements-dev.lock"],
         [".venv/bin/python -m pip install -r requirements-integration.txt"],
+        ["pip install --requirement=requirements.txt"],
         ["if cdk diff -a . --security-only --fail $STAGE_PATH/\\*; then echo ok; fi"],
     ],
 )
-def test_the_checker_accepts_pinned_installs(commands: list[str]) -> None:
-    assert unpinned_installs(commands, PINS, {"cdk"}) == []
+def test_with_the_project_pins_its_own_versions_are_fine(commands: list[str]) -> None:
+    assert unpinned_installs(commands, PROJECT) == []
 
 
 def test_npx_of_a_locked_bin_needs_npm_ci_first() -> None:
-    assert unpinned_installs(["npx cdk synth"], PINS, {"cdk"})
+    assert unpinned_installs(["npx cdk synth"], PROJECT)
+    assert unpinned_installs(["npx cdk synth", "npm ci"], PROJECT)
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["npm install", "npx cdk synth", "npm install -g left-pad@1.3.0", "pip install -e .", "pipx install ruff==0.5.0"],
+)
+def test_the_stricter_rules_apply_only_given_the_project_pins(command: str) -> None:
+    """The dry run checks any pipeline's buildspecs, without knowing which versions its project pins."""
+    assert command_problems(command) == []
+    assert command_problems(command, PROJECT)
 
 
 # --- the synthesized pipeline ------------------------------------------------------------------------------------
@@ -299,11 +202,11 @@ def test_every_project_selects_the_pinned_runtimes_on_the_pinned_image(projects:
 
 
 def test_no_project_installs_an_unpinned_tool(projects: dict[str, dict[str, Any]]) -> None:
-    pins, bins = npm_pins(), locked_bins()
+    pins = project_pins()
     findings = {
         name: found
         for name, project in projects.items()
-        if (found := unpinned_installs(spec_commands(project["spec"]), pins, bins))
+        if (found := unpinned_installs(spec_commands(project["spec"]), pins))
     }
     assert findings == {}
 
@@ -334,7 +237,7 @@ def test_the_cdk_clis_are_pinned_exactly_in_package_json_and_its_lock() -> None:
     lock = _lock()
     for name in ("aws-cdk", "cdk-assets"):
         pinned = npm_pins()[name]
-        assert EXACT.fullmatch(pinned), f"package.json: {name} {pinned!r} is not an exact version"
+        assert EXACT_SEMVER.fullmatch(pinned), f"package.json: {name} {pinned!r} is not an exact version"
         assert lock["packages"][""]["devDependencies"][name] == pinned, name
         assert lock["packages"][f"node_modules/{name}"]["version"] == pinned, name
 

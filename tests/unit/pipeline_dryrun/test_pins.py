@@ -145,3 +145,41 @@ def test_a_step_that_needs_bash_fails_under_sh_as_on_codebuild(
     template["Resources"]["SynthProject"]["Properties"]["Source"]["BuildSpec"] = json.dumps(spec)
     bash = write(tmp_path / "bash", template)
     assert main(["--assembly", str(bash), "--only", "synth"], repo=repo, work_root=tmp_path) == 0, capsys.readouterr()
+
+
+# --- cases the two checkers (this one and tests/unit/infra/test_build_pins.py's own) disagreed on ------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "problem"),
+    [
+        ("npx -- cdk@latest synth", "cdk@latest: `latest` is a tag that moves with each release"),  # was missed here
+        (
+            "if npm install -g aws-cdk; then echo ok; fi",
+            "aws-cdk: no version (npm installs whatever `latest` is on the day)",
+        ),
+        (
+            "echo start # the CLI\nnpm i -g aws-cdk",
+            "aws-cdk: no version (npm installs whatever `latest` is on the day)",
+        ),
+        (".venv/bin/pip install boto3", "boto3: no version (pip installs the newest release)"),  # missed there
+        (
+            "yarn global add aws-cdk",
+            "aws-cdk: no version (npm installs whatever `latest` is on the day)",
+        ),  # missed there
+    ],
+)
+def test_an_unpinned_install_is_found_after_any_shell_syntax(command: str, problem: str) -> None:
+    (found,) = command_problems(command)
+    assert found == problem
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "npm install -g aws-cdk@2.1148.1\necho done",  # a line break ends the install (`echo`, `done`: no packages)
+        "npm install -g aws-cdk@2.1148.1 \\\n  --no-fund",  # a continued line
+    ],
+)
+def test_a_pinned_install_over_several_lines_is_fine(command: str) -> None:
+    assert command_problems(command) == []
