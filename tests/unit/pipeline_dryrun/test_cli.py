@@ -9,21 +9,14 @@ import pytest
 
 from devtools.pipeline_dryrun.__main__ import main
 
-from .helpers import make_repo, write_assembly
-from .test_environment import make_assembly_commands
+from .helpers import CDK_OUT_ARTIFACTS, make_assembly_commands, make_repo, spec, write_assembly
 from .test_variables import JUNIT, OUTPUTS, post_deploy_template
 
 
 def synth_and_tests(synth_commands: list[str], test_commands: list[str]) -> dict:
     template = post_deploy_template(test_commands)
     synth = template["Resources"]["SynthProject"]["Properties"]["Source"]
-    synth["BuildSpec"] = json.dumps(
-        {
-            "version": "0.2",
-            "phases": {"build": {"commands": synth_commands}},
-            "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]},
-        }
-    )
+    synth["BuildSpec"] = json.dumps(spec(*synth_commands, artifacts=CDK_OUT_ARTIFACTS))
     return template
 
 
