@@ -250,6 +250,11 @@ def context(
     )
 
 
+def step_lines(out: str) -> list[str]:
+    """The dry run's line per step: what it prints after the heading of the hand-made pipeline."""
+    return out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+
+
 def environ() -> dict[str, str]:
     """The least a step's process needs from this one's environment (PATH and HOME)."""
     return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}

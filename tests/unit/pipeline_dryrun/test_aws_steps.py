@@ -48,6 +48,7 @@ from .helpers import (
     sandbox_at,
     self_mutating_pipeline,
     spec,
+    step_lines,
     write_assembly,
 )
 
@@ -519,7 +520,7 @@ def inside_sandbox(tmp_path: Path, moto: MotoServer, monkeypatch: pytest.MonkeyP
 
 
 def lines_of(out: str) -> dict[str, str]:
-    summary = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(out)
     return {line[22:].split()[0]: line for line in summary}
 
 

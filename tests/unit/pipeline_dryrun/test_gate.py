@@ -50,6 +50,7 @@ from .helpers import (
     sandbox_at,
     source_stage,
     spec,
+    step_lines,
     synth_stage,
     write_assembly,
 )
@@ -357,7 +358,7 @@ def test_the_dry_run_runs_both_gate_steps_in_every_state_against_the_sandbox(
 
     out = capsys.readouterr().out
     assert status == 0, out
-    summary = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(out)
     assert [line.split()[:3] for line in summary] == [
         ["NOT", "RUN", "synth"],
         ["PASS", "gate", "Gate-prod/GateCheck-prod"],

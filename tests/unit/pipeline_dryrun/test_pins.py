@@ -11,7 +11,16 @@ from devtools.pipeline_dryrun.__main__ import main
 from devtools.pipeline_dryrun.pins import command_problems
 from devtools.pipeline_dryrun.pipeline_model import StepKind
 
-from .helpers import CDK_OUT_ARTIFACTS, make_assembly_commands, make_repo, project, read, self_mutating_pipeline, spec
+from .helpers import (
+    CDK_OUT_ARTIFACTS,
+    make_assembly_commands,
+    make_repo,
+    project,
+    read,
+    self_mutating_pipeline,
+    spec,
+    step_lines,
+)
 from .helpers import write_assembly as write
 
 
@@ -72,7 +81,7 @@ def pipeline_with(synth_commands: list[str], other_install: str) -> dict:
 
 
 def summary(out: str) -> dict[str, str]:
-    lines = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    lines = step_lines(out)
     return {line[22:].split()[0]: line for line in lines}  # status (7), kind (11), label: StepResult.line
 
 
