@@ -6,16 +6,14 @@ import copy
 from pathlib import Path
 
 import pytest
-import yaml
 from aws_cdk.assertions import Template
 
 from config import parse_config
-from pipeline.project_root import PROJECT_ROOT
+from tests.unit.config.support import REAL
 from tests.unit.conftest import synth
 
+from .config_variants import production_elsewhere
 from .pipeline_template import stages
-
-REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 
 def alternative() -> dict:
@@ -26,12 +24,7 @@ def alternative() -> dict:
         {**dev, "name": "staging", "account": "444444444444", "integration_tests": "smoke"},  # a third environment
         {**prod, "name": "prod-us", "wave": "prod"},
         {
-            **prod,
-            "name": "prod-eu",
-            "wave": "prod",
-            "account": "555555555555",
-            "region": "eu-west-1",
-            "email": {**prod["email"], "ses_identity_arn": "arn:aws:ses:eu-west-1:555555555555:identity/example.com"},
+            **production_elsewhere(prod, name="prod-eu", wave="prod", account="555555555555", region="eu-west-1"),
             "push": {
                 "apns_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:apns-AbCdEf",
                 "fcm_secret_arn": "arn:aws:secretsmanager:eu-west-1:555555555555:secret:fcm-AbCdEf",

@@ -13,20 +13,20 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
-import yaml
 
 from backend.infra.stack import MobileBackendStack
 from config import parse_config
 from devtools.preflight.checks import check_assembly
 from devtools.preflight.render import Renderer
 from pipeline.cloudformation.assembly import Stack, load_stacks
-from pipeline.project_root import PROJECT_ROOT
+from tests.unit.config.support import REAL
 from tests.unit.conftest import SynthResult, synth
+
+from .config_variants import production_elsewhere
 
 MARGIN = 700  # of CodePipeline's 1000 (botocore codepipeline ActionConfigurationValue)
 OUTPUTS = 30
 LONGEST_NAME = 20  # config/field_types.py: names are 1-20 characters
-REAL = yaml.safe_load((PROJECT_ROOT / "config" / "environments.yaml").read_text())
 
 
 def longest_names_config() -> dict:
@@ -36,14 +36,14 @@ def longest_names_config() -> dict:
     data["environments"] = [
         {**dev, "name": "development-us-east1"},
         {**prod, "name": "production-us-west-2", "wave": "production-worldwide"},
-        {
-            **prod,
-            "name": "production-eu-west-1",
-            "wave": "production-worldwide",
-            "account": "555555555555",
-            "region": "ap-southeast-2",
-            "email": {**prod["email"], "ses_identity_arn": "arn:aws:ses:us-west-2:555555555555:identity/example.com"},
-        },
+        production_elsewhere(
+            prod,
+            name="production-eu-west-1",
+            wave="production-worldwide",
+            account="555555555555",
+            region="ap-southeast-2",
+            ses_region="us-west-2",  # a legacy SES Region its user pool may send from (config/email_sending.py)
+        ),
     ]
     assert {len(data["app_name"])} | {len(e["name"]) for e in data["environments"]} == {LONGEST_NAME}
     return data

@@ -267,6 +267,38 @@ def definition(props: dict[str, Any]) -> dict[str, Any]:
     return shape
 
 
+def alarm_definition(
+    metric: tuple[str, str, str, int] | dict[str, Any],
+    *,
+    threshold: float = 1,
+    comparison: str = "GreaterThanOrEqualToThreshold",
+    evaluation_periods: int = 1,
+    datapoints_to_alarm: int | None = None,
+    missing_data: str = "notBreaching",
+) -> dict[str, Any]:
+    """What `definition` gives for an alarm on `metric`: (namespace, name, statistic, period), or a metric math
+    alarm's queries by id. The defaults are most gating alarms' (a period at or over 1, missing data fine)."""
+    return {
+        "Metrics" if isinstance(metric, dict) else "Metric": metric,
+        "Threshold": threshold,
+        "ComparisonOperator": comparison,
+        "EvaluationPeriods": evaluation_periods,
+        "DatapointsToAlarm": datapoints_to_alarm,
+        "TreatMissingData": missing_data,
+    }
+
+
+def definitions(built: Built, kind: str) -> list[dict[str, Any]]:
+    return [definition(built.props(i)) for i in built.alarm_ids(kind)]
+
+
+def assert_every_alarm_of_kind_alarms_then_recovers(built: Built, kind: str, world: World, extra: int) -> None:
+    alarms = built.alarms(kind).values()
+    assert alarms, f"no {kind} alarm in the stack"
+    for alarm in alarms:
+        assert_alarms_then_recovers(alarm, world, extra)
+
+
 # ---- the model follows the user guide ------------------------------------------------------------------------------
 
 
@@ -341,107 +373,59 @@ FIVE_MINUTES = 300
 
 
 def test_api_5xx_definition(built: Built) -> None:
-    [props] = [definition(built.props(i)) for i in built.alarm_ids("api_5xx")]
-    assert props == {
-        "Metric": ("AWS/AppSync", "5XXError", "Sum", FIVE_MINUTES),
-        "Threshold": 1,
-        "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-        "EvaluationPeriods": 1,
-        "DatapointsToAlarm": None,
-        "TreatMissingData": "notBreaching",
-    }
+    assert definitions(built, "api_5xx") == [alarm_definition(("AWS/AppSync", "5XXError", "Sum", FIVE_MINUTES))]
 
 
 @pytest.mark.parametrize("extra", EXTRA_RANGE)
 @pytest.mark.parametrize("traffic_after", ["steady", "none"])
-def test_api_5xx_alarms_on_server_errors_and_clears_when_they_stop(
-    built: Built, extra: int, traffic_after: str
+@pytest.mark.parametrize(
+    ("kind", "errors"),
+    [
+        ("api_5xx", World(api_errors=during(TROUBLE, 6, 0))),
+        ("lambda_errors", World(function_errors=during(TROUBLE, 5, 0))),
+    ],
+    ids=["api_5xx", "lambda_errors"],
+)
+def test_error_alarms_go_off_on_errors_and_clear_when_they_stop(
+    built: Built, extra: int, traffic_after: str, kind: str, errors: World
 ) -> None:
-    world = World(
-        api_errors=during(TROUBLE, 6, 0),
-        requests=(lambda m: 30) if traffic_after == "steady" else (lambda m: 30 if m < TROUBLE.stop else 0),
+    """AppSync's server errors and the functions' errors: with or without requests once they stop."""
+    world = replace(
+        errors, requests=(lambda m: 30) if traffic_after == "steady" else (lambda m: 30 if m < TROUBLE.stop else 0)
     )
-    for alarm in built.alarms("api_5xx").values():
-        assert_alarms_then_recovers(alarm, world, extra)
+    assert_every_alarm_of_kind_alarms_then_recovers(built, kind, world, extra)
 
 
 def test_api_latency_definition(built: Built) -> None:
-    [props] = [definition(built.props(i)) for i in built.alarm_ids("api_latency")]
-    assert props == {
-        "Metric": ("AWS/AppSync", "Latency", "p99", FIVE_MINUTES),
-        "Threshold": 3000,
-        "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-        "EvaluationPeriods": 3,
-        "DatapointsToAlarm": None,
-        "TreatMissingData": "notBreaching",
-    }
+    assert definitions(built, "api_latency") == [
+        alarm_definition(("AWS/AppSync", "Latency", "p99", FIVE_MINUTES), threshold=3000, evaluation_periods=3)
+    ]
 
 
 @pytest.mark.parametrize("extra", EXTRA_RANGE)
 def test_api_latency_alarms_on_slow_requests_and_clears_when_fast_again(built: Built, extra: int) -> None:
     world = World(api_latency_ms=during(TROUBLE, 4500.0, 150.0))
-    for alarm in built.alarms("api_latency").values():
-        assert_alarms_then_recovers(alarm, world, extra)
+    assert_every_alarm_of_kind_alarms_then_recovers(built, "api_latency", world, extra)
 
 
-def test_lambda_errors_definition(built: Built) -> None:
-    shapes = [definition(built.props(i)) for i in built.alarm_ids("lambda_errors")]
-    assert len(shapes) == len(built.stack.functions.all)
-    for shape in shapes:
-        assert shape == {
-            "Metric": ("AWS/Lambda", "Errors", "Sum", FIVE_MINUTES),
-            "Threshold": 1,
-            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-            "EvaluationPeriods": 1,
-            "DatapointsToAlarm": None,
-            "TreatMissingData": "notBreaching",
-        }
-
-
-@pytest.mark.parametrize("extra", EXTRA_RANGE)
-@pytest.mark.parametrize("traffic_after", ["steady", "none"])
-def test_lambda_errors_alarm_on_function_errors_and_clear_when_they_stop(
-    built: Built, extra: int, traffic_after: str
-) -> None:
-    world = World(
-        function_errors=during(TROUBLE, 5, 0),
-        requests=(lambda m: 30) if traffic_after == "steady" else (lambda m: 30 if m < TROUBLE.stop else 0),
-    )
-    for alarm in built.alarms("lambda_errors").values():
-        assert_alarms_then_recovers(alarm, world, extra)
-
-
-def test_lambda_throttles_definition(built: Built) -> None:
-    shapes = [definition(built.props(i)) for i in built.alarm_ids("lambda_throttles")]
-    assert len(shapes) == len(built.stack.functions.all)
-    for shape in shapes:
-        assert shape == {
-            "Metric": ("AWS/Lambda", "Throttles", "Sum", FIVE_MINUTES),
-            "Threshold": 1,
-            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-            "EvaluationPeriods": 1,
-            "DatapointsToAlarm": None,
-            "TreatMissingData": "notBreaching",
-        }
+@pytest.mark.parametrize("kind, metric", [("lambda_errors", "Errors"), ("lambda_throttles", "Throttles")])
+def test_lambda_alarm_definitions_one_per_function(built: Built, kind: str, metric: str) -> None:
+    functions = len(built.stack.functions.all)
+    assert definitions(built, kind) == [alarm_definition(("AWS/Lambda", metric, "Sum", FIVE_MINUTES))] * functions
 
 
 @pytest.mark.parametrize("extra", EXTRA_RANGE)
 def test_lambda_throttles_alarm_while_throttled_and_clear_when_throttling_stops(built: Built, extra: int) -> None:
     world = World(throttles=during(TROUBLE, 10, 0))
-    for alarm in built.alarms("lambda_throttles").values():
-        assert_alarms_then_recovers(alarm, world, extra)
+    assert_every_alarm_of_kind_alarms_then_recovers(built, "lambda_throttles", world, extra)
 
 
 def test_stream_dlq_definition_counts_new_failures_not_the_backlog(built: Built) -> None:
-    [shape] = [definition(built.props(i)) for i in built.alarm_ids("stream_dlq")]
-    assert shape == {
-        "Metric": ("AWS/SQS", "NumberOfMessagesSent", "Sum", FIVE_MINUTES),
-        "Threshold": 1,
-        "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-        "EvaluationPeriods": 4,
-        "DatapointsToAlarm": 1,
-        "TreatMissingData": "notBreaching",
-    }
+    assert definitions(built, "stream_dlq") == [
+        alarm_definition(
+            ("AWS/SQS", "NumberOfMessagesSent", "Sum", FIVE_MINUTES), evaluation_periods=4, datapoints_to_alarm=1
+        )
+    ]
     [queue] = built.props(built.alarm_ids("stream_dlq")[0])["Dimensions"]
     assert queue == {
         "Name": "QueueName",
@@ -488,21 +472,16 @@ def test_stream_dlq_backlog_stays_in_alarm_while_failures_wait_but_is_not_in_the
 
 
 def test_table_throttles_definition(built: Built) -> None:
-    shapes = [definition(built.props(i)) for i in built.alarm_ids("table_throttles")]
+    shapes = definitions(built, "table_throttles")
     assert len(shapes) == len(built.stack.tables.all)
     for shape in shapes:
-        assert shape == {
-            "Metrics": {
+        assert shape == alarm_definition(
+            {
                 "expr_1": "FILL(reads, 0) + FILL(writes, 0)",
                 "reads": ("AWS/DynamoDB", "ReadThrottleEvents", "Sum", FIVE_MINUTES),
                 "writes": ("AWS/DynamoDB", "WriteThrottleEvents", "Sum", FIVE_MINUTES),
-            },
-            "Threshold": 1,
-            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-            "EvaluationPeriods": 1,
-            "DatapointsToAlarm": None,
-            "TreatMissingData": "notBreaching",
-        }
+            }
+        )
 
 
 @pytest.mark.parametrize("extra", EXTRA_RANGE)
@@ -511,21 +490,16 @@ def test_table_throttles_alarm_while_throttled_and_clear_although_dynamodb_publi
 ) -> None:
     """AWS/DynamoDB alarms ignore missing data: only FILL's zeros bring them back to OK after a throttling."""
     world = World(read_throttle_events=during(TROUBLE, 40, 0))
-    for alarm in built.alarms("table_throttles").values():
-        assert alarm.effective_missing_data == IGNORE
-        assert_alarms_then_recovers(alarm, world, extra)
+    assert {alarm.effective_missing_data for alarm in built.alarms("table_throttles").values()} == {IGNORE}
+    assert_every_alarm_of_kind_alarms_then_recovers(built, "table_throttles", world, extra)
 
 
 def test_analytics_delivery_definition(built: Built) -> None:
-    [shape] = [definition(built.props(i)) for i in built.alarm_ids("analytics_delivery")]
-    assert shape == {
-        "Metric": ("AWS/Firehose", "DeliveryToS3.Success", "Minimum", FIVE_MINUTES),
-        "Threshold": 1,
-        "ComparisonOperator": "LessThanThreshold",
-        "EvaluationPeriods": 1,
-        "DatapointsToAlarm": None,
-        "TreatMissingData": "notBreaching",
-    }
+    assert definitions(built, "analytics_delivery") == [
+        alarm_definition(
+            ("AWS/Firehose", "DeliveryToS3.Success", "Minimum", FIVE_MINUTES), comparison="LessThanThreshold"
+        )
+    ]
 
 
 @pytest.mark.parametrize("extra", EXTRA_RANGE)
@@ -545,22 +519,20 @@ def test_canary_definitions(built: Built) -> None:
     failures = definition(built.props(built.alarm("canary", "CanaryJourneyFailures").name))
     slow = definition(built.props(built.alarm("canary", "CanaryJourneySlow").name))
     period = CANARY_EVERY * 60
-    assert failures == {
-        "Metric": (CANARY_METRIC_NAMESPACE, "JourneySucceeded", "Minimum", period),
-        "Threshold": 1,
-        "ComparisonOperator": "LessThanThreshold",
-        "EvaluationPeriods": 3,
-        "DatapointsToAlarm": 2,
-        "TreatMissingData": "breaching",
-    }
-    assert slow == {
-        "Metric": (CANARY_METRIC_NAMESPACE, "JourneyDuration", "Maximum", period),
-        "Threshold": 10_000,
-        "ComparisonOperator": "GreaterThanThreshold",
-        "EvaluationPeriods": 3,
-        "DatapointsToAlarm": 2,
-        "TreatMissingData": "notBreaching",
-    }
+    assert failures == alarm_definition(
+        (CANARY_METRIC_NAMESPACE, "JourneySucceeded", "Minimum", period),
+        comparison="LessThanThreshold",
+        missing_data="breaching",
+        evaluation_periods=3,
+        datapoints_to_alarm=2,  # 2 of the last 3 runs
+    )
+    assert slow == alarm_definition(
+        (CANARY_METRIC_NAMESPACE, "JourneyDuration", "Maximum", period),
+        threshold=10_000,
+        comparison="GreaterThanThreshold",
+        evaluation_periods=3,
+        datapoints_to_alarm=2,
+    )
     for alarm in built.alarm_ids("canary"):
         assert built.props(alarm)["Dimensions"] == [{"Name": CANARY_DIMENSION, "Value": ENV}]
     assert len(built.alarm_ids("canary")) == 2

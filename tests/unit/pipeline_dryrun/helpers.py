@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,10 +15,18 @@ from devtools.pipeline_dryrun.environment import BuildIdentity
 from devtools.pipeline_dryrun.pipeline_model import Pipeline
 from devtools.pipeline_dryrun.step_run import RunContext
 from devtools.pipeline_dryrun.template import read_pipeline
+from devtools.pipeline_dryrun.variables import SandboxTarget
 
 ACCOUNT, REGION = "111111111111", "us-east-1"
 SOURCE = "Repo_Source"
 SYNTH_OUTPUT = "Synth_Output"
+# What a synth step hands on: the whole cloud assembly.
+CDK_OUT_ARTIFACTS = {"base-directory": "cdk.out", "files": ["**/*"]}
+
+
+def spec(*commands: str, **extra: Any) -> dict[str, Any]:
+    """A buildspec whose build phase runs `commands`; `extra` adds top-level keys (artifacts, env)."""
+    return {"version": "0.2", "phases": {"build": {"commands": list(commands)}}, **extra}
 
 
 def project(buildspec: Mapping[str, Any] | str, env: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -104,6 +114,22 @@ def source_stage(namespace: str | None = None) -> dict[str, Any]:
     return {"Name": "Source", "Actions": [action]}
 
 
+def synth_stage(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """CDK Pipelines' Build stage: the synth step, the source in and the cloud assembly out."""
+    return {
+        "Name": "Build",
+        "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT], env=env)],
+    }
+
+
+def self_mutation_stage() -> dict[str, Any]:
+    """CDK Pipelines' UpdatePipeline stage: the self-mutation step, which reads the cloud assembly."""
+    return {
+        "Name": "UpdatePipeline",
+        "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])],
+    }
+
+
 def pipeline_template(stages: list[dict[str, Any]], projects: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     return {
         "Resources": {
@@ -116,6 +142,13 @@ def pipeline_template(stages: list[dict[str, Any]], projects: Mapping[str, dict[
     }
 
 
+def self_mutating_pipeline(
+    later_stages: list[dict[str, Any]], projects: Mapping[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """CDK Pipelines' first stages (Source, Build, UpdatePipeline), then `later_stages`."""
+    return pipeline_template([source_stage(), synth_stage(), self_mutation_stage(), *later_stages], projects)
+
+
 def synth_template(
     buildspec: Mapping[str, Any],
     *,
@@ -124,16 +157,7 @@ def synth_template(
 ) -> dict[str, Any]:
     """A pipeline whose only step is a synth step with this buildspec."""
     return pipeline_template(
-        [
-            source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [
-                    codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT], env=action_env)
-                ],
-            },
-        ],
-        {"SynthProject": project(buildspec, project_env)},
+        [source_stage(), synth_stage(action_env)], {"SynthProject": project(buildspec, project_env)}
     )
 
 
@@ -153,6 +177,19 @@ def manifest(
     for directory in nested or {}:
         artifacts[directory] = {"type": "cdk:cloud-assembly", "properties": {"directoryName": directory}}
     return {"version": "48.0.0", "artifacts": artifacts}
+
+
+def make_assembly_commands(stacks: list[str], nested: dict[str, list[str]]) -> list[str]:
+    """Shell commands that write an assembly with these stacks into cdk.out (a stand-in for `cdk synth`)."""
+    commands = [
+        f"mkdir -p cdk.out && printf '%s' {shlex.quote(json.dumps(manifest(stacks, nested)))} > cdk.out/manifest.json"
+    ]
+    commands += [f"echo '{{}}' > cdk.out/{stack}.template.json" for stack in stacks]
+    for sub, sub_stacks in nested.items():
+        written = shlex.quote(json.dumps(manifest(sub_stacks)))
+        commands.append(f"mkdir -p cdk.out/{sub} && printf '%s' {written} > cdk.out/{sub}/manifest.json")
+        commands += [f"echo '{{}}' > cdk.out/{sub}/{stack}.template.json" for stack in sub_stacks]
+    return commands
 
 
 def write_assembly(
@@ -211,3 +248,18 @@ def context(
         work_root=kwargs.pop("work_root", assembly.parent),
         **kwargs,
     )
+
+
+def step_lines(out: str) -> list[str]:
+    """The dry run's line per step: what it prints after the heading of the hand-made pipeline."""
+    return out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+
+
+def environ() -> dict[str, str]:
+    """The least a step's process needs from this one's environment (PATH and HOME)."""
+    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}
+
+
+def sandbox_at(endpoint: str) -> SandboxTarget:
+    """A sandbox whose moto answers at `endpoint`, with moto's dummy keys and default account."""
+    return SandboxTarget("sandbox", "us-east-1", endpoint, "testing", "testing", None, "123456789012")

@@ -34,20 +34,23 @@ from sandbox.moto_host import moto_pipeline
 from sandbox.moto_host.moto_server import MotoServer
 
 from .helpers import (
+    CDK_OUT_ARTIFACTS,
     SOURCE,
     SYNTH_OUTPUT,
     codebuild_action,
     context,
     deploy_action,
+    environ,
+    make_assembly_commands,
     make_repo,
     manifest,
-    pipeline_template,
     project,
-    source_stage,
+    sandbox_at,
+    self_mutating_pipeline,
+    spec,
+    step_lines,
     write_assembly,
 )
-from .test_environment import make_assembly_commands
-from .test_gate import environ, sandbox
 
 DEV_ACCOUNT, DEV_REGION = "222222222222", "us-east-1"
 DEV_BUCKET = f"cdk-hnb659fds-assets-{DEV_ACCOUNT}-{DEV_REGION}"
@@ -76,10 +79,6 @@ for selector in args[args.index("publish") + 1:]:
 """
 
 
-def spec(*commands: str, **extra: Any) -> dict[str, Any]:
-    return {"version": "0.2", "phases": {"build": {"commands": list(commands)}}, **extra}
-
-
 def aws_template(
     *,
     mutate: list[str] | None = None,
@@ -89,17 +88,8 @@ def aws_template(
 ) -> dict[str, Any]:
     """Build, UpdatePipeline, Assets and Dev (a deployment, then the next stage's permission check), CDK Pipelines'
     order; each AWS step's buildspec as given."""
-    return pipeline_template(
+    return self_mutating_pipeline(
         [
-            source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
-            },
-            {
-                "Name": "UpdatePipeline",
-                "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])],
-            },
             {"Name": "Assets", "Actions": [codebuild_action("FileAssets", "FileAssets", inputs=[SYNTH_OUTPUT])]},
             {
                 "Name": "Dev",
@@ -116,9 +106,7 @@ def aws_template(
             },
         ],
         {
-            "SynthProject": project(
-                spec(*(synth or ["true"]), artifacts={"base-directory": "cdk.out", "files": ["**/*"]})
-            ),
+            "SynthProject": project(spec(*(synth or ["true"]), artifacts=CDK_OUT_ARTIFACTS)),
             "SelfMutation": project(spec(*(mutate or ["cdk -a . deploy Pipe --require-approval=never"]))),
             "FileAssets": project(spec(*(assets or ["cdk-assets --path x publish y"]))),
             "SecurityCheck": project(check or spec("cdk diff -a . --security-only --fail Pipe/Prod/*")),
@@ -194,7 +182,7 @@ def run(
     lines: list[str] = []
     assembly = assembly_with(tmp_path, template, kw.pop("templates", None))
     ctx: RunContext = context(make_repo(tmp_path / "repo", {"app.py": ""}), assembly, environ(), lines)
-    result = run_step(ctx.pipeline.of_kind(kind)[0], ctx, sandbox=sandbox(moto.url))
+    result = run_step(ctx.pipeline.of_kind(kind)[0], ctx, sandbox=sandbox_at(moto.url))
     return result, "\n".join(lines)
 
 
@@ -532,7 +520,7 @@ def inside_sandbox(tmp_path: Path, moto: MotoServer, monkeypatch: pytest.MonkeyP
 
 
 def lines_of(out: str) -> dict[str, str]:
-    summary = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(out)
     return {line[22:].split()[0]: line for line in summary}
 
 
@@ -595,13 +583,13 @@ def test_any_other_codebuild_step_runs_with_the_sandboxs_moto_as_its_aws_or_says
     ctx = context(make_repo(tmp_path / "repo", {"app.py": ""}), assembly_with(tmp_path, template), environ(), lines)
     first, later = ctx.pipeline.of_kind(StepKind.GENERIC)
 
-    result = run_step(first, ctx, sandbox=sandbox(moto.url))
+    result = run_step(first, ctx, sandbox=sandbox_at(moto.url))
     out = "\n".join(lines)
     assert (result.status, result.kind) == ("PASS", "codebuild"), out
     assert result.detail == "build succeeded; 2 AWS calls to the sandbox's moto (1 refused, which it took)"
     assert "first deployment: Stack with id Prod-App does not exist" in out
     assert "answered: sts:AssumeRole; refused: cloudformation:GetTemplate (HTTP 400: ValidationError" in out
 
-    result = run_step(later, ctx, sandbox=sandbox(moto.url))
+    result = run_step(later, ctx, sandbox=sandbox_at(moto.url))
     assert result.status == "NOT RUN"
     assert result.detail == "URL: CodePipeline variable #{Deploy.Url} has no offline value"

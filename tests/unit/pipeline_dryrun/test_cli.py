@@ -9,21 +9,14 @@ import pytest
 
 from devtools.pipeline_dryrun.__main__ import main
 
-from .helpers import make_repo, write_assembly
-from .test_environment import make_assembly_commands
+from .helpers import CDK_OUT_ARTIFACTS, make_assembly_commands, make_repo, spec, step_lines, write_assembly
 from .test_variables import JUNIT, OUTPUTS, post_deploy_template
 
 
 def synth_and_tests(synth_commands: list[str], test_commands: list[str]) -> dict:
     template = post_deploy_template(test_commands)
     synth = template["Resources"]["SynthProject"]["Properties"]["Source"]
-    synth["BuildSpec"] = json.dumps(
-        {
-            "version": "0.2",
-            "phases": {"build": {"commands": synth_commands}},
-            "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]},
-        }
-    )
+    synth["BuildSpec"] = json.dumps(spec(*synth_commands, artifacts=CDK_OUT_ARTIFACTS))
     return template
 
 
@@ -35,7 +28,7 @@ def repo(tmp_path: Path) -> Path:
 def test_synth_only_prints_a_line_per_step(tmp_path: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assembly = write_assembly(tmp_path / "ref", synth_and_tests(make_assembly_commands(["Pipe"], {}), ["true"]))
     assert main(["--assembly", str(assembly), "--only", "synth"], repo=repo, work_root=tmp_path) == 0
-    summary = capsys.readouterr().out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(capsys.readouterr().out)
     assert [line.split()[:3] for line in summary] == [
         ["PASS", "synth", "Build/Synth"],
         ["NOT", "RUN", "post-deploy"],
@@ -99,7 +92,7 @@ def test_the_post_deploy_and_gate_steps_share_one_sandbox_session_in_pipeline_or
     (command,) = started
     assert command[1:5] == ["-m", "sandbox.run", "--", command[0]]
     assert command[command.index("--assembly") + 2 :][:4] == ["--only", "post-deploy", "--only", "gate"]
-    summary = capsys.readouterr().out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(capsys.readouterr().out)
     assert [line.split()[:3] for line in summary] == [
         ["NOT", "RUN", "synth"],
         ["PASS", "gate", "Gate-prod/GateCheck-prod"],

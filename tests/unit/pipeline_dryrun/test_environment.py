@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shlex
 from pathlib import Path
 
 import pytest
@@ -13,22 +11,9 @@ from devtools.pipeline_dryrun.environment import StepEnvironmentError, base_envi
 from devtools.pipeline_dryrun.pipeline_model import StepKind
 from devtools.pipeline_dryrun.runner import run_step
 
-from .helpers import context, make_repo, manifest, synth_template, write_assembly
+from .helpers import context, make_assembly_commands, make_repo, synth_template, write_assembly
 
 EXECUTION_ID = "2b1f2a9e-8d1c-4a57-9a3e-0c7f7b0d9e11"  # helpers.context's fake pipeline execution
-
-
-def make_assembly_commands(stacks: list[str], nested: dict[str, list[str]]) -> list[str]:
-    """Shell commands that write an assembly with these stacks into cdk.out (a stand-in for `cdk synth`)."""
-    commands = [
-        f"mkdir -p cdk.out && printf '%s' {shlex.quote(json.dumps(manifest(stacks, nested)))} > cdk.out/manifest.json"
-    ]
-    commands += [f"echo '{{}}' > cdk.out/{stack}.template.json" for stack in stacks]
-    for sub, sub_stacks in nested.items():
-        written = shlex.quote(json.dumps(manifest(sub_stacks)))
-        commands.append(f"mkdir -p cdk.out/{sub} && printf '%s' {written} > cdk.out/{sub}/manifest.json")
-        commands += [f"echo '{{}}' > cdk.out/{sub}/{stack}.template.json" for stack in sub_stacks]
-    return commands
 
 
 @pytest.fixture()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -31,7 +30,7 @@ from devtools.pipeline_dryrun.gate_states import (
 from devtools.pipeline_dryrun.pipeline_model import StepKind
 from devtools.pipeline_dryrun.runner import run_step
 from devtools.pipeline_dryrun.shell import BuildOutcome, CommandFailure
-from devtools.pipeline_dryrun.variables import SandboxTarget, gate_contract_problems, map_gate_to_sandbox
+from devtools.pipeline_dryrun.variables import gate_contract_problems, map_gate_to_sandbox
 from pipeline.gate import checks
 from pipeline.gate import variables as gate
 from pipeline.gate.override import Override
@@ -40,15 +39,19 @@ from sandbox.moto_host.moto_server import MotoServer
 
 from .helpers import (
     SOURCE,
-    SYNTH_OUTPUT,
     codebuild_action,
     context,
     deploy_action,
+    environ,
     make_repo,
     pipeline_template,
     project,
     read,
+    sandbox_at,
     source_stage,
+    spec,
+    step_lines,
+    synth_stage,
     write_assembly,
 )
 
@@ -78,10 +81,6 @@ GATE_FILES = [
 ALL_AS_EXPECTED = "OK→pass ALARM→1 INSUFFICIENT_DATA→2 missing→2"
 
 
-def spec(*commands: str) -> dict[str, Any]:
-    return {"version": "0.2", "phases": {"build": {"commands": list(commands)}}}
-
-
 def gate_template(
     entry: list[str],
     bake: list[str],
@@ -93,10 +92,7 @@ def gate_template(
     return pipeline_template(
         [
             source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
-            },
+            synth_stage(),
             {"Name": "Gate-prod", "Actions": [codebuild_action("GateCheck-prod", "GateCheck", inputs=[SOURCE])]},
             {
                 "Name": "Prod",
@@ -125,14 +121,6 @@ def gate_repo(directory: Path, *, fake_gate: str | None = None) -> Path:
     else:
         files = {"pipeline/__init__.py": "", "pipeline/gate/__init__.py": "", "pipeline/gate/__main__.py": fake_gate}
     return make_repo(directory, files)
-
-
-def sandbox(endpoint: str) -> SandboxTarget:
-    return SandboxTarget("sandbox", "us-east-1", endpoint, "testing", "testing", None, "123456789012")
-
-
-def environ() -> dict[str, str]:
-    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +190,7 @@ def test_a_gate_steps_variables_point_at_the_sandboxs_moto_and_keep_where_the_al
         "AWS_REGION": "us-east-1",
         "PATH": "/usr/bin",
     }
-    assert map_gate_to_sandbox(step_env, sandbox("http://127.0.0.1:5123")) == {
+    assert map_gate_to_sandbox(step_env, sandbox_at("http://127.0.0.1:5123")) == {
         **step_env,  # the alarm's name, account (the reader role's) and region: where the dry run puts the alarm
         "AWS_ENDPOINT_URL": "http://127.0.0.1:5123",
         "AWS_ACCESS_KEY_ID": "testing",
@@ -241,7 +229,7 @@ def test_a_broken_contract_fails_the_step_before_any_alarm_is_set(tmp_path: Path
     template = gate_template([f"touch {marker}", ENTRY_COMMAND], ["true"], entry_variables={gate.STAGE: "Build"})
     ctx = context(gate_repo(tmp_path / "repo"), write_assembly(tmp_path / "ref", template), environ())
     # An endpoint nothing listens on: the step must fail before it would be used.
-    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox("http://127.0.0.1:9"))
+    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox_at("http://127.0.0.1:9"))
     assert result.status == "FAIL" and result.detail.startswith("GATE_STAGE_NAME 'Build' is not a stage")
     assert not marker.exists()
 
@@ -313,7 +301,7 @@ def test_a_gate_that_lets_a_release_through_in_alarm_fails_the_dry_run(tmp_path:
         gate_repo(tmp_path / "repo", fake_gate=FAKE_GATE), write_assembly(tmp_path / "ref", template), developer, lines
     )
 
-    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox(moto.url))
+    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox_at(moto.url))
 
     assert result.status == "FAIL", "\n".join(lines)
     assert result.detail == (
@@ -340,7 +328,7 @@ def test_an_override_changes_what_is_expected_and_its_announcement_only_warns(tm
     template = gate_template([ENTRY_COMMAND], ["true"], entry_variables=override)
     ctx = context(gate_repo(tmp_path / "repo"), write_assembly(tmp_path / "ref", template), environ(), lines)
 
-    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox(moto.url))
+    result = run_step(ctx.pipeline.of_kind(StepKind.GATE)[0], ctx, sandbox=sandbox_at(moto.url))
 
     out = "\n".join(lines)
     assert (result.status, result.detail) == (
@@ -370,7 +358,7 @@ def test_the_dry_run_runs_both_gate_steps_in_every_state_against_the_sandbox(
 
     out = capsys.readouterr().out
     assert status == 0, out
-    summary = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    summary = step_lines(out)
     assert [line.split()[:3] for line in summary] == [
         ["NOT", "RUN", "synth"],
         ["PASS", "gate", "Gate-prod/GateCheck-prod"],

@@ -11,9 +11,17 @@ from devtools.pipeline_dryrun.__main__ import main
 from devtools.pipeline_dryrun.pins import command_problems
 from devtools.pipeline_dryrun.pipeline_model import StepKind
 
-from .helpers import SOURCE, SYNTH_OUTPUT, codebuild_action, make_repo, pipeline_template, project, read, source_stage
+from .helpers import (
+    CDK_OUT_ARTIFACTS,
+    make_assembly_commands,
+    make_repo,
+    project,
+    read,
+    self_mutating_pipeline,
+    spec,
+    step_lines,
+)
 from .helpers import write_assembly as write
-from .test_environment import make_assembly_commands
 
 
 @pytest.mark.parametrize(
@@ -55,26 +63,10 @@ def test_pinned_installs_and_other_commands_are_fine(command: str) -> None:
 
 def pipeline_with(synth_commands: list[str], other_install: str) -> dict:
     """A synth step and, after it, a self-mutation step (never run here) whose install is `other_install`."""
-    return pipeline_template(
-        [
-            source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
-            },
-            {
-                "Name": "UpdatePipeline",
-                "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])],
-            },
-        ],
+    return self_mutating_pipeline(
+        [],
         {
-            "SynthProject": project(
-                {
-                    "version": "0.2",
-                    "phases": {"build": {"commands": synth_commands}},
-                    "artifacts": {"base-directory": "cdk.out", "files": ["**/*"]},
-                }
-            ),
+            "SynthProject": project(spec(*synth_commands, artifacts=CDK_OUT_ARTIFACTS)),
             "SelfMutation": project(
                 {
                     "version": "0.2",
@@ -89,7 +81,7 @@ def pipeline_with(synth_commands: list[str], other_install: str) -> dict:
 
 
 def summary(out: str) -> dict[str, str]:
-    lines = out.split("pipeline app-pipeline (us-east-1)")[1].splitlines()[1:]
+    lines = step_lines(out)
     return {line[22:].split()[0]: line for line in lines}  # status (7), kind (11), label: StepResult.line
 
 

@@ -12,34 +12,21 @@ from .helpers import (
     SYNTH_OUTPUT,
     codebuild_action,
     deploy_action,
-    pipeline_template,
     project,
     read,
-    source_stage,
+    self_mutating_pipeline,
+    spec,
     write_assembly,
 )
 
-SYNTH_SPEC = {
-    "version": "0.2",
-    "phases": {"build": {"commands": ["npx cdk synth"]}},
-    "artifacts": {"base-directory": "cdk.out", "files": "**/*"},
-}
-TEST_SPEC = {"version": "0.2", "phases": {"build": {"commands": ["pytest"]}}}
+SYNTH_SPEC = spec("npx cdk synth", artifacts={"base-directory": "cdk.out", "files": "**/*"})
+TEST_SPEC = spec("pytest")
 
 
 def full_pipeline() -> dict:
     role_arn = {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::222222222222:role/app-dev-tests"]]}
-    return pipeline_template(
+    return self_mutating_pipeline(
         [
-            source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
-            },
-            {
-                "Name": "UpdatePipeline",
-                "Actions": [codebuild_action("SelfMutate", "SelfMutation", inputs=[SYNTH_OUTPUT])],
-            },
             {"Name": "Assets", "Actions": [codebuild_action("FileAssets", "AssetsProject", inputs=[SYNTH_OUTPUT])]},
             {
                 "Name": "Dev",
@@ -65,9 +52,7 @@ def full_pipeline() -> dict:
         ],
         {
             "SynthProject": project(SYNTH_SPEC, {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}),
-            "SelfMutation": project(
-                {"version": "0.2", "phases": {"build": {"commands": ["cdk -a . deploy Pipe --require-approval=never"]}}}
-            ),
+            "SelfMutation": project(spec("cdk -a . deploy Pipe --require-approval=never")),
             "AssetsProject": project("buildspec-abc-FileAsset.yaml"),
             "DevTests": project(
                 TEST_SPEC, {"STACK_NAME": "Dev-App", "TARGET_REGION": "us-east-1", "TEST_ROLE_ARN": role_arn}

@@ -14,9 +14,8 @@ from devtools.pipeline_dryrun import tested_tree
 from devtools.pipeline_dryrun.__main__ import main
 from pipeline.project_root import PROJECT_ROOT
 
-from .helpers import make_repo, write_assembly
+from .helpers import make_assembly_commands, make_repo, write_assembly
 from .test_cli import synth_and_tests
-from .test_environment import make_assembly_commands
 
 
 @pytest.fixture()

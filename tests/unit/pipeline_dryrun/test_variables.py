@@ -23,7 +23,6 @@ from devtools.pipeline_dryrun.variables import (
 
 from .helpers import (
     SOURCE,
-    SYNTH_OUTPUT,
     codebuild_action,
     context,
     deploy_action,
@@ -32,6 +31,8 @@ from .helpers import (
     project,
     read,
     source_stage,
+    spec,
+    synth_stage,
     write_assembly,
 )
 
@@ -63,10 +64,7 @@ def post_deploy_template(commands: list[str], contract: dict[str, Any] | None = 
     return pipeline_template(
         [
             source_stage(),
-            {
-                "Name": "Build",
-                "Actions": [codebuild_action("Synth", "SynthProject", inputs=[SOURCE], outputs=[SYNTH_OUTPUT])],
-            },
+            synth_stage(),
             {
                 "Name": "Dev",
                 "Actions": [
@@ -78,13 +76,9 @@ def post_deploy_template(commands: list[str], contract: dict[str, Any] | None = 
             },
         ],
         {
-            "SynthProject": project({"version": "0.2", "phases": {"build": {"commands": ["true"]}}}),
+            "SynthProject": project(spec("true")),
             "DevTests": project(
-                {
-                    "version": "0.2",
-                    "phases": {"build": {"commands": commands}},
-                    "artifacts": {"base-directory": "test-output", "files": ["**/*"]},
-                },
+                spec(*commands, artifacts={"base-directory": "test-output", "files": ["**/*"]}),
                 contract if contract is not None else CONTRACT,
             ),
         },

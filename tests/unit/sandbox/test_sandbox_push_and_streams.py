@@ -10,14 +10,18 @@ import pytest
 import requests
 
 
-def test_pinpoint_send_messages_is_recorded(running_sandbox):
-    # The runtime's client: endpoint and CA bundle come from the env the sandbox sets before importing it.
-    pinpoint = boto3.client(
+def runtime_pinpoint():
+    """The runtime's client: endpoint and CA bundle come from the env the sandbox sets before importing it."""
+    return boto3.client(
         "pinpoint",
         endpoint_url=os.environ["AWS_ENDPOINT_URL_PINPOINT"],
         region_name="us-east-1",
         verify=os.environ["AWS_CA_BUNDLE"],
     )
+
+
+def test_pinpoint_send_messages_is_recorded(running_sandbox):
+    pinpoint = runtime_pinpoint()
     app_id = os.environ["PUSH_APP_ID"]
     response = pinpoint.send_messages(
         ApplicationId=app_id,
@@ -40,12 +44,7 @@ def test_pinpoint_send_messages_is_recorded(running_sandbox):
 
 
 def test_unknown_app_is_404(running_sandbox):
-    pinpoint = boto3.client(
-        "pinpoint",
-        endpoint_url=os.environ["AWS_ENDPOINT_URL_PINPOINT"],
-        region_name="us-east-1",
-        verify=os.environ["AWS_CA_BUNDLE"],
-    )
+    pinpoint = runtime_pinpoint()
     with pytest.raises(pinpoint.exceptions.NotFoundException):
         pinpoint.send_messages(ApplicationId="nope", MessageRequest={"Addresses": {}, "MessageConfiguration": {}})
 
