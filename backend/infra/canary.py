@@ -106,7 +106,7 @@ class Canary(Construct):
             removal_policy=settings.removal_policy,
         )
 
-        self.user_function = functions.plain_function(
+        self.user_function = functions.add_function(
             self,
             "UserResource",
             USER_RESOURCE_HANDLER,
@@ -133,7 +133,7 @@ class Canary(Construct):
         # The function's role and policy exist before the user is created and outlive its deletion.
         self.user.node.add_dependency(self.user_function)
 
-        self.journey = functions.plain_function(
+        self.journey = functions.add_function(
             self,
             "Journey",
             JOURNEY_HANDLER,

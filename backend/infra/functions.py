@@ -103,25 +103,6 @@ class Functions(Construct):
     def all(self) -> list[lambda_.Function]:
         return [self.graphql, self.stream, self.cognito_trigger]
 
-    def plain_function(
-        self,
-        scope: Construct,
-        construct_id: str,
-        handler: str,
-        description: str,
-        *,
-        memory_mb: int,
-        timeout_s: int,
-        environment: dict[str, str],
-    ) -> lambda_.Function:
-        """One more function from the same `backend/` asset, in `scope`, for code that needs only the standard
-        library and boto3 (it imports no Powertools; no X-Ray, so no rights beyond its logs and what the caller
-        grants).
-        Its own log group, with the stack's retention, like the runtime functions."""
-        return self._build(
-            scope, construct_id, handler, description, memory_mb, timeout_s, environment, instrumented=False
-        )
-
     def _function(
         self, construct_id: str, handler: str, description: str, *, memory_mb: int, timeout_s: int
     ) -> lambda_.Function:
@@ -131,22 +112,33 @@ class Functions(Construct):
             "POWERTOOLS_METRICS_NAMESPACE": METRIC_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
-        return self._build(
-            self, construct_id, handler, description, memory_mb, timeout_s, environment, instrumented=True
+        return self.add_function(
+            self,
+            construct_id,
+            handler,
+            description,
+            memory_mb=memory_mb,
+            timeout_s=timeout_s,
+            environment=environment,
+            instrumented=True,
         )
 
-    def _build(
+    def add_function(
         self,
         scope: Construct,
         construct_id: str,
         handler: str,
         description: str,
+        *,
         memory_mb: int,
         timeout_s: int,
         environment: dict[str, str],
-        *,
-        instrumented: bool,
+        instrumented: bool = False,
     ) -> lambda_.Function:
+        """A function from the same `backend/` asset, in `scope`, with its own log group (the stack's retention).
+        Not `instrumented` (the default, for code that needs only the standard library and boto3): no Powertools
+        settings and no X-Ray, so no rights beyond its logs and what the caller grants. The runtime's own functions
+        are instrumented."""
         log_group = logs.LogGroup(
             scope,
             f"{construct_id}Logs",
