@@ -25,6 +25,14 @@ class TlsFiles:
     def server_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.server_cert, self.server_key)
+        # No TLS 1.3 session tickets (https://docs.python.org/3/library/ssl.html#ssl.SSLContext.num_tickets): they
+        # arrive just after the handshake, while a client such as the `websockets` sync client has its reader thread
+        # in the TLS read and its caller writing the upgrade request on the same connection. Python's SSLSocket does
+        # not serialize the two and OpenSSL does not support it (https://github.com/python/cpython/issues/151508,
+        # https://github.com/miguelgrinberg/python-engineio/issues/461): under load the request was lost and the
+        # handshake hung. With nothing sent until the client asks, its reader waits in select(). The cost is no
+        # session resumption, which a local sandbox does not need.
+        context.num_tickets = 0
         return context
 
     def client_context(self) -> ssl.SSLContext:

@@ -83,9 +83,10 @@ def _uses_the_shared_sandbox(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """`make test-unit` runs the suite in two parts (Makefile): everything but the tests of tests/unit/sandbox's
     in-process sandbox spread over one pytest-xdist worker per core, a module to a worker as a whole (its
-    module-scoped fixtures, synths and moto servers, run once); then those tests in one process on their own.
-    Beside another busy worker, websocket handshakes to that sandbox now and then time out, and the websockets
-    client then hangs in its clean-up, so they get the machine to themselves."""
+    module-scoped fixtures, synths and moto servers, run once); then those tests in one process on their own, so
+    the one sandbox serves them all. (The split began as a workaround: beside another busy worker, a websocket
+    handshake to that sandbox now and then hung. The cause, TLS 1.3 session tickets racing the websockets
+    client's reader thread, is gone: sandbox/web/tls.py, tests/unit/sandbox/test_sandbox_tls_session.py.)"""
     for item in items:
         if _uses_the_shared_sandbox(item):
             item.add_marker(pytest.mark.shared_sandbox)
