@@ -15,7 +15,8 @@ The locks are compiled against the primary index (pip's index-url, or uv's defau
 a machine (find-links, extra indexes) may hold a single wheel of a release, and its hash alone would fail a
 CodeBuild install of another wheel of the same release. Installs still read those sources: the file found there
 must carry one of the locked hashes. The integration and pre-deploy locks are constrained by the dev lock, so every
-step installs the versions the developers tested. Stdlib only: install_deps checks a lock before the venv exists.
+step installs the versions the developers tested. Reading a lock and checking it against its pins, which the installer
+does before anything is installed, is pipeline/lock_files.py. Stdlib only: make runs this before the venv exists.
 """
 
 from __future__ import annotations

@@ -133,8 +133,9 @@ def test_rollout_defaults_follow_protection() -> None:
     assert (dev.bake, dev.rolls_back_on_alarm, dev.gated) == (0, False, False)  # nothing blocks dev by default
     assert (prod.bake, prod.rolls_back_on_alarm, prod.gated) == (30, True, True)
     assert prod.gate_alarm_kinds == DEFAULT_GATING_ALARMS
-    # The default gate watches what users feel and the canary, so a quiet production still has a signal.
-    assert {"api_5xx", "api_latency", "lambda_errors", "canary"} <= set(DEFAULT_GATING_ALARMS)
+    # The default gate watches what users feel (errors, latency, failed stream work) and the canary, so a quiet
+    # production still has a signal (config/rollout_gate.py).
+    assert {"api_5xx", "api_latency", "lambda_errors", "stream_dlq", "canary"} <= set(DEFAULT_GATING_ALARMS)
     # The canary runs where the gate needs a signal: every gated environment, every 5 minutes.
     assert (prod.canary_enabled, prod.canary.every_minutes, prod.canary_freshness_minutes) == (True, 5, 15)
     assert (dev.canary_enabled, "canary" in dev.gate_alarm_kinds) == (False, False)
